@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Each creates .venv itself.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test bench system-deps clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+## make demo: start the replica sites, crawl them, serve the archive on http://127.0.0.1:8001
+demo: $(STAMP)
+	$(BIN)/health-archive demo
+
+## make test: install everything the tests need (Python and Debian packages), run them
+test: $(STAMP) system-deps
+	$(BIN)/pytest -q
+
+## make bench: run every benchmark, each beside its baseline
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+# Debian packages used by the browser and distributed-crawl tests.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	  || echo "warning: could not install$$missing"; \
+	fi
+
+clean:
+	rm -rf $(VENV) data test-artifacts
