@@ -1,0 +1,129 @@
+"""The `health-archive` command line: crawl, status, serve, demo, sources, dumps.
+
+Each command is a thin layer: open the archive, call one function, print. Failures are one
+line on stderr and a non-zero exit status, so cron mails something readable.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archive.db import DEFAULT_DB, open_db
+
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl holds the lock; cron will try again next hour
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+    show_default=True, help="The SQLite archive.",
+)
+
+
+@click.group()
+@click.version_option(package_name="health-archive")
+def cli() -> None:
+    """Crawl health announcements of the region into a searchable SQLite archive."""
+
+
+@cli.command()
+@db_option
+@click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Registry file to crawl instead of the bundled one.")
+@click.option("--source", "only", multiple=True, metavar="ID", help="Crawl only this source (repeatable).")
+@click.option("--allow-local", is_flag=True,
+              help="Allow loopback, private and link-local addresses (off by default).")
+@click.option("--recheck", is_flag=True,
+              help="Re-fetch every archived page (conditionally) to find edits and removals.")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Append the crawl log to this file instead of the terminal.")
+@click.option("--replica-origin", metavar="URL",
+              help="Send requests for the bundled replica sites' hosts to this local server.")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting, e.g. --set DOWNLOAD_DELAY=0.")
+def crawl(db_path: Path, sources_file: Path | None, only: tuple[str, ...], allow_local: bool,
+          recheck: bool, log_file: Path | None, replica_origin: str | None,
+          overrides: tuple[str, ...]) -> None:
+    """Crawl the registry's enabled sources into the archive.
+
+    Exit status: 0 when every source succeeded, 1 when any failed, 75 when another crawl
+    is already running on the same archive.
+
+        health-archive crawl --db data/archive.db --log-file data/crawl.log
+    """
+    from scrapers.run import CrawlOptions, crawl_sources
+    from archive.lock import LockBusy
+
+    options = CrawlOptions(
+        db=db_path, sources_file=sources_file, only=only, allow_local=allow_local,
+        mode="recheck" if recheck else "hourly", log_file=log_file,
+        replica_origin=replica_origin, overrides=_parse_overrides(overrides),
+    )
+    try:
+        summary = crawl_sources(options)
+    except LockBusy as exc:
+        click.echo(f"health-archive: {exc}; exiting", err=True)
+        sys.exit(EXIT_LOCKED)
+    for line in summary.lines():
+        click.echo(line)
+    sys.exit(0 if summary.ok else 1)
+
+
+@cli.command()
+@db_option
+def status(db_path: Path) -> None:
+    """Show each source's health: last success, last new announcement, failures, verdict."""
+    from archive.runs import source_health
+
+    db = open_db(db_path)
+    rows = source_health(db)
+    header = f"{'source':28} {'health':10} {'last success':26} {'last new':26} {'fails':>5} {'records':>7}"
+    click.echo(header)
+    for r in rows:
+        click.echo(f"{r.source_id:28} {r.health:10} {r.last_success_at or '-':26} "
+                   f"{r.last_new_at or '-':26} {r.consecutive_failures:>5} {r.announcements:>7}")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--public", is_flag=True,
+              help="Serve read-only (immutable), with query time and row limits.")
+def serve(db_path: Path, host: str, port: int, public: bool) -> None:
+    """Serve the archive with Datasette.
+
+        health-archive serve --db data/archive.db --public --port 8001
+    """
+    from archive.serving import serve_archive
+
+    serve_archive(db_path, host=host, port=port, public=public)
+
+
+@cli.command()
+@db_option
+@click.option("--no-serve", is_flag=True, help="Build the demo archive and exit.")
+@click.option("--port", default=8001, show_default=True, type=int)
+def demo(db_path: Path, no_serve: bool, port: int) -> None:
+    """Start the bundled replica sites, crawl them, and serve the archive.
+
+        health-archive demo              # then open http://127.0.0.1:8001
+    """
+    from archive.demo import build_demo
+    from archive.serving import serve_archive
+
+    build_demo(db_path, echo=click.echo)
+    if not no_serve:
+        click.echo(f"serving the archive on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        serve_archive(db_path, port=port)
+
+
+def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--set")
+        values[name] = value
+    return values

@@ -1,0 +1,40 @@
+"""One crawl at a time per archive: an exclusive, non-blocking lock beside the database.
+
+cron starts a crawl every hour whether or not the last one finished; the second must exit at
+once rather than queue behind the first. flock is released by the kernel when the holder
+dies, even by SIGKILL, so a killed run never leaves a stale lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class LockBusy(RuntimeError):
+    """Another crawl holds the archive's lock."""
+
+
+@contextmanager
+def crawl_lock(db_path: Path) -> Iterator[None]:
+    """Hold `<db>.lock` for the duration of the block, or raise LockBusy."""
+    path = Path(f"{db_path}.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise LockBusy(f"another crawl is running on {db_path} ({holder})") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()

@@ -1,0 +1,130 @@
+"""The archive's schema, as an ordered list of migrations.
+
+Every schema change is a new function appended here, never an edit of an old one, so any
+earlier archive (or a researcher's copy of a dump) upgrades in place. The number of applied
+migrations is the `schema_version` (also stored as `PRAGMA user_version`).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("health_archive")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Sources, announcements with their versions and attachments, crawl runs, and search."""
+    db.execute("""
+        CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            country TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            languages TEXT NOT NULL,
+            homepage TEXT NOT NULL,
+            platform TEXT NOT NULL DEFAULT 'html',
+            credited_to TEXT,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            verified INTEGER NOT NULL DEFAULT 1,
+            notes TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE announcements (
+            id TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources(id),
+            url TEXT NOT NULL,
+            canonical_url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            published_at TEXT,
+            modified_at TEXT,
+            language TEXT,
+            country TEXT NOT NULL,
+            body_text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            attachment_count INTEGER NOT NULL DEFAULT 0,
+            discovered_via TEXT,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            last_changed_at TEXT NOT NULL,
+            version_count INTEGER NOT NULL DEFAULT 1,
+            status TEXT NOT NULL DEFAULT 'live' CHECK (status IN ('live', 'removed')),
+            removed_at TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            capture TEXT
+        )""")
+    db.execute("CREATE INDEX idx_announcements_source ON announcements(source_id, published_at)")
+    db.execute("CREATE INDEX idx_announcements_published ON announcements(published_at)")
+    db.execute("CREATE INDEX idx_announcements_changed ON announcements(last_changed_at)")
+    db.execute("""
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            announcement_id TEXT NOT NULL REFERENCES announcements(id),
+            version INTEGER NOT NULL,
+            fetched_at TEXT NOT NULL,
+            title TEXT,
+            published_at TEXT,
+            body_text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            capture TEXT,
+            UNIQUE (announcement_id, version)
+        )""")
+    db.execute("""
+        CREATE TABLE attachments (
+            id TEXT PRIMARY KEY,
+            announcement_id TEXT NOT NULL REFERENCES announcements(id),
+            url TEXT NOT NULL,
+            link_text TEXT,
+            type TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX idx_attachments_announcement ON attachments(announcement_id)")
+    db.execute("""
+        CREATE TABLE crawl_runs (
+            id INTEGER PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            source_id TEXT NOT NULL REFERENCES sources(id),
+            mode TEXT NOT NULL DEFAULT 'hourly',
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running',
+            pages INTEGER NOT NULL DEFAULT 0,
+            discovered INTEGER NOT NULL DEFAULT 0,
+            fetched INTEGER NOT NULL DEFAULT 0,
+            not_modified INTEGER NOT NULL DEFAULT 0,
+            new INTEGER NOT NULL DEFAULT 0,
+            changed INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            removed INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            blocked INTEGER NOT NULL DEFAULT 0,
+            discovery_complete INTEGER NOT NULL DEFAULT 0,
+            message TEXT
+        )""")
+    db.execute("CREATE INDEX idx_crawl_runs_source ON crawl_runs(source_id, started_at)")
+    # External-content FTS5 index. The triggers fire only when the indexed columns change, so
+    # bookkeeping updates (last_seen_at, status) never re-index a row.
+    db.execute("""
+        CREATE VIRTUAL TABLE announcements_fts USING fts5(
+            title, body_text, content='announcements', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        )""")
+    db.execute("""
+        CREATE TRIGGER announcements_ai AFTER INSERT ON announcements BEGIN
+            INSERT INTO announcements_fts(rowid, title, body_text)
+            VALUES (new.rowid, new.title, new.body_text);
+        END""")
+    db.execute("""
+        CREATE TRIGGER announcements_ad AFTER DELETE ON announcements BEGIN
+            INSERT INTO announcements_fts(announcements_fts, rowid, title, body_text)
+            VALUES ('delete', old.rowid, old.title, old.body_text);
+        END""")
+    db.execute("""
+        CREATE TRIGGER announcements_au AFTER UPDATE OF title, body_text ON announcements BEGIN
+            INSERT INTO announcements_fts(announcements_fts, rowid, title, body_text)
+            VALUES ('delete', old.rowid, old.title, old.body_text);
+            INSERT INTO announcements_fts(rowid, title, body_text)
+            VALUES (new.rowid, new.title, new.body_text);
+        END""")

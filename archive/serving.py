@@ -1,0 +1,73 @@
+"""Serving the archive with Datasette, in the project's configuration.
+
+Public mode is what a server on the internet runs: the database is opened immutable (no
+writes, and downloads of the file are allowed), every query has a time limit, result sizes are
+capped, and no plugin with write or admin endpoints is installed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+METADATA = ROOT / "metadata.yml"
+TEMPLATES = Path(__file__).resolve().parent / "web" / "templates"
+
+# Settings every served archive gets.
+BASE_SETTINGS = {
+    "default_page_size": "50",
+    "facet_time_limit_ms": "400",
+    "sql_time_limit_ms": "3000",
+}
+# Settings added by --public (documented in README "Serving in public").
+PUBLIC_SETTINGS = {
+    "sql_time_limit_ms": "1000",
+    "max_returned_rows": "1000",
+    "allow_download": "on",
+    "default_cache_ttl": "300",
+    "max_csv_mb": "50",
+}
+
+
+def datasette_command(db_path: Path, *, host: str = "127.0.0.1", port: int = 8001,
+                      public: bool = False) -> list[str]:
+    """The `datasette serve` command line for this archive."""
+    settings = {**BASE_SETTINGS, **(PUBLIC_SETTINGS if public else {})}
+    command = [sys.executable, "-m", "datasette", "serve"]
+    command += ["--immutable", str(db_path)] if public else [str(db_path)]
+    command += ["--metadata", str(metadata_for(db_path)), "--host", host, "--port", str(port)]
+    if TEMPLATES.exists():
+        command += ["--template-dir", str(TEMPLATES)]
+    for name, value in settings.items():
+        command += ["--setting", name, value]
+    return command
+
+
+def metadata_for(db_path: Path) -> Path:
+    """metadata.yml describes a database named `archive`; another file name gets a copy.
+
+    Datasette names a database after its file, so `--db data/2026.db` would otherwise lose
+    every description, facet and canned query.
+    """
+    if db_path.stem == "archive":
+        return METADATA
+    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    metadata["databases"] = {db_path.stem: metadata["databases"]["archive"]}
+    copy = db_path.parent / f".{db_path.stem}.metadata.yml"
+    copy.write_text(yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return copy
+
+
+def serve_archive(db_path: Path, *, host: str = "127.0.0.1", port: int = 8001,
+                  public: bool = False) -> None:
+    """Run Datasette in the foreground until interrupted."""
+    if not db_path.exists():
+        raise SystemExit(f"health-archive: no archive at {db_path}; run a crawl first")
+    try:
+        subprocess.run(datasette_command(db_path, host=host, port=port, public=public), check=False)
+    except KeyboardInterrupt:
+        pass

@@ -1,0 +1,178 @@
+"""Reading a listing page: which links are announcements, which lead to the next page.
+
+This is what lets a publisher be added with `listing_urls` alone. Links inside the page's
+chrome (header, navigation, footer, sidebars, breadcrumbs) are never articles; links whose URL
+or text says "contact", "category", "tag", "search"... are not either; what remains must look
+like an item: a slug of several words or a numeric id, and a headline-length link text. A
+registry `article_url_pattern` replaces the guess outright. Pagination is followed only
+within the listing's own URL family, so a page that links back to page 1 cannot loop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+CHROME_TAGS = {"nav", "header", "footer", "aside", "form"}
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "menu"}
+# Class/id tokens of page chrome. Matched as whole hyphen/underscore-separated words.
+CHROME_TOKENS = {
+    "menu", "nav", "navbar", "navigation", "header", "footer", "sidebar", "breadcrumb",
+    "breadcrumbs", "share", "social", "lang", "language", "languages", "widget", "topbar",
+    "accessibility", "a11y", "megamenu", "submenu", "dropdown", "toolbar", "copyright",
+    "related", "popular", "tags", "tagcloud", "cookie", "modal", "offcanvas", "skip",
+}
+PAGINATION_TOKENS = {"pagination", "pager", "pages", "paging", "page-numbers", "nav-links"}
+NOT_ARTICLE_WORDS = re.compile(
+    r"(^|[/_\-?=&.])(contact|contacts|kontakty|kontakti|about|about-us|category|categories|tag|"
+    r"tags|search|login|logout|register|signup|feed|rss|privacy|sitemap|author|page|"
+    r"archive|print|share|subscribe|cart|account|wp-admin|wp-login|cdn-cgi)([/_\-?=&.]|$)",
+    re.IGNORECASE,
+)
+FILE_EXTENSIONS = re.compile(
+    r"\.(pdf|docx?|xlsx?|odt|ods|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp4|mp3|avi|xml)$",
+    re.IGNORECASE,
+)
+PAGE_PARAMS = {"page", "p", "paged", "pg", "start", "offset", "pagen_1", "pn"}
+NEXT_TEXTS = re.compile(
+    r"^(next|older|more|далі|наступна|наступні|следующая|далее|кийинки|келесі|შემდეგი|"
+    r"հաջորդ|növbəti|următoarea|keyingi|»|›|>|→|»»)\b|^[»›>→]+$",
+    re.IGNORECASE,
+)
+DATE_TEXT = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s+\d{1,2}:\d{2})?"
+    r"|\d{4}\s*ж\.?\s*\d{1,2}\s+\w+"
+    r"|\d{1,2}(?:st|nd|rd|th)?[\s\-\u2011]+[^\W\d_]{3,}\.?,?\s+\d{4}(?:,?\s+\d{1,2}:\d{2})?"
+    r"|[A-Za-z]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s+\d{4}"
+)
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    url: str
+    date_text: str | None
+
+
+@dataclass
+class ListingLinks:
+    articles: list[ArticleLink] = field(default_factory=list)
+    next_pages: list[str] = field(default_factory=list)
+
+
+def read_listing(
+    body: str | bytes,
+    url: str,
+    domains: tuple[str, ...],
+    article_pattern: str | None = None,
+    listing_url: str | None = None,
+) -> ListingLinks:
+    """Classify the links of one listing page (see module docstring)."""
+    tree = lxml_html.fromstring(body) if body else None
+    result = ListingLinks()
+    if tree is None:
+        return result
+    pattern = re.compile(article_pattern) if article_pattern else None
+    family = listing_url or url
+    seen: set[str] = set()
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+            continue
+        target = urljoin(url, href).split("#", 1)[0]
+        host = urlsplit(target).hostname or ""
+        if urlsplit(target).scheme not in ("http", "https") or not _on_domains(host, domains):
+            continue
+        if target in seen or target == url:
+            continue
+        if _is_next_page(anchor, target, family):
+            seen.add(target)
+            result.next_pages.append(target)
+            continue
+        if pattern is not None:
+            is_article = bool(pattern.search(target))
+        else:
+            is_article = not _in_chrome(anchor) and _looks_like_article(anchor, target)
+        if is_article:
+            seen.add(target)
+            result.articles.append(ArticleLink(target, _date_near(anchor)))
+    return result
+
+
+def _on_domains(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _tokens(element: lxml_html.HtmlElement) -> set[str]:
+    words = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return set(re.split(r"[\s_\-]+", words)) - {""}
+
+
+def _in_chrome(anchor: lxml_html.HtmlElement) -> bool:
+    for element in anchor.iterancestors():
+        if element.tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
+            return True
+        if _tokens(element) & CHROME_TOKENS:
+            return True
+    return False
+
+
+def _looks_like_article(anchor: lxml_html.HtmlElement, target: str) -> bool:
+    parts = urlsplit(target)
+    if FILE_EXTENSIONS.search(parts.path) or NOT_ARTICLE_WORDS.search(parts.path + "?" + parts.query):
+        return False
+    text = " ".join(anchor.text_content().split()) or anchor.get("title", "")
+    if len(text) < 15 or len(text.split()) < 3:
+        return False
+    segments = [s for s in parts.path.split("/") if s]
+    if not segments and not parts.query:
+        return False
+    last = re.sub(r"\.(html?|php|aspx?)$", "", segments[-1]) if segments else parts.query
+    slug_words = [w for w in re.split(r"[-_]+", last) if w]
+    has_id = bool(re.search(r"\d{3,}", last)) or bool(re.search(r"(^|&)(id|p|nid)=\d+", parts.query))
+    return len(slug_words) >= 3 or has_id
+
+
+def _is_next_page(anchor: lxml_html.HtmlElement, target: str, family: str) -> bool:
+    """A link to another page of the same listing (rel=next, a page number, 'next')."""
+    if not _same_family(target, family):
+        return False
+    rel = (anchor.get("rel") or "").lower().split()
+    text = " ".join(anchor.text_content().split())
+    in_pager = any(_tokens(a) & PAGINATION_TOKENS for a in anchor.iterancestors())
+    return "next" in rel or bool(NEXT_TEXTS.search(text)) or (in_pager and text.isdigit())
+
+
+def _same_family(target: str, family: str) -> bool:
+    """Same path with a page parameter, or the path plus /page/N/."""
+    t, f = urlsplit(target), urlsplit(family)
+    if t.hostname != f.hostname:
+        return False
+    base_path = re.sub(r"/page/\d+/?$", "/", t.path)
+    if base_path.rstrip("/") != f.path.rstrip("/"):
+        return False
+    t_query = {k.lower(): v for k, v in parse_qsl(t.query)}
+    f_query = {k.lower(): v for k, v in parse_qsl(f.query)}
+    other = {k: v for k, v in t_query.items() if k not in PAGE_PARAMS}
+    changed = t.path != f.path or any(k in PAGE_PARAMS for k in t_query)
+    return changed and other == {k: v for k, v in f_query.items() if k not in PAGE_PARAMS}
+
+
+def _date_near(anchor: lxml_html.HtmlElement) -> str | None:
+    """The date shown with the item: in the link, or in its item container."""
+    element = anchor
+    for _ in range(4):
+        time_el = element.find(".//time")
+        if time_el is not None and (time_el.get("datetime") or time_el.text_content().strip()):
+            return time_el.get("datetime") or time_el.text_content().strip()
+        match = DATE_TEXT.search(" ".join(element.text_content().split()))
+        if match:
+            return match.group(0)
+        parent = element.getparent()
+        if parent is None or len(parent.findall(".//a[@href]")) > 3:
+            break
+        element = parent
+    return None

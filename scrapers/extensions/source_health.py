@@ -1,0 +1,81 @@
+"""SourceHealthExtension: one crawl_runs row per source per run, with its counts and outcome.
+
+The row is written when the spider opens (status `running`) and completed when it closes, so
+`health-archive status` and Datasette show a killed run as unfinished rather than hiding it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+from archive.db import open_db
+from archive.runs import finish_run, start_run
+from scrapers.pipelines.archive import utc_now
+
+STAT_KEYS = {
+    "discovered": "health_archive/discovered",
+    "new": "health_archive/new",
+    "changed": "health_archive/changed",
+    "unchanged": "health_archive/unchanged",
+    "removed": "health_archive/removed",
+    "blocked": "health_archive/blocked",
+    "not_modified": "health_archive/not_modified",
+    "pages": "response_received_count",
+}
+
+
+class SourceHealthExtension:
+    """Record each source's run in `crawl_runs` (see module docstring)."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.db_path = crawler.settings.get("ARCHIVE_DB")
+        self.run_id = crawler.settings.get("CRAWL_RUN_ID") or utc_now()
+        self.mode = crawler.settings.get("CRAWL_MODE", "hourly")
+        self.row_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SourceHealthExtension:
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_opened(self, spider: Any) -> None:
+        db = open_db(self.db_path)
+        try:
+            self.row_id = start_run(db, self.run_id, spider.name, self.mode, utc_now())
+        finally:
+            db.close()
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.row_id is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        counts = {key: int(stats.get(stat, 0)) for key, stat in STAT_KEYS.items()}
+        counts["fetched"] = int(stats.get("downloader/response_status_count/200", 0))
+        # Final failures only: Scrapy logs an ERROR when it gives up on a request or a
+        # callback raises; retries that later succeed are not errors.
+        counts["errors"] = int(stats.get("log_count/ERROR", 0))
+        status, message = _outcome(counts, reason, stats)
+        complete = status == "ok" and getattr(spider, "discovery_complete", True)
+        db = open_db(self.db_path)
+        try:
+            finish_run(db, self.row_id, counts, status, complete, message, utc_now())
+        finally:
+            db.close()
+
+
+def _outcome(counts: dict[str, int], reason: str, stats: dict[str, Any]) -> tuple[str, str | None]:
+    if reason != "finished":
+        return "failed", f"stopped: {reason}"
+    if counts["blocked"] and not (counts["new"] + counts["changed"] + counts["unchanged"]):
+        return "blocked", "every announcement request met a challenge or block page"
+    if counts["errors"]:
+        return "failed", f"{counts['errors']} errors (see the crawl log)"
+    if stats.get("health_archive/discovery_errors"):
+        return "failed", "discovery failed (feed, sitemap or API)"
+    return "ok", None

@@ -1,0 +1,78 @@
+"""Keep every fetched response as a WARC record, one file per source per crawl run.
+
+The raw responses are the archive's evidence and let `health-archive reextract` rebuild every
+record offline after an extractor improves. They stay outside the published database (which
+only keeps a `capture` reference: file and WARC-Record-ID) because they are large and may hold
+pages never published as announcements.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+
+class WarcCaptureMiddleware:
+    """Write each response (with its request) to WARC_DIR/<run>/<source>.warc.gz."""
+
+    def __init__(self, directory: Path, stats: Any):
+        self.directory = directory
+        self.stats = stats
+        self._file: IO[bytes] | None = None
+        self._writer: WARCWriter | None = None
+        self._relative = ""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
+        root = crawler.settings.get("WARC_DIR")
+        if not root:
+            raise NotConfigured("WARC_DIR is empty")
+        run_id = crawler.settings.get("CRAWL_RUN_ID") or "adhoc"
+        middleware = cls(Path(root) / run_id, crawler.stats)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    def spider_opened(self, spider: Any) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"{spider.name}.warc.gz"
+        self._relative = f"{self.directory.name}/{path.name}"
+        self._file = path.open("ab")
+        self._writer = WARCWriter(self._file, gzip=True)
+
+    def spider_closed(self, spider: Any) -> None:
+        if self._file:
+            self._file.close()
+            self._file = None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if self._writer is None or self._file is None:
+            return response
+        try:
+            status_line = f"{response.status} {HTTPStatus(response.status).phrase}"
+        except ValueError:
+            status_line = str(response.status)
+        headers = [
+            (k.decode("latin-1"), v.decode("latin-1"))
+            for k, values in response.headers.items()
+            for v in values
+        ]
+        http_headers = StatusAndHeaders(status_line, headers, protocol="HTTP/1.1")
+        record = self._writer.create_warc_record(
+            response.url, "response", payload=BytesIO(response.body), http_headers=http_headers
+        )
+        self._writer.write_record(record)
+        self._file.flush()
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        request.meta["capture"] = f"{self._relative}#{record_id}"
+        self.stats.inc_value("health_archive/captured")
+        return response

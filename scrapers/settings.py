@@ -1,0 +1,85 @@
+"""Scrapy settings for health-archive: every value that differs from Scrapy's says why.
+
+The `health-archive crawl` command overrides ARCHIVE_DB, SOURCES_FILE, ALLOW_LOCAL, CRAWL_MODE
+and the replica settings per run; the environment variables below are for `scrapy crawl`.
+This module is the only place in scrapers/ that reads the environment.
+"""
+
+import os
+
+BOT_NAME = "health-archive"
+SPIDER_MODULES = ["scrapers.spiders"]
+NEWSPIDER_MODULE = "scrapers.spiders"
+# One spider per registry entry, built from the registry (see scrapers/spider_loader.py).
+SPIDER_LOADER_CLASS = "scrapers.spider_loader.RegistrySpiderLoader"
+
+# --- project settings -----------------------------------------------------------------------
+# Registry of sources (read by RegistrySpiderLoader).
+SOURCES_FILE = os.getenv("HEALTH_ARCHIVE_SOURCES", "")
+# SQLite archive (read by ArchivePipeline and SourceHealthExtension).
+ARCHIVE_DB = os.getenv("HEALTH_ARCHIVE_DB", "data/archive.db")
+# Raw captures, one WARC per source per run (read by WarcCaptureMiddleware).
+WARC_DIR = os.getenv("HEALTH_ARCHIVE_WARC_DIR", "data/warc")
+# Identifies this crawl run in crawl_runs and the WARC folder (set by the crawl command).
+CRAWL_RUN_ID = ""
+# "hourly": stop discovery at archived items; "recheck": re-fetch every archived page.
+CRAWL_MODE = "hourly"
+# Listing pages read past the first page whose items are all archived (incremental overlap).
+INCREMENTAL_OVERLAP_PAGES = 1
+# Fetch loopback, private and link-local addresses (read by SafeTargetsMiddleware).
+ALLOW_LOCAL = False
+# Replica sites: real hosts served by a local replica server (read by ReplicaHostsMiddleware).
+REPLICA_ORIGIN = os.getenv("HEALTH_ARCHIVE_REPLICA_ORIGIN", "")
+REPLICA_HOSTS: list[str] = []
+# Records per archive transaction (read by ArchivePipeline): batches are 2.5x cheaper than
+# one commit per record, and a crash loses at most one batch, which the next run re-fetches.
+ARCHIVE_BATCH_SIZE = 50
+
+# --- politeness ----------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True  # default False
+USER_AGENT = os.getenv(
+    "HEALTH_ARCHIVE_USER_AGENT",
+    "health-archive/0.1 (+https://github.com/health-archive/health-archive; "
+    "archive@health-archive.org)",
+)
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # default 8: government servers are small
+DOWNLOAD_DELAY = 1.0  # default 0
+AUTOTHROTTLE_ENABLED = True  # default False
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30  # default 180: a stuck page must not hold an hourly run
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # default 1 GiB: no announcement page is 10 MB
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 3  # default 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10  # default 20: a redirect loop is dropped sooner
+DEPTH_LIMIT = 60  # listing pagination plus articles; guards against pages that loop
+REFERER_ENABLED = True
+COOKIES_ENABLED = True  # gov.kz's API hands out a cookie ticket
+TELNETCONSOLE_ENABLED = False  # default True: nothing listens on a port during cron runs
+LOG_LEVEL = os.getenv("HEALTH_ARCHIVE_LOG_LEVEL", "INFO")
+# HTTP caching would hide edits; conditional requests are sent by the spider instead.
+HTTPCACHE_ENABLED = False
+TWISTED_DNS_RESOLVER = "scrapers.middlewares.safe_targets.SafeResolver"
+# Replica sites are served through the download handler, so every middleware sees real URLs.
+DOWNLOAD_HANDLERS = {
+    "http": "scrapers.replay.ReplicaDownloadHandler",
+    "https": "scrapers.replay.ReplicaDownloadHandler",
+}
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapers.middlewares.safe_targets.SafeTargetsMiddleware": 50,
+    "scrapers.middlewares.challenge.ChallengeMiddleware": 560,
+    "scrapers.middlewares.warc_capture.WarcCaptureMiddleware": 890,
+}
+ITEM_PIPELINES = {
+    "scrapers.pipelines.archive.ArchivePipeline": 800,
+}
+EXTENSIONS = {
+    "scrapers.extensions.source_health.SourceHealthExtension": 500,
+}
+
+FEED_EXPORT_ENCODING = "utf-8"
+ADDONS: dict[str, int] = {}

@@ -1,0 +1,267 @@
+"""The generic spider: any registry entry, discovered through feeds, sitemaps or listings.
+
+How to use it: write a registry entry (scrapers/sources.yaml). The spider loader turns each
+entry into a spider named by the entry's id, of this class or of the platform adapter the
+entry names. A platform adapter subclasses this class and overrides `discover()` only.
+
+Crawl modes (CRAWL_MODE):
+- hourly: discovery skips archived pages and stops paging a listing once whole pages hold
+  nothing new (after INCREMENTAL_OVERLAP_PAGES more); feeds and sitemaps list what is new.
+  If the source's last discovery did not finish (a killed run), this run discovers fully.
+- recheck: every archived page is fetched again with its ETag/Last-Modified, so edits and
+  removals (404/410) are found; a 304 is neither parsed nor written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+
+from archive.db import open_db
+from archive.runs import discovery_was_complete
+from archive.store import KnownPage, known_pages
+from scrapers.discovery.feeds import FeedError, parse_feed
+from scrapers.discovery.listings import read_listing
+from scrapers.discovery.sitemaps import SitemapError, parse_sitemap
+from scrapers.extract import Hints, extract_record
+from scrapers.items import AnnouncementItem, RemovalItem
+from scrapers.registry import Source
+
+URL_LANGUAGE = re.compile(r"/(uk|ru|en|ky|kk|ka|kz|kg|kgz|ge|hy|az|ro|uz|tg)(?:/|$)")
+GONE = (404, 410)
+
+
+class AnnouncementSpider(scrapy.Spider):
+    """Discover a source's announcements and extract each into an AnnouncementItem."""
+
+    name = "announcements"
+    source: Source  # set by RegistrySpiderLoader
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.known: dict[str, KnownPage] = {}
+        self.mode = "hourly"
+        self.full_discovery = True
+        self.overlap = 1
+        self.discovery_complete = True
+        self._stale_pages: dict[str, int] = {}
+        self._sitemap_urls: set[str] = set()
+        self._sitemap_failed = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AnnouncementSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.mode = settings.get("CRAWL_MODE", "hourly")
+        spider.overlap = settings.getint("INCREMENTAL_OVERLAP_PAGES", 1)
+        spider.allowed_domains = list(spider.source.domains)
+        db = open_db(settings.get("ARCHIVE_DB"))
+        try:
+            pages = known_pages(db, spider.source.id)
+            spider.full_discovery = not discovery_was_complete(db, spider.source.id)
+        finally:
+            db.close()
+        for page in pages:
+            spider.known[page.url] = page
+            spider.known[page.canonical_url] = page
+        return spider
+
+    # --- start ------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        if self.mode == "recheck":
+            for request in self.recheck_requests():
+                yield request
+        for request in self.discover():
+            yield request
+
+    def discover(self) -> Iterable[scrapy.Request]:
+        """First requests of discovery; platform adapters override this."""
+        for url in self.source.feeds:
+            yield scrapy.Request(url, self.parse_feed)
+        for url in self.source.sitemaps:
+            yield scrapy.Request(url, self.parse_sitemap)
+        for url in self.source.listing_urls:
+            yield scrapy.Request(url, self.parse_listing, meta={"listing_url": url, "page_no": 1})
+
+    def recheck_requests(self) -> Iterator[scrapy.Request]:
+        """Conditional re-fetches of every archived page of the source."""
+        for page in {p.url: p for p in self.known.values()}.values():
+            yield self.article_request(page.url, via=page.discovered_via or "recheck", recheck=True)
+
+    # --- discovery callbacks ------------------------------------------------------------------
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        try:
+            entries = parse_feed(response.body, response.url)
+        except FeedError as exc:
+            self.logger.error("feed %s: %s", response.url, exc)
+            self.crawler.stats.inc_value("health_archive/discovery_errors")
+            self.discovery_complete = False
+            return
+        self.crawler.stats.inc_value("health_archive/discovered", len(entries))
+        for entry in entries:
+            if self.wants(entry.url):
+                yield self.article_request(entry.url, via="feed", listing_date=entry.date_text)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request | RemovalItem]:
+        try:
+            sitemap = parse_sitemap(response.body)
+        except SitemapError as exc:
+            self.logger.error("sitemap %s: %s", response.url, exc)
+            self.crawler.stats.inc_value("health_archive/discovery_errors")
+            self._sitemap_failed = True
+            self.discovery_complete = False
+            return
+        for loc, lastmod in sitemap.entries:
+            if sitemap.kind == "sitemapindex":
+                yield scrapy.Request(loc, self.parse_sitemap)
+            else:
+                self._sitemap_urls.add(loc)
+                self.crawler.stats.inc_value("health_archive/discovered")
+                if self.wants(loc):
+                    yield self.article_request(loc, via="sitemap", listing_date=None)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        listing_url = response.meta.get("listing_url", response.url)
+        links = read_listing(
+            response.text, response.url, self.source.domains,
+            self.source.article_url_pattern, listing_url,
+        )
+        pattern = self.source.article_url_pattern
+        if pattern and re.search(pattern, response.url) and self.wants(response.url):
+            yield from self.parse_article(response, via="listing")
+        self.crawler.stats.inc_value("health_archive/discovered", len(links.articles))
+        fresh = [link for link in links.articles if self.wants(link.url)]
+        for link in fresh:
+            yield self.article_request(link.url, via="listing", listing_date=link.date_text)
+        self.crawler.stats.inc_value("health_archive/listing_pages")
+        if not links.articles and response.meta.get("page_no", 1) == 1 and not pattern:
+            self.logger.warning("listing %s: no announcement links found", response.url)
+            self.crawler.stats.inc_value("health_archive/empty_listings")
+        if self.stop_paging(listing_url, bool(fresh), bool(links.articles)):
+            return
+        page_no = response.meta.get("page_no", 1)
+        if page_no >= self.source.max_listing_pages:
+            return
+        for url in links.next_pages:
+            yield scrapy.Request(
+                url, self.parse_listing, meta={"listing_url": listing_url, "page_no": page_no + 1}
+            )
+
+    def stop_paging(self, listing_url: str, any_fresh: bool, any_links: bool) -> bool:
+        """Hourly runs stop once `overlap` further pages in a row bring nothing new."""
+        if self.mode == "recheck" or self.full_discovery or not any_links:
+            return False
+        if any_fresh:
+            self._stale_pages[listing_url] = 0
+            return False
+        stale = self._stale_pages.get(listing_url, 0) + 1
+        self._stale_pages[listing_url] = stale
+        return stale > self.overlap
+
+    # --- articles ---------------------------------------------------------------------------
+    def wants(self, url: str) -> bool:
+        """Discovery fetches only pages not yet archived (rechecks fetch those separately)."""
+        return url not in self.known
+
+    def article_request(
+        self, url: str, *, via: str, listing_date: str | None = None, recheck: bool = False
+    ) -> scrapy.Request:
+        headers: dict[str, str] = {}
+        known = self.known.get(url)
+        if recheck and known:
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+        return scrapy.Request(
+            url,
+            self.parse_article_response,
+            headers=headers,
+            meta={"via": via, "listing_date": listing_date, "handle_httpstatus_list": [304, *GONE]},
+            dont_filter=recheck,
+        )
+
+    def parse_article_response(self, response: Response) -> Iterator[AnnouncementItem | RemovalItem]:
+        if response.status == 304:
+            self.crawler.stats.inc_value("health_archive/not_modified")
+            self.crawler.stats.inc_value("health_archive/unchanged")
+            return
+        if response.status in GONE:
+            if response.url in self.known or response.request.url in self.known:
+                yield RemovalItem(self.source.id, response.request.url, f"HTTP {response.status}")
+            return
+        yield from self.parse_article(response, via=response.meta.get("via", "listing"))
+
+    def parse_article(self, response: Response, *, via: str) -> Iterator[AnnouncementItem]:
+        if not isinstance(response, TextResponse):
+            self.logger.info("not an HTML page: %s", response.url)
+            return
+        record = extract_record(response.text, response.url, self.hints(response))
+        if not record.body_text.strip():
+            self.logger.warning("extraction empty: %s", response.url)
+            self.crawler.stats.inc_value("health_archive/extraction_empty")
+            return
+        yield self.item(response, record, via)
+
+    def hints(self, response: Response) -> Hints:
+        return Hints(
+            languages=self.source.languages,
+            timezone=self.source.timezone,
+            selectors=self.source.selectors,
+            listing_date=response.meta.get("listing_date"),
+            url_language=url_language(response.url),
+        )
+
+    def item(self, response: Response, record: Any, via: str) -> AnnouncementItem:
+        canonical = record.canonical_url
+        if not canonical or (urlsplit(canonical).hostname or "") not in self.source.domains:
+            canonical = response.url
+        return AnnouncementItem(
+            source_id=self.source.id,
+            country=self.source.country,
+            url=response.url,
+            canonical_url=canonical.split("#", 1)[0],
+            title=record.title,
+            published_at=record.published_at,
+            modified_at=record.modified_at,
+            language=record.language,
+            body_text=record.body_text,
+            attachments=[{"url": a.url, "text": a.text, "type": a.type} for a in record.attachments],
+            discovered_via=via,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            capture=response.meta.get("capture"),
+        )
+
+    # --- end of run ---------------------------------------------------------------------------
+    def closed_items(self) -> Iterator[RemovalItem]:
+        """Pages a complete sitemap no longer lists (called by the archive pipeline at close)."""
+        if not self.source.sitemaps or self._sitemap_failed or not self._sitemap_urls:
+            return
+        for page in {p.url: p for p in self.known.values()}.values():
+            if page.discovered_via == "sitemap" and page.status == "live":
+                if page.url not in self._sitemap_urls and page.canonical_url not in self._sitemap_urls:
+                    yield RemovalItem(self.source.id, page.url, "left the sitemap")
+
+
+def url_language(url: str) -> str | None:
+    """The language a URL names (/ky/, ?lang=ge), a weak hint for language detection."""
+    parts = urlsplit(url)
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in ("lang", "language", "hl"):
+            return value.lower()
+    match = URL_LANGUAGE.search(parts.path)
+    return match.group(1) if match else None
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

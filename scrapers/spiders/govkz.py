@@ -1,0 +1,169 @@
+"""gov.kz entities (platform: govkz): news through the portal's JSON API.
+
+Every Kazakh government body is an entity of www.gov.kz, a JavaScript application whose pages
+hold no article; the news come from /api/v1/public/content-manager/news. Since 2025 that
+endpoint answers HTTP 400 `notAllowed` until the client has taken a cookie ticket from
+POST /api/v1/public/_/c/k6, as the site's own JavaScript does. A registry entry names the
+entity's slug (`api: {slug: ...}`); languages come from the entry's `languages`.
+
+Incremental runs ask only for items newer than the newest archived one
+(`created_date=gt:`; the API answers 500 to `gte:`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy.http import Response
+
+from scrapers.extract import detect_language, extract_record
+from scrapers.items import AnnouncementItem, RemovalItem
+from scrapers.spiders.announcements import AnnouncementSpider
+
+PORTAL = "https://www.gov.kz"
+API = f"{PORTAL}/api/v1/public/content-manager/news"
+TICKET = f"{PORTAL}/api/v1/public/_/c/k6"
+PAGE_SIZE = 20
+
+
+class GovKzSpider(AnnouncementSpider):
+    """News of one gov.kz entity (see module docstring)."""
+
+    @property
+    def slug(self) -> str:
+        return self.source.api["slug"]
+
+    def discover(self) -> Iterable[scrapy.Request]:
+        yield scrapy.Request(TICKET, self.after_ticket, method="POST", dont_filter=True,
+                             meta={"handle_httpstatus_all": True})
+
+    def recheck_requests(self) -> Iterator[scrapy.Request]:
+        """Rechecks also need the ticket, so they are sent from `after_ticket`."""
+        return iter(())
+
+    def after_ticket(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status >= 400:
+            self.logger.warning("gov.kz ticket handshake answered HTTP %s", response.status)
+        if self.mode == "recheck":
+            for page in {p.url: p for p in self.known.values()}.values():
+                yield self.news_request(page.url, recheck=True)
+        for language in self.source.languages:
+            yield self.news_page(language, 1)
+
+    def news_request(self, url: str, recheck: bool = False) -> scrapy.Request:
+        """The API request for the item whose page is `url` (…/details/<id>?lang=<lang>)."""
+        news_id = url.split("/details/", 1)[1].split("?", 1)[0]
+        language = url.rsplit("lang=", 1)[1] if "lang=" in url else self.source.languages[0]
+        return scrapy.Request(
+            f"{API}/{news_id}?lang={language}", self.parse_news,
+            headers={"Accept": "application/json", "Accept-Language": language},
+            meta={"language": language, "url": url, "handle_httpstatus_list": [404, 410]},
+            dont_filter=recheck,
+        )
+
+    def news_page(self, language: str, page: int) -> scrapy.Request:
+        params = {
+            "projects": f"eq:{self.slug}",
+            "sort-by": "created_date:DESC",
+            "page": page,
+            "size": PAGE_SIZE,
+            "lang": language,
+        }
+        newest = self.newest_archived()
+        if newest and self.mode == "hourly" and not self.full_discovery:
+            params["created_date"] = f"gt:{newest}"
+        return scrapy.Request(
+            f"{API}?{urlencode(params)}",
+            self.parse_news_page,
+            headers={"Accept": "application/json", "Accept-Language": language},
+            meta={"language": language, "page": page, "handle_httpstatus_list": [400, 403]},
+        )
+
+    def newest_archived(self) -> str | None:
+        """The newest archived item's date as the API's local `YYYY-MM-DDTHH:MM:SS`."""
+        dates = [p.published_at for p in self.known.values() if p.published_at]
+        if not dates:
+            return None
+        newest = max(datetime.fromisoformat(d) for d in dates if "T" in d)
+        local = newest.astimezone(ZoneInfo(self.source.timezone)) if newest.tzinfo else newest
+        return local.strftime("%Y-%m-%dT%H:%M:%S")
+
+    def parse_news_page(self, response: Response) -> Iterator[Any]:
+        language, page = response.meta["language"], response.meta["page"]
+        if response.status in (400, 403):
+            self.logger.error(
+                "gov.kz API refused the news of %r (HTTP %s: %s); the ticket handshake did not "
+                "unlock it", self.slug, response.status, response.text[:200],
+            )
+            self.crawler.stats.inc_value("health_archive/discovery_errors")
+            self.discovery_complete = False
+            return
+        try:
+            data = json.loads(response.text)
+        except ValueError:
+            self.logger.error("gov.kz API answered non-JSON for %r: %r", self.slug, response.text[:200])
+            self.crawler.stats.inc_value("health_archive/discovery_errors")
+            self.discovery_complete = False
+            return
+        items = data.get("content", []) if isinstance(data, dict) else data
+        self.crawler.stats.inc_value("health_archive/discovered", len(items))
+        fresh = 0
+        for news in items:
+            url = self.details_url(news["id"], language)
+            if not self.wants(url):
+                continue
+            fresh += 1
+            if news.get("body"):
+                yield self.news_item(news, language, url, response)
+            else:
+                yield self.news_request(url)
+        if len(items) == PAGE_SIZE and not self.stop_paging(language, bool(fresh), True):
+            yield self.news_page(language, page + 1)
+
+    def parse_news(self, response: Response) -> Iterator[AnnouncementItem | RemovalItem]:
+        if response.status in (404, 410):
+            yield RemovalItem(self.source.id, response.meta["url"], f"API HTTP {response.status}")
+            return
+        news = json.loads(response.text)
+        news = news.get("data", news) if isinstance(news, dict) else news
+        yield self.news_item(news, response.meta["language"], response.meta["url"], response)
+
+    def details_url(self, news_id: Any, language: str) -> str:
+        return f"{PORTAL}/memleket/entities/{self.slug}/press/news/details/{news_id}?lang={language}"
+
+    def news_item(self, news: dict[str, Any], language: str, url: str, response: Response) -> AnnouncementItem:
+        body_html = f"<html><body>{news.get('body') or ''}</body></html>"
+        record = extract_record(body_html, url)
+        title = " ".join((news.get("title") or "").split()) or None
+        return AnnouncementItem(
+            source_id=self.source.id,
+            country=self.source.country,
+            url=url,
+            canonical_url=url,
+            title=title,
+            published_at=self.local_date(news.get("created_date")),
+            modified_at=None,
+            language=detect_language(record.body_text, title or "", None,
+                                     self.source.languages, language),
+            body_text=record.body_text,
+            attachments=[{"url": a.url, "text": a.text, "type": a.type} for a in record.attachments],
+            discovered_via="api",
+            capture=response.meta.get("capture"),
+        )
+
+    def local_date(self, created: str | None) -> str | None:
+        """`created_date` is local time without offset; items migrated in 2019-21 are midnight."""
+        if not created:
+            return None
+        moment = datetime.fromisoformat(created[:19])
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(self.source.timezone))
+        if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+            return moment.date().isoformat()
+        return moment.isoformat()
