@@ -1,0 +1,100 @@
+"""Render an element subtree as the archive's plain text layout.
+
+Layout rules (issue requirement 1): paragraphs separated by one blank line, list items and
+<br> lines on their own lines, whitespace collapsed inside a line, empty or nbsp-only lines
+dropped, NFC. The same renderer serves raw HTML (fragments, selector overrides) and the XML
+that trafilatura's main extractor emits (p, head, list/item, lb, quote, table/row/cell), so
+every path through extraction yields the same layout.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lxml import etree
+
+# Elements that start and end a paragraph.
+BLOCK_TAGS = frozenset(
+    "p div section article main header footer aside nav h1 h2 h3 h4 h5 h6 ul ol dl table "
+    "blockquote pre figure figcaption address fieldset details summary center form hr "
+    "head list quote code".split()
+)
+# Elements that start a new line inside the current paragraph.
+LINE_TAGS = frozenset("li dt dd tr item row caption".split())
+# Elements that end the current line.
+BREAK_TAGS = frozenset(("br", "lb"))
+# Elements whose text is never visible.
+SKIP_TAGS = frozenset(
+    "script style noscript template head title meta link iframe object embed svg math "
+    "button select option textarea input canvas video audio map area done".split()
+)
+CELL_TAGS = frozenset(("td", "th", "cell"))
+
+_SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+
+
+def clean_line(text: str) -> str:
+    """Collapse every kind of space (nbsp, thin, zero-width) to one ASCII space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+class _Writer:
+    """Accumulates text into lines and lines into paragraphs."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[list[str]] = []
+        self.lines: list[str] = []
+        self.parts: list[str] = []
+
+    def text(self, value: str | None) -> None:
+        if value:
+            self.parts.append(value)
+
+    def end_line(self) -> None:
+        line = clean_line("".join(self.parts))
+        self.parts = []
+        if line:
+            self.lines.append(line)
+
+    def end_paragraph(self) -> None:
+        self.end_line()
+        if self.lines:
+            self.paragraphs.append(self.lines)
+            self.lines = []
+
+    def result(self) -> str:
+        self.end_paragraph()
+        text = "\n\n".join("\n".join(lines) for lines in self.paragraphs)
+        return unicodedata.normalize("NFC", text)
+
+
+def render_text(element: etree._Element, skip: frozenset[etree._Element] = frozenset()) -> str:
+    """Plain text of `element` in the archive layout; elements in `skip` are left out."""
+    writer = _Writer()
+    walker = etree.iterwalk(element, events=("start", "end"))
+    skipped: set[etree._Element] = set()
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else "done"
+        if event == "start":
+            if tag in SKIP_TAGS or el in skip:
+                skipped.add(el)
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
+                writer.end_paragraph()
+            elif tag in LINE_TAGS:
+                writer.end_line()
+            elif tag in CELL_TAGS:
+                writer.text(" ")
+            writer.text(el.text)
+        else:
+            if el not in skipped:
+                if tag in BLOCK_TAGS:
+                    writer.end_paragraph()
+                elif tag in LINE_TAGS or tag in BREAK_TAGS:
+                    writer.end_line()
+                elif tag in CELL_TAGS:
+                    writer.text(" ")
+            if el is not element:
+                writer.text(el.tail)
+    return writer.result()

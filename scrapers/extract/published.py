@@ -1,0 +1,180 @@
+"""Where on a page the publication and modification dates are, in order of trust.
+
+1. a "date" selector override; 2. structured data (JSON-LD datePublished/dateModified,
+article:published_time and similar meta, itemprop); 3. <time datetime> near the heading;
+4. short text lines next to the heading (after chrome removal, so sidebars, related lists and
+footers are gone; the search stops where the article text starts, so event dates inside
+the body are never read); 5. the URL (/2019/04/11/, /2018/01/, DD-MM-YYYY- slugs);
+6. the date the listing page showed. Static pages stay undated.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from .blocks import clean_line
+from .dates import parse_date
+from .page import PageFacts
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "publishdate",
+    "publish-date", "pubdate", "publication_date", "published_time", "dc.date.issued",
+    "dcterms.issued", "dc.date", "dcterms.created", "dc.date.created", "date",
+    "sailthru.date", "parsely-pub-date", "article.published",
+)
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "dc.date.modified")
+_ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Report", "WebPage", "ReportageNewsArticle", "PressRelease")
+_MODIFIED_LABEL = re.compile(
+    r"(updated|modified|оновлено|змінено|обновлено|изменено|жаңартылды|өзгертілді|жаңыртылды|"
+    r"განახლ|թարմացվ|yenilənib|yangilandi|actualizat)", re.I
+)
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:[/._-]|$)")
+_URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?:[-_/.]|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})(?:/|$)")
+MAX_LINE = 100  # a date line is short; longer text is a paragraph of the article
+NEAR_LINES = 12  # text lines looked at after the heading
+
+
+@dataclass(frozen=True)
+class Dates:
+    published: str | None
+    modified: str | None
+    element: HtmlElement | None  # the visible element that showed the date, left out of the body
+
+
+def _structured(facts: PageFacts, tz: str, langs: Sequence[str]) -> tuple[str | None, str | None]:
+    published = modified = None
+    for obj in facts.json_ld:
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and k in _ARTICLE_TYPES for k in kinds) and "datePublished" not in obj:
+            continue
+        if published is None and isinstance(obj.get("datePublished"), str):
+            published = parse_date(obj["datePublished"], langs, tz)
+        if modified is None and isinstance(obj.get("dateModified"), str):
+            modified = parse_date(obj["dateModified"], langs, tz)
+    for key in PUBLISHED_META:
+        if published is None and key in facts.meta:
+            published = parse_date(facts.meta[key], langs, tz)
+    for key in MODIFIED_META:
+        if modified is None and key in facts.meta:
+            modified = parse_date(facts.meta[key], langs, tz)
+    return published, modified
+
+
+def from_url(url: str) -> str | None:
+    """A date in the URL path: a full day, else a month as 'YYYY-MM'."""
+    path = urlsplit(url).path
+    for pattern, order in ((_URL_DAY, (0, 1, 2)), (_URL_DMY, (2, 1, 0))):
+        m = pattern.search(path)
+        if m:
+            y, mo, d = (int(m.group(i + 1)) for i in order)
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return parse_date(f"{y:04d}-{mo:02d}-{d:02d}")
+    m = _URL_MONTH.search(path)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{m.group(1)}-{int(m.group(2)):02d}"
+    return None
+
+
+def _text_lines(container: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """(text, owning element) for every text node of `container`, in document order."""
+    lines = []
+    for node in container.xpath(".//text()"):
+        text = clean_line(str(node))
+        if text:
+            owner = node.getparent()
+            lines.append((text, owner.getparent() if node.is_tail and owner.getparent() is not None else owner))
+    return lines
+
+
+def _zone(heading: HtmlElement) -> HtmlElement:
+    """The heading's surroundings: climb while the ancestor is still small."""
+    zone = heading
+    for _ in range(4):
+        parent = zone.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        zone = parent
+        if len(zone.text_content()) > 3000:
+            break
+    return zone
+
+
+def _near_heading(heading: HtmlElement, tz: str, langs: Sequence[str]):
+    """Dates on short lines right after (else right before) the heading."""
+    lines = _text_lines(_zone(heading))
+    heading_nodes = {heading, *heading.iterdescendants()}
+    index = next((i for i, (_, el) in enumerate(lines) if el in heading_nodes), None)
+    if index is None:
+        return None, None, None
+    after = []
+    for text, el in lines[index + 1:]:
+        if el in heading_nodes:
+            continue
+        if len(text) > MAX_LINE or len(after) >= NEAR_LINES:
+            break
+        after.append((text, el))
+    before = [(t, e) for t, e in reversed(lines[max(0, index - 4):index]) if len(t) <= MAX_LINE]
+    published = modified = element = None
+    for text, el in after + before:
+        value = _time_value(el, tz, langs) or parse_date(text, langs, tz)
+        if value is None:
+            continue
+        if _MODIFIED_LABEL.search(text) or _MODIFIED_LABEL.search(_label(el)):
+            modified = modified or value
+        elif published is None:
+            published, element = value, el
+        if published and modified:
+            break
+    return published, modified, element
+
+
+def _label(el: HtmlElement) -> str:
+    return f"{el.get('class') or ''} {el.get('itemprop') or ''}"
+
+
+def _time_value(el: HtmlElement, tz: str, langs: Sequence[str]) -> str | None:
+    """The machine-readable value of a <time datetime> or itemprop date element."""
+    for node in (el, *el.iterancestors("time")):
+        value = node.get("datetime") or (node.get("content") if node.get("itemprop") else None)
+        if value:
+            return parse_date(value, langs, tz)
+    return None
+
+
+def find_dates(
+    root: HtmlElement,
+    facts: PageFacts,
+    url: str,
+    heading: HtmlElement | None,
+    override: list[HtmlElement],
+    timezone: str,
+    languages: Sequence[str],
+    listing_date: str | None,
+) -> Dates:
+    """Published and modified dates (ISO 8601 in the site's zone) and the date's element."""
+    for el in override:
+        value = _time_value(el, timezone, languages) or parse_date(el.text_content(), languages, timezone)
+        if value:
+            return Dates(value, None, el)
+    published, modified = _structured(facts, timezone, languages)
+    element = None
+    if heading is not None:
+        near_published, near_modified, element = _near_heading(heading, timezone, languages)
+        published = published or near_published
+        modified = modified or near_modified
+    if published is None:
+        for el in root.iter("time"):
+            value = _time_value(el, timezone, languages)
+            if value:
+                published, element = value, el
+                break
+    published = published or from_url(url)
+    if published is None and listing_date:
+        published = parse_date(listing_date, languages, timezone)
+    return Dates(published, modified, element)

@@ -1,0 +1,96 @@
+"""One page in, one record out: every field from a single parse.
+
+Order matters and is the design: head facts (meta, JSON-LD) are read before chrome removal
+deletes <script> and <head>; the heading is chosen before pruning so it can be protected;
+dates and attachments are read after pruning so sidebars and footers cannot supply them;
+the body is extracted last, without the heading, the date line and the rubric above the
+heading.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from lxml.cssselect import CSSSelector
+from lxml.etree import XPathError
+from lxml.html import HtmlElement
+from cssselect import SelectorError
+
+from .attachments import find_attachments
+from .blocks import render_text
+from .body import main_text
+from .boilerplate import remove_elements, strip_chrome
+from .language import detect_language
+from .model import Hints, Record
+from .page import read_page
+from .parse import parse_html
+from .published import MAX_LINE, find_dates
+from .title import find_heading
+
+
+def select(root: HtmlElement, selectors: Mapping[str, str], key: str) -> list[HtmlElement]:
+    """Elements matching the registry's CSS override `key`; [] when absent or invalid."""
+    css = selectors.get(key)
+    if not css:
+        return []
+    try:
+        return CSSSelector(css)(root)
+    except (SelectorError, XPathError, ValueError):
+        return []
+
+
+def _drop_header_lines(heading: HtmlElement, date_element: HtmlElement | None) -> None:
+    """Remove the heading, the rubric lines just above it and the date line from the tree."""
+    doomed = [heading]
+    previous = heading.getprevious()
+    while previous is not None and len(previous.text_content()) <= MAX_LINE:
+        doomed.append(previous)
+        previous = previous.getprevious()
+    if date_element is not None and len(date_element.text_content()) <= MAX_LINE:
+        if heading not in date_element.iterancestors() and date_element.tag not in ("body", "html"):
+            doomed.append(date_element)
+    remove_elements(d for d in doomed if d.getparent() is not None)
+
+
+def extract_record(html: str | bytes, url: str, hints: Hints = Hints()) -> Record:
+    """Title, dates, language, main text, canonical URL and attachments of one page."""
+    root = parse_html(html)
+    facts = read_page(root, url)
+    selectors = hints.selectors or {}
+    heading, title = find_heading(root, facts, select(root, selectors, "title"))
+    remove_elements(select(root, selectors, "remove"))
+    protected = frozenset((heading, *heading.iterancestors())) if heading is not None else frozenset()
+    removed = strip_chrome(root, protected)
+    dates = find_dates(
+        root, facts, url, heading, select(root, selectors, "date"),
+        hints.timezone, hints.languages, hints.listing_date,
+    )
+    body_root = root.find("body")
+    overridden = select(root, selectors, "body")
+    if overridden:
+        attachments = tuple(a for el in overridden for a in find_attachments(el, facts.base_url))
+        attachments = tuple({a.url: a for a in attachments}.values())
+        body_text = "\n\n".join(t for t in (render_text(el) for el in overridden) if t)
+    else:
+        attachments = find_attachments(body_root, facts.base_url)
+        if heading is not None and heading.getparent() is not None:
+            _drop_header_lines(heading, dates.element)
+        if removed == 0 and heading is None:
+            body_text = render_text(body_root)  # a bare fragment (JSON API body): all of it
+        else:
+            body_text = main_text(body_root, url) or render_text(body_root)
+    language = detect_language(body_text, title or "", facts.html_lang, hints.languages, hints.url_language)
+    return Record(
+        title=title,
+        published_at=dates.published,
+        modified_at=dates.modified,
+        language=language,
+        body_text=body_text,
+        canonical_url=facts.canonical_url,
+        attachments=attachments,
+        html_lang=facts.html_lang,
+    )
+
+
+def extract_body(html: str) -> str:
+    """Body text only: the benchmark's --extractor hook (evaluate.py)."""
+    return extract_record(html, "").body_text

@@ -1,0 +1,93 @@
+"""The article's own heading.
+
+The <h1> that agrees with og:title/<title> wins; a lone <h1> that is the site name (a logo)
+loses to the <title> with its site suffix (' | МОЗ України', ' – Сорос-Кыргызстан') cut
+off. A rubric line above the heading ('Денсаулық') is never the title because the heading
+element, not the first line of the content, is chosen.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from .blocks import clean_line, render_text
+from .boilerplate import is_hidden
+from .page import PageFacts
+
+_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|/|·|•|«|»)\s+|\s*\|\s*")
+_PIPE = re.compile(r"\s*\|\s*")
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def element_title(el: HtmlElement) -> str:
+    """Heading text on one line (a <br> inside a heading joins with a space)."""
+    return clean_line(render_text(el).replace("\n", " "))
+
+
+def site_names(facts: PageFacts) -> set[str]:
+    """Names the page gives itself: og:site_name, application-name, JSON-LD publisher."""
+    names = {facts.meta.get(k, "") for k in ("og:site_name", "application-name", "apple-mobile-web-app-title")}
+    for obj in facts.json_ld:
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            names.add(publisher["name"])
+        if obj.get("@type") in ("WebSite", "Organization") and isinstance(obj.get("name"), str):
+            names.add(obj["name"])
+    return {_key(n) for n in names if n.strip()}
+
+
+def strip_site_suffix(title: str, sites: set[str]) -> str:
+    """Cut ' | Site', 'Site | ' and ' – Site' parts; a dash only when the part is a known site name."""
+    parts = _PIPE.split(title)
+    if len(parts) > 1:
+        kept = [p for p in parts if _key(p) not in sites] or parts
+        title = max(kept, key=len) if len(kept) > 1 else kept[0]
+    pieces = _SEPARATOR.split(title)
+    if len(pieces) > 1 and sites:
+        kept = [p for p in pieces if _key(p) not in sites and not any(s and s in _key(p) and len(_key(p)) - len(s) < 4 for s in sites)]
+        if kept and len(kept) < len(pieces):
+            match = re.search(re.escape(kept[0]) + r".*" + re.escape(kept[-1]), title)
+            title = match.group(0) if match else kept[0]
+    return title.strip(" -–—|")
+
+
+def _agrees(heading: str, declared: str) -> bool:
+    """One contains the other and makes up most of it (a logo <h1> is a small part of <title>)."""
+    if not heading or not declared:
+        return False
+    short, long = sorted((heading, declared), key=len)
+    return short in long and len(short) >= 0.5 * len(long)
+
+
+def _visible(el: HtmlElement) -> bool:
+    return not any(is_hidden(a) for a in (el, *el.iterancestors()))
+
+
+def find_heading(root: HtmlElement, facts: PageFacts, override: list[HtmlElement]) -> tuple[HtmlElement | None, str | None]:
+    """(heading element or None, title text or None)."""
+    for el in override:
+        text = element_title(el)
+        if text:
+            return el, text
+    sites = site_names(facts)
+    declared = [facts.meta.get("og:title"), facts.meta.get("twitter:title"), facts.title_tag]
+    declared += [o.get("headline") for o in facts.json_ld if isinstance(o.get("headline"), str)]
+    declared_keys = [_key(t) for t in declared if t]
+    headings = [h for h in root.iter("h1") if _visible(h)][:6]
+    texts = [(h, element_title(h)) for h in headings]
+    texts = [(h, t) for h, t in texts if t]
+    for h, text in texts:
+        key = _key(text)
+        if key and key not in sites and any(_agrees(key, d) for d in declared_keys):
+            return h, text
+    meta_title = next((t for t in declared if t), None)
+    content_headings = [(h, t) for h, t in texts if _key(t) not in sites]
+    if content_headings and (meta_title is None or len(content_headings) == 1):
+        return content_headings[0]
+    if meta_title:
+        return None, strip_site_suffix(clean_line(meta_title), sites) or None
+    return (texts[0] if texts else (None, None))
