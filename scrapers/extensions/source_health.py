@@ -74,6 +74,8 @@ def _outcome(counts: dict[str, int], reason: str, stats: dict[str, Any]) -> tupl
         return "failed", f"stopped: {reason}"
     if counts["blocked"] and not (counts["new"] + counts["changed"] + counts["unchanged"]):
         return "blocked", "every announcement request met a challenge or block page"
+    if stats.get("health_archive/refused_local"):
+        return "failed", "refused loopback/private addresses (crawl with --allow-local to permit)"
     if counts["errors"]:
         return "failed", f"{counts['errors']} errors (see the crawl log)"
     if stats.get("health_archive/discovery_errors"):

@@ -10,6 +10,7 @@ is always allowed, because it is where the replay layer sends replicated hosts.
 from __future__ import annotations
 
 import ipaddress
+import logging
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,6 +21,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
+
+logger = logging.getLogger(__name__)
 
 
 def is_local_address(host: str) -> bool:
@@ -56,6 +59,7 @@ class SafeTargetsMiddleware:
         host = urlsplit(request.url).hostname or ""
         if not self.allow_local and is_local_address(host):
             self.stats.inc_value("health_archive/refused_local")
+            logger.error("refusing %s: %s is a local address (use --allow-local)", request.url, host)
             raise IgnoreRequest(f"refusing local address {host!r} (use --allow-local)")
 
 
