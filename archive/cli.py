@@ -127,3 +127,20 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
             raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--set")
         values[name] = value
     return values
+
+
+@cli.command()
+@db_option
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of raw captures (default: warc/ beside the database).")
+@click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Registry file the archive was crawled with.")
+def reextract(db_path: Path, warc_dir: Path | None, sources_file: Path | None) -> None:
+    """Rebuild archived records from the raw captures, offline, after an extractor change.
+
+        health-archive reextract --db data/archive.db
+    """
+    from scrapers.reextract import reextract as run
+
+    counts = run(db_path, warc_dir or db_path.parent / "warc", sources_file)
+    click.echo(", ".join(f"{k} {counts[k]}" for k in ("new", "changed", "unchanged")))

@@ -204,29 +204,39 @@ class AnnouncementSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.logger.info("not an HTML page: %s", response.url)
             return
-        record = extract_record(response.text, response.url, self.hints(response))
-        if not record.body_text.strip():
+        item = self.item_from_page(response, via, response.meta.get("listing_date"))
+        if item is None:
             self.logger.warning("extraction empty: %s", response.url)
             self.crawler.stats.inc_value("health_archive/extraction_empty")
             return
-        yield self.item(response, record, via)
+        yield item
 
-    def hints(self, response: Response) -> Hints:
-        return Hints(
-            languages=self.source.languages,
-            timezone=self.source.timezone,
-            selectors=self.source.selectors,
-            listing_date=response.meta.get("listing_date"),
+    @classmethod
+    def item_from_page(
+        cls, response: TextResponse, via: str, listing_date: str | None
+    ) -> AnnouncementItem | None:
+        """Extract one page into an item; None when it holds no text.
+
+        Also used by `health-archive reextract` on raw captures, so a live fetch and a
+        re-extraction can never disagree.
+        """
+        source = cls.source
+        hints = Hints(
+            languages=source.languages,
+            timezone=source.timezone,
+            selectors=source.selectors,
+            listing_date=listing_date,
             url_language=url_language(response.url),
         )
-
-    def item(self, response: Response, record: Any, via: str) -> AnnouncementItem:
+        record = extract_record(response.text, response.url, hints)
+        if not record.body_text.strip():
+            return None
         canonical = record.canonical_url
-        if not canonical or (urlsplit(canonical).hostname or "") not in self.source.domains:
+        if not canonical or (urlsplit(canonical).hostname or "") not in source.domains:
             canonical = response.url
         return AnnouncementItem(
-            source_id=self.source.id,
-            country=self.source.country,
+            source_id=source.id,
+            country=source.country,
             url=response.url,
             canonical_url=canonical.split("#", 1)[0],
             title=record.title,
@@ -238,8 +248,21 @@ class AnnouncementSpider(scrapy.Spider):
             discovered_via=via,
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
-            capture=response.meta.get("capture"),
+            capture=response.meta.get("capture") if response.request else None,
         )
+
+    @classmethod
+    def items_from_capture(
+        cls, response: TextResponse, known_dates: dict[str, str | None]
+    ) -> Iterator[AnnouncementItem]:
+        """Items a raw capture holds (`health-archive reextract`); adapters override this.
+
+        `known_dates` maps archived URLs to their stored dates, standing in for the listing
+        dates that only the original crawl saw.
+        """
+        item = cls.item_from_page(response, "reextract", known_dates.get(response.url))
+        if item is not None:
+            yield item
 
     # --- end of run ---------------------------------------------------------------------------
     def closed_items(self) -> Iterator[RemovalItem]:

@@ -16,11 +16,11 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 import scrapy
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from scrapers.extract import detect_language, extract_record
 from scrapers.items import AnnouncementItem, RemovalItem
@@ -120,7 +120,7 @@ class GovKzSpider(AnnouncementSpider):
                 continue
             fresh += 1
             if news.get("body"):
-                yield self.news_item(news, language, url, response)
+                yield self.item_from_news(news, language, response.meta.get("capture"))
             else:
                 yield self.news_request(url)
         if len(items) == PAGE_SIZE and not self.stop_paging(language, bool(fresh), True):
@@ -132,38 +132,59 @@ class GovKzSpider(AnnouncementSpider):
             return
         news = json.loads(response.text)
         news = news.get("data", news) if isinstance(news, dict) else news
-        yield self.news_item(news, response.meta["language"], response.meta["url"], response)
+        yield self.item_from_news(news, response.meta["language"], response.meta.get("capture"))
 
-    def details_url(self, news_id: Any, language: str) -> str:
-        return f"{PORTAL}/memleket/entities/{self.slug}/press/news/details/{news_id}?lang={language}"
+    @classmethod
+    def details_url(cls, news_id: Any, language: str) -> str:
+        slug = cls.source.api["slug"]
+        return f"{PORTAL}/memleket/entities/{slug}/press/news/details/{news_id}?lang={language}"
 
-    def news_item(self, news: dict[str, Any], language: str, url: str, response: Response) -> AnnouncementItem:
+    @classmethod
+    def items_from_capture(
+        cls, response: TextResponse, known_dates: dict[str, str | None]
+    ) -> Iterator[AnnouncementItem]:
+        """Re-extract from a captured API answer: a page of news or one news object."""
+        if "/content-manager/news" not in response.url:
+            return
+        data = json.loads(response.text)
+        if isinstance(data, dict):
+            data = data.get("content", [data.get("data", data)])
+        language = parse_qs(urlsplit(response.url).query).get("lang", [cls.source.languages[0]])[0]
+        for news in data:
+            if isinstance(news, dict) and news.get("id") is not None and news.get("body"):
+                yield cls.item_from_news(news, language, None)
+
+    @classmethod
+    def item_from_news(cls, news: dict[str, Any], language: str, capture: str | None) -> AnnouncementItem:
+        source = cls.source
+        url = cls.details_url(news["id"], language)
         body_html = f"<html><body>{news.get('body') or ''}</body></html>"
         record = extract_record(body_html, url)
         title = " ".join((news.get("title") or "").split()) or None
         return AnnouncementItem(
-            source_id=self.source.id,
-            country=self.source.country,
+            source_id=source.id,
+            country=source.country,
             url=url,
             canonical_url=url,
             title=title,
-            published_at=self.local_date(news.get("created_date")),
+            published_at=local_date(news.get("created_date"), source.timezone),
             modified_at=None,
             language=detect_language(record.body_text, title or "", None,
-                                     self.source.languages, language),
+                                     source.languages, language),
             body_text=record.body_text,
             attachments=[{"url": a.url, "text": a.text, "type": a.type} for a in record.attachments],
             discovered_via="api",
-            capture=response.meta.get("capture"),
+            capture=capture,
         )
 
-    def local_date(self, created: str | None) -> str | None:
-        """`created_date` is local time without offset; items migrated in 2019-21 are midnight."""
-        if not created:
-            return None
-        moment = datetime.fromisoformat(created[:19])
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=ZoneInfo(self.source.timezone))
-        if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
-            return moment.date().isoformat()
-        return moment.isoformat()
+
+def local_date(created: str | None, timezone: str) -> str | None:
+    """`created_date` is local time without offset; items migrated in 2019-21 are midnight."""
+    if not created:
+        return None
+    moment = datetime.fromisoformat(created[:19])
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(timezone))
+    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return moment.date().isoformat()
+    return moment.isoformat()
