@@ -25,7 +25,7 @@ LINE_TAGS = frozenset("li dt dd tr item row caption".split())
 BREAK_TAGS = frozenset(("br", "lb"))
 # Elements whose text is never visible.
 SKIP_TAGS = frozenset(
-    "script style noscript template head title meta link iframe object embed svg math "
+    "script style noscript template title meta link iframe object embed svg math "
     "button select option textarea input canvas video audio map area done".split()
 )
 CELL_TAGS = frozenset(("td", "th", "cell"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # Never visible, or not article text wherever they appear.
@@ -41,27 +42,32 @@ CONTENT_TOKENS = frozenset("article articlebody body content entry post story te
 HIDDEN_CLASSES = frozenset(
     "sr-only visually-hidden screen-reader-text hidden d-none hide invisible element-invisible".split()
 )
-_SPLIT = re.compile(r"[\s_\-]+")
+
+
+def _token_pattern(tokens: frozenset[str]) -> re.Pattern[str]:
+    """One regex that finds any of `tokens` as a whole '-'/'_'/space-separated sub-token."""
+    alternatives = "|".join(sorted(tokens, key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s_\-])(?:{alternatives})(?=$|[\s_\-])")
+
+
+_JUNK = _token_pattern(JUNK_TOKENS)
+_CONTENT = _token_pattern(CONTENT_TOKENS)
+_HIDDEN_CLASS = re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, HIDDEN_CLASSES))})(?=$|\s)")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Never removed by token: the containers that hold the article itself.
 SAFE_TAGS = frozenset(("html", "body", "main", "article", "h1"))
 
 
-def _tokens(el: HtmlElement) -> tuple[set[str], set[str]]:
-    classes = set((el.get("class") or "").lower().split())
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return classes, set(_SPLIT.split(raw)) - {""}
-
-
 def is_hidden(el: HtmlElement) -> bool:
     """Hidden from every reader: `hidden`, aria-hidden, display:none, sr-only classes."""
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    attrib = el.attrib
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
         return True
-    style = el.get("style")
+    style = attrib.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    classes, _ = _tokens(el)
-    return bool(classes & HIDDEN_CLASSES)
+    classes = attrib.get("class")
+    return bool(classes and _HIDDEN_CLASS.search(classes.lower()))
 
 
 def is_chrome(el: HtmlElement) -> bool:
@@ -69,14 +75,15 @@ def is_chrome(el: HtmlElement) -> bool:
     tag = el.tag
     if tag in JUNK_TAGS:
         return True
-    if tag in SAFE_TAGS or el.get("itemprop") == "articleBody":
+    attrib = el.attrib
+    if tag in SAFE_TAGS or attrib.get("itemprop") == "articleBody":
         return False
-    if el.get("role") in JUNK_ROLES:
+    if attrib.get("role") in JUNK_ROLES:
         return True
     if tag == "header" and el.getparent() is not None and el.getparent().tag == "body":
         return True
-    _, tokens = _tokens(el)
-    if not tokens & JUNK_TOKENS or tokens & CONTENT_TOKENS:
+    names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".lower()
+    if not _JUNK.search(names) or _CONTENT.search(names):
         return False
     return not _holds_article_text(el)
 
@@ -118,48 +125,53 @@ def remove_elements(elements: Iterable[HtmlElement], protected: frozenset[HtmlEl
 
 
 def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozenset()) -> int:
-    """Remove hidden elements and page chrome in one walk; returns how many were removed.
+    """Remove hidden elements and page chrome; returns how many were removed.
 
     `protected` holds the article heading and its ancestors: they stay, their chrome
-    children still go.
+    children still go. Candidates come from one XPath pass in document order; an element
+    inside an already doomed one is skipped by remembering the doomed subtree's extent.
     """
-    doomed: list[HtmlElement] = []
     body = root.find("body")
     if body is None:
         return 0
-    walker = iter(body.iterdescendants())
-    skip_under: HtmlElement | None = None
-    for el in walker:
-        if not isinstance(el.tag, str):
+    doomed: list[HtmlElement] = []
+    inside: set[HtmlElement] = set()
+    for el in _CANDIDATES(body):
+        if el in protected or el.getparent() in inside:
+            if el.getparent() in inside:
+                inside.add(el)
             continue
-        if skip_under is not None:
-            if _is_descendant(el, skip_under):
-                continue
-            skip_under = None
-        if el in protected:
-            continue
-        if is_hidden(el) or is_chrome(el) or _is_logo_caption(el):
+        if is_hidden(el) or is_chrome(el):
             doomed.append(el)
-            skip_under = el
+            inside.add(el)
+    doomed.extend(_logo_captions(body))
     return remove_elements(doomed, protected)
 
 
-def _is_descendant(el: HtmlElement, ancestor: HtmlElement) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.getparent()
-    return False
+# Elements worth a look: junk tags, and anything carrying a class, id, role or hiding attribute.
+_CANDIDATES = etree.XPath(
+    ".//*[@class or @id or @role or @style or @hidden or @aria-hidden or "
+    + " or ".join(f"self::{tag}" for tag in sorted(JUNK_TAGS | {"header"}))
+    + "]"
+)
 
 
-def _is_logo_caption(el: HtmlElement) -> bool:
-    """A short block made of a logo image and its own name ('WHO' + 'WHO' -> 'WHOWHO')."""
-    if el.tag not in ("div", "p", "span", "a", "figure"):
-        return False
-    img = el.find(".//img")
-    if img is None:
-        return False
-    alt = (img.get("alt") or "").strip()
-    text = " ".join(el.text_content().split())
-    return bool(alt) and len(text) <= 60 and text.replace(alt, "").strip() in ("", "|", "-")
+def _logo_captions(body: HtmlElement) -> list[HtmlElement]:
+    """Short blocks made of a logo image and its own name ('WHO' + 'WHO' -> 'WHOWHO')."""
+    found = []
+    for img in body.iter("img"):
+        alt = (img.get("alt") or "").strip()
+        if not alt:
+            continue
+        block = img.getparent()
+        for _ in range(2):
+            if block is None or block.tag in ("body", "html", "main", "article"):
+                break
+            text = " ".join(block.text_content().split())
+            if len(text) > 60:
+                break
+            if text and text.replace(alt, "").strip(" |-") == "":
+                found.append(block)
+                break
+            block = block.getparent()
+    return found

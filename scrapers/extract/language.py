@@ -19,6 +19,7 @@ ALIASES = {
     "mo": "ro", "mol": "ro", "rum": "ro", "ron": "ro", "aze": "az", "tj": "tg", "taj": "tg",
 }
 MIN_LETTERS = 40  # below this, text is too short to trust the model over the hints
+LETTER_SAMPLE = 4000  # characters whose letters are counted: plenty to tell scripts apart
 MODEL_INPUT = 2000  # characters handed to fastText (its default truncation is 80)
 
 _KK = set("әғқұһӘҒҚҰҺ")
@@ -51,11 +52,11 @@ def _detector():
 
 def _by_letters(text: str) -> str | None:
     """Script and letter rules; None for Latin or undecided text."""
-    letters = _LETTER.findall(text)
+    letters = _LETTER.findall(text[:LETTER_SAMPLE])
     if not letters:
         return None
     for code, pattern in _SCRIPTS:
-        if len(pattern.findall(text)) > len(letters) / 2:
+        if len(pattern.findall(text[:LETTER_SAMPLE])) > len(letters) / 2:
             return code
     cyrillic = [ch for ch in letters if _CYRILLIC.match(ch)]
     if len(cyrillic) <= len(letters) / 2:
@@ -102,8 +103,8 @@ def detect_language(
     allowed = tuple(c for c in (normalise_code(s) for s in source_languages) if c)
     declared = normalise_code(html_lang)
     hints = [c for c in (declared, normalise_code(url_language)) if c]
-    text = body if len(_LETTER.findall(body or "")) >= MIN_LETTERS else f"{title}\n{body}".strip()
-    letters = len(_LETTER.findall(text))
+    text = body if len(_LETTER.findall((body or "")[:LETTER_SAMPLE])) >= MIN_LETTERS else f"{title}\n{body}".strip()
+    letters = len(_LETTER.findall(text[:LETTER_SAMPLE]))
     by_letters = _by_letters(text)
     if letters >= MIN_LETTERS:
         return by_letters or _by_model(text, allowed)
