@@ -170,12 +170,35 @@ def validate_entries(entries: Any) -> list[str]:
                 re.compile(pattern)
             except re.error as exc:
                 problems.append(f"{label}, field article_url_pattern: invalid regex ({exc})")
-        platform = entry.get("platform", "html")
-        has_discovery = any(entry.get(k) for k in ("feeds", "sitemaps", "listing_urls"))
-        if platform == "html" and not has_discovery:
-            problems.append(
-                f"{label}, field feeds/sitemaps/listing_urls: an html source needs at least one"
-            )
+        problems.extend(f"{label}, field {p}" for p in _crawlability(entry))
+    return problems
+
+
+# What each platform adapter reads from `api:` before it can crawl an enabled entry.
+PLATFORM_API_KEYS = {"govkz": ("slug",), "who_odata": ("office",)}
+
+
+def _crawlability(entry: dict[str, Any]) -> list[str]:
+    """Problems that only matter for an entry that will be crawled, plus unknown field names.
+
+    A disabled entry documents a publisher we cannot crawl yet, so it may lack discovery;
+    `unverified_fields` must name real fields (`api.slug` names a key inside `api`).
+    """
+    problems = [
+        f"unverified_fields: {name!r} is not a registry field"
+        for name in entry.get("unverified_fields") or ()
+        if isinstance(name, str) and name.split(".", 1)[0] not in SCHEMA["properties"]
+    ]
+    if entry.get("enabled", True) is False:
+        return problems
+    platform = entry.get("platform", "html")
+    has_discovery = any(entry.get(k) for k in ("feeds", "sitemaps", "listing_urls"))
+    if platform == "html" and not has_discovery:
+        problems.append("feeds/sitemaps/listing_urls: an enabled html source needs at least one")
+    api = entry.get("api") if isinstance(entry.get("api"), dict) else {}
+    for key in PLATFORM_API_KEYS.get(platform, ()):
+        if not api.get(key):
+            problems.append(f"api.{key}: platform {platform} needs it (or enabled: false)")
     return problems
 
 
