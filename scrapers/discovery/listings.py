@@ -25,7 +25,6 @@ CHROME_TOKENS = {
     "accessibility", "a11y", "megamenu", "submenu", "dropdown", "toolbar", "copyright",
     "related", "popular", "tags", "tagcloud", "cookie", "modal", "offcanvas", "skip",
 }
-PAGINATION_TOKENS = {"pagination", "pager", "pages", "paging", "page-numbers", "nav-links"}
 NOT_ARTICLE_WORDS = re.compile(
     r"(^|[/_\-?=&.])(contact|contacts|kontakty|kontakti|about|about-us|category|categories|tag|"
     r"tags|search|login|logout|register|signup|feed|rss|privacy|sitemap|author|page|"
@@ -60,7 +59,12 @@ class ArticleLink:
 @dataclass
 class ListingLinks:
     articles: list[ArticleLink] = field(default_factory=list)
-    next_pages: list[str] = field(default_factory=list)
+    next_page: str | None = None  # the page a rel=next or "next ›" link names
+    numbered: dict[int, str] = field(default_factory=dict)  # pager links by page number
+
+    def following(self, page_no: int) -> str | None:
+        """The page after page `page_no`: one page at a time, so paging can stop early."""
+        return self.next_page or self.numbered.get(page_no + 1)
 
 
 def read_listing(
@@ -88,9 +92,12 @@ def read_listing(
             continue
         if target in seen or target == url:
             continue
-        if _is_next_page(anchor, target, family):
-            seen.add(target)
-            result.next_pages.append(target)
+        kind = _pagination_kind(anchor, target, family)
+        if kind == "next":
+            result.next_page = result.next_page or target
+            continue
+        if kind == "numbered":
+            result.numbered.setdefault(int(anchor.text_content().strip()), target)
             continue
         if pattern is not None:
             is_article = bool(pattern.search(target))
@@ -136,14 +143,15 @@ def _looks_like_article(anchor: lxml_html.HtmlElement, target: str) -> bool:
     return len(slug_words) >= 3 or has_id
 
 
-def _is_next_page(anchor: lxml_html.HtmlElement, target: str, family: str) -> bool:
-    """A link to another page of the same listing (rel=next, a page number, 'next')."""
+def _pagination_kind(anchor: lxml_html.HtmlElement, target: str, family: str) -> str | None:
+    """'next' (rel=next, 'next ›'), 'numbered' (a page number) or None: not a listing page."""
     if not _same_family(target, family):
-        return False
+        return None
     rel = (anchor.get("rel") or "").lower().split()
     text = " ".join(anchor.text_content().split())
-    in_pager = any(_tokens(a) & PAGINATION_TOKENS for a in anchor.iterancestors())
-    return "next" in rel or bool(NEXT_TEXTS.search(text)) or (in_pager and text.isdigit())
+    if "next" in rel or NEXT_TEXTS.search(text):
+        return "next"
+    return "numbered" if text.isdigit() else None
 
 
 def _same_family(target: str, family: str) -> bool:

@@ -76,8 +76,8 @@ def _outcome(counts: dict[str, int], reason: str, stats: dict[str, Any]) -> tupl
         return "blocked", "every announcement request met a challenge or block page"
     if stats.get("health_archive/refused_local"):
         return "failed", "refused loopback/private addresses (crawl with --allow-local to permit)"
-    if counts["errors"]:
-        return "failed", f"{counts['errors']} errors (see the crawl log)"
     if stats.get("health_archive/discovery_errors"):
-        return "failed", "discovery failed (feed, sitemap or API)"
+        return "failed", "discovery failed (feed, sitemap or API; see the crawl log)"
+    if counts["errors"]:
+        return "failed", f"{counts['errors']} pages failed (see the crawl log)"
     return "ok", None

@@ -110,7 +110,7 @@ class AnnouncementSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request | RemovalItem]:
         try:
-            sitemap = parse_sitemap(response.body)
+            sitemap = parse_sitemap(response.body, response.url)
         except SitemapError as exc:
             self.logger.error("sitemap %s: %s", response.url, exc)
             self.crawler.stats.inc_value("health_archive/discovery_errors")
@@ -148,11 +148,11 @@ class AnnouncementSpider(scrapy.Spider):
         if self.stop_paging(listing_url, bool(fresh), bool(links.articles)):
             return
         page_no = response.meta.get("page_no", 1)
-        if page_no >= self.source.max_listing_pages:
-            return
-        for url in links.next_pages:
+        following = links.following(page_no)
+        if following and page_no < self.source.max_listing_pages:
             yield scrapy.Request(
-                url, self.parse_listing, meta={"listing_url": listing_url, "page_no": page_no + 1}
+                following, self.parse_listing,
+                meta={"listing_url": listing_url, "page_no": page_no + 1},
             )
 
     def stop_paging(self, listing_url: str, any_fresh: bool, any_links: bool) -> bool:

@@ -1,0 +1,108 @@
+"""What cron needs: one crawl at a time, honest exit codes, and surviving SIGKILL."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from tests.helpers import BIN, FAST, health_archive, rows
+from tests.news_site import article, write_site
+
+ARTICLES = [article(n) for n in range(1, 61)]
+
+
+@pytest.fixture
+def registry(tmp_path: Path, serve_directory) -> Path:
+    site = tmp_path / "site"
+    write_site(site, ARTICLES, per_page=10)
+    origin = serve_directory(site)
+    path = tmp_path / "sources.yaml"
+    path.write_text(f"""
+- id: ua_cron_health
+  name: Центр здоров'я
+  name_en: Cron Health Centre
+  country: UA
+  kind: agency
+  languages: [uk]
+  homepage: {origin}/
+  listing_urls: [{origin}/news/]
+""", encoding="utf-8")
+    return path
+
+
+def fetched_urls(warc_dir: Path) -> list[str]:
+    urls = []
+    for path in warc_dir.glob("*.warc.gz"):
+        with path.open("rb") as stream:
+            urls += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream)
+                     if r.rec_type == "response"]
+    return urls
+
+
+def test_second_crawl_exits_at_once_while_one_holds_the_lock(registry: Path, tmp_path: Path):
+    db = tmp_path / "archive.db"
+    with open(f"{db}.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        started = time.monotonic()
+        result = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local")
+        elapsed = time.monotonic() - started
+    assert result.returncode == 75
+    assert "another crawl is running" in result.stderr
+    assert not db.exists() or rows(db, "SELECT count(*) FROM announcements") == [(0,)]
+    assert elapsed < 30  # it did not wait for the lock (generous: the interpreter starts)
+
+
+def test_sigkill_mid_crawl_leaves_a_consistent_archive_and_the_next_run_completes(
+    registry: Path, tmp_path: Path
+):
+    db = tmp_path / "archive.db"
+    slow = ["--set", "DOWNLOAD_DELAY=0.1", "--set", "AUTOTHROTTLE_ENABLED=False",
+            "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "--set", "ARCHIVE_BATCH_SIZE=3"]
+    process = subprocess.Popen(
+        [str(BIN / "health-archive"), "crawl", "--sources", str(registry), "--db", str(db),
+         "--allow-local", *slow],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    archived = 0
+    while time.monotonic() < deadline and archived < 6:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                archived = rows(db, "SELECT count(*) FROM announcements")[0][0]
+            except sqlite3.OperationalError:
+                archived = 0
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 6 <= archived < len(ARTICLES)
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(db, "SELECT status FROM crawl_runs") == [("running",)]
+
+    result = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local", *FAST)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert rows(db, "SELECT count(*), count(DISTINCT url) FROM announcements") == [(60, 60)]
+    assert rows(db, "SELECT count(*) FROM versions") == [(60,)]
+
+
+def test_hourly_run_on_an_unchanged_site_downloads_no_article_again(registry: Path, tmp_path: Path):
+    db = tmp_path / "archive.db"
+    first = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local", *FAST)
+    assert first.returncode == 0, first.stderr[-2000:]
+    second = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local", *FAST)
+    assert second.returncode == 0
+    assert "new 0, changed 0, unchanged 0" in second.stdout
+    run_dirs = sorted((tmp_path / "warc").iterdir())
+    assert len(run_dirs) == 2
+    urls = fetched_urls(run_dirs[-1])
+    articles = {u for (u,) in rows(db, "SELECT url FROM announcements")}
+    assert not articles & set(urls)
+    # Page 1 has nothing new, then one page of overlap, then the listing stops.
+    assert sorted(u.split("/news/")[1] for u in urls if "/news/" in u) == ["", "page/2/"]
