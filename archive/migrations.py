@@ -128,3 +128,21 @@ def m001_initial(db: Database) -> None:
             INSERT INTO announcements_fts(rowid, title, body_text)
             VALUES (new.rowid, new.title, new.body_text);
         END""")
+
+
+@migrations()
+def m002_search_stems(db: Database) -> None:
+    """A second full-text index over stemmed text, for search that finds inflected forms.
+
+    A contentful FTS5 table with a stock tokenizer (readable in plain sqlite3), rowid-aligned
+    with `announcements`; `content_hash` tells `archive.search.reindex` which rows are stale.
+    Rows archived before this migration are indexed now.
+    """
+    from archive.search import reindex
+
+    db.execute("""
+        CREATE VIRTUAL TABLE announcements_stems USING fts5(
+            title_stems, body_stems, content_hash UNINDEXED,
+            tokenize='unicode61 remove_diacritics 2'
+        )""")
+    reindex(db)

@@ -1,0 +1,368 @@
+"""Morphology-aware search: stemmed copies of the text, their FTS5 index, queries, snippets.
+
+A custom FTS5 tokenizer would make every connection (a researcher's plain `sqlite3` included)
+need our code to read or write the index. Instead the archive stores a stemmed copy of each
+announcement's title and text in `announcements_stems`, an ordinary FTS5 table (stock
+`unicode61` tokenizer) whose rowid is the announcement's rowid. The writer calls
+`index_announcement` after each insert or change; `reindex` fills whatever is missing or stale,
+so a row written by an older writer is never lost to search. Queries are stemmed the same way
+(`stem_query`), and snippets are cut from the real text (`highlight`).
+
+Stemmers per language, the cheapest normaliser that makes inflected forms meet:
+
+* uk: simplemma's lemma (PyStemmer 3.1 has no Ukrainian Snowball stemmer).
+* ru, en, hy, ro: Snowball applied to simplemma's lemma. The lemma folds irregular forms
+  (children -> child), Snowball then folds what the dictionary does not know.
+* ka: simplemma's lemma, then a small Georgian suffix stripper (simplemma alone knows too few
+  forms: 0.64 accuracy).
+* kk, ky, az, uz: a hand-written suffix stripper. Neither simplemma nor Snowball covers them
+  and the analysers that do (Stanza, Apertium) need downloaded models or system packages.
+  Turkic morphology is regular (stem + plural + possessive + case), so stripping the outer
+  suffixes in that order, guarded by vowel harmony and by what may precede each allomorph,
+  gets most of the recall; it errs towards short stems, which costs precision, not recall.
+
+Stemmers must be deterministic and applied identically to documents and queries: only
+agreement matters, not linguistic truth. Changing one needs `reindex(db, full=True)`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+import simplemma
+import Stemmer
+from sqlite_utils import Database
+
+SNOWBALL = {"ru": "russian", "en": "english", "hy": "armenian", "ro": "romanian", "tr": "turkish"}
+LEMMA_LANGUAGES = frozenset({"uk", "ru", "en", "hy", "ro", "ka", "bg", "pl", "de", "fr", "tr"})
+
+CYRILLIC_KK_VOWELS = frozenset("аәеёиоөұүыіэюяу")
+CYRILLIC_KY_VOWELS = frozenset("аеёиоөуүыэюя")
+AZ_VOWELS = frozenset("aeəıioöuü")
+UZ_VOWELS = frozenset("aeiouʻ")
+VOICELESS = frozenset("кқпстфхцчшщkqpstfxhç")
+
+
+class Turkic:
+    """Stem + [plural] + [possessive] + [case]: strip from the outside in, once per slot.
+
+    `guards` maps a suffix to the letters that must end what remains (for allomorphs that only
+    follow a possessive, such as Kazakh -нда in ауруханасында, which must not turn аурухана
+    into ауруха). After stripping, one final vowel goes, so that vowel-final stems and their
+    forms before a vowel-initial suffix agree; final voiced consonants are devoiced because
+    Kazakh and Kyrgyz voice them before a vowel (кітап -> кітабы).
+    """
+
+    def __init__(self, slots: tuple[str, ...], vowels: frozenset[str],
+                 guards: dict[str, str], devoice: dict[str, str],
+                 harmony: dict[str, str] | None = None, min_stem: int = 3):
+        self.slots = [sorted(slot.split(), key=len, reverse=True) for slot in slots]
+        self.vowels = vowels
+        self.guards = guards
+        self.devoice = devoice
+        self.harmony = harmony or {}
+        self.min_stem = min_stem
+
+    def __call__(self, word: str) -> str:
+        for slot in self.slots:
+            for suffix in slot:
+                rest = word[: -len(suffix)]
+                if word.endswith(suffix) and len(rest) >= self.min_stem and self._fits(suffix, rest):
+                    word = rest
+                    break
+        if len(word) > self.min_stem and word[-1] in self.vowels:
+            word = word[:-1]
+        if word and word[-1] in self.devoice:
+            word = word[:-1] + self.devoice[word[-1]]
+        return word
+
+    def _fits(self, suffix: str, rest: str) -> bool:
+        guard = self.guards.get(suffix)
+        if guard is not None and rest[-1] not in guard:
+            return False
+        if not self._harmonic(suffix, rest):
+            return False
+        first = suffix[0]
+        if first in "дd":  # -дар, -да, -дан...: after voiced consonants (and vowels in az/uz)
+            return rest[-1] not in VOICELESS
+        if first in "тt":  # -тар, -та, -тан...: after voiceless consonants
+            return rest[-1] in VOICELESS
+        return True
+
+    def _harmonic(self, suffix: str, rest: str) -> bool:
+        """A suffix's vowel agrees with the stem's last vowel: вакцина is not вакци + -на."""
+        stem_vowel = next((c for c in reversed(rest) if c in self.harmony), None)
+        suffix_vowel = next((c for c in suffix if c in self.vowels), None)
+        if stem_vowel is None or suffix_vowel is None:
+            return True
+        return suffix_vowel in self.harmony[stem_vowel]
+
+
+_KK_POSS3 = "ыі"
+_KY_POSS3 = "ыиуү"
+KAZAKH = Turkic(
+    slots=(
+        # case (incl. -дағы "the one in", and instrumental -мен)
+        "ның нің дың дің тың тің ны ні ды ді ты ті ға ге қа ке на не да де та те нда нде "
+        "дан ден тан тен нан нен мен бен пен менен дағы дегі тағы тегі ндағы ндегі",
+        # possessive
+        "ымыз іміз мыз міз ыңыз іңіз ңыз ңіз ың ің сы сі",
+        # plural
+        "лар лер дар дер тар тер",
+    ),
+    vowels=CYRILLIC_KK_VOWELS,
+    guards={"на": _KK_POSS3, "не": _KK_POSS3, "нда": _KK_POSS3, "нде": _KK_POSS3,
+            "ндағы": _KK_POSS3, "ндегі": _KK_POSS3, "нан": _KK_POSS3 + "мнң",
+            "нен": _KK_POSS3 + "мнң", "сы": "".join(CYRILLIC_KK_VOWELS), "сі": "".join(CYRILLIC_KK_VOWELS)},
+    devoice={"б": "п", "г": "к", "ғ": "қ"},
+    harmony={**dict.fromkeys("аоұы", "аыұ"), **dict.fromkeys("әеөүі", "еіү")},
+)
+_KY_HARMONY = ("а", "е", "о", "ө")
+KYRGYZ = Turkic(
+    slots=(
+        " ".join(
+            [f"{c}{v}н" for c in "ндт" for v in "ыиуү"]  # genitive
+            + [f"{c}{v}" for c in "ндт" for v in "ыиуү"]  # accusative
+            + [f"{c}{v}" for c in "гкн" for v in _KY_HARMONY]  # dative
+            + [f"{c}{v}" for c in "дт" for v in _KY_HARMONY]  # locative
+            + [f"н{c}{v}" for c in "д" for v in _KY_HARMONY]  # locative after possessive
+            + [f"{c}{v}н" for c in "дтн" for v in _KY_HARMONY]  # ablative
+            + ["менен", "дагы", "деги", "тагы", "теги", "ндагы", "ндеги"]
+        ),
+        "ыбыз ибиз убуз үбүз быз биз буз бүз ыңыз иңиз уңуз үңүз ңыз ңиз ңуз ңүз ың иң уң үң "
+        "сы си су сү",
+        " ".join(f"{c}{v}р" for c in "лдт" for v in _KY_HARMONY),
+    ),
+    vowels=CYRILLIC_KY_VOWELS,
+    guards={
+        **{f"н{v}": _KY_POSS3 for v in _KY_HARMONY},
+        **{f"нд{v}": _KY_POSS3 for v in _KY_HARMONY},
+        **{f"н{v}н": _KY_POSS3 + "мнң" for v in _KY_HARMONY},
+        **{s: "".join(CYRILLIC_KY_VOWELS) for s in ("сы", "си", "су", "сү")},
+        "ндагы": _KY_POSS3, "ндеги": _KY_POSS3,
+    },
+    devoice={"б": "п", "г": "к"},
+    harmony={**dict.fromkeys("аы", "аы"), **dict.fromkeys("еиэ", "еи"), "о": "оу", "у": "ау",
+             **dict.fromkeys("өү", "өү")},
+)
+_AZ_POSS3 = "ıiuü"
+AZERBAIJANI = Turkic(
+    slots=(
+        "nın nin nun nün ın in un ün nı ni nu nü ya yə na nə da də nda ndə dan dən ndan ndən "
+        "ilə la lə dakı dəki ndakı ndəki",
+        "ımız imiz umuz ümüz mız miz muz müz ınız iniz unuz ünüz nız niz nuz nüz sı si su sü",
+        "lar lər",
+    ),
+    vowels=AZ_VOWELS,
+    guards={"na": _AZ_POSS3, "nə": _AZ_POSS3, "nda": _AZ_POSS3, "ndə": _AZ_POSS3,
+            "ndan": _AZ_POSS3, "ndən": _AZ_POSS3, "ndakı": _AZ_POSS3, "ndəki": _AZ_POSS3,
+            "ya": "".join(AZ_VOWELS), "yə": "".join(AZ_VOWELS),
+            **{s: "".join(AZ_VOWELS) for s in ("nın", "nin", "nun", "nün", "nı", "ni", "nu", "nü",
+                                                "sı", "si", "su", "sü")}},
+    devoice={"ğ": "q"},
+    harmony={**dict.fromkeys("aı", "aı"), **dict.fromkeys("ou", "au"), **dict.fromkeys("eəi", "əi"),
+             **dict.fromkeys("öü", "əü")},
+)
+UZBEK = Turkic(
+    slots=(
+        "ning ni ga ka qa da dan dagi niki нинг ни га ка қа да дан даги",
+        "imiz ingiz miz ngiz im ing si имиз ингиз миз нгиз им инг си",
+        "lar лар",
+    ),
+    vowels=UZ_VOWELS | frozenset("аеиоуўэюяё"),
+    guards={},
+    devoice={},
+)
+
+_GEORGIAN_CASES = sorted(
+    "ისათვის ისთვის ისგან ისკენ ისთან იდან ამდე მდე თვის ით ად ის ში ზე თან ზედ ს მა".split(),
+    key=len, reverse=True,
+)
+
+
+def georgian(word: str) -> str:
+    """Case suffix, then the nominative's final vowel, then the plural -ებ-."""
+    for suffix in _GEORGIAN_CASES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] in "აეიოუ":
+        word = word[:-1]
+    if word.endswith("ებ") and len(word) > 4:
+        word = word[:-2]
+    return word
+
+
+TURKIC = {"kk": KAZAKH, "ky": KYRGYZ, "az": AZERBAIJANI, "uz": UZBEK}
+
+
+def _lemma(word: str, language: str) -> str:
+    try:
+        return simplemma.lemmatize(word, lang=language).lower()
+    except ValueError:  # a language simplemma does not ship
+        return word
+
+
+@lru_cache(maxsize=None)
+def _snowball(language: str) -> Callable[[str], str]:
+    return Stemmer.Stemmer(SNOWBALL[language]).stemWord
+
+
+@lru_cache(maxsize=200_000)
+def stem_word(word: str, language: str | None) -> str:
+    """The index form of one lower-cased word in `language` (the word itself if unknown)."""
+    if language in TURKIC:
+        return TURKIC[language](word)
+    if language == "ka":
+        return georgian(_lemma(word, "ka"))
+    base = _lemma(word, language) if language in LEMMA_LANGUAGES else word
+    if language in SNOWBALL:
+        return _snowball(language)(base)
+    return base
+
+
+SCRIPTS: dict[str, tuple[str, ...]] = {
+    "cyrillic": ("uk", "ru", "kk", "ky", "uz"),
+    "latin": ("en", "az", "uz", "ro", "tr"),
+    "georgian": ("ka",),
+    "armenian": ("hy",),
+}
+_GEORGIAN = re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf]")
+_ARMENIAN = re.compile(r"[\u0530-\u058f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def script_languages(word: str) -> tuple[str, ...]:
+    """Languages a query word may be in, judged by its script, for a query without a language."""
+    if _GEORGIAN.search(word):
+        return SCRIPTS["georgian"]
+    if _ARMENIAN.search(word):
+        return SCRIPTS["armenian"]
+    if _CYRILLIC.search(word):
+        return SCRIPTS["cyrillic"]
+    return SCRIPTS["latin"]
+
+
+# --- Text, queries and the index -------------------------------------------------------------
+
+WORD = re.compile(r"\w+")
+# Around matched words in snippets: plain characters (JSON and CSV stay readable) that the web
+# plugin turns into <mark> after escaping the text.
+MARK_START, MARK_END = "\u27e6", "\u27e7"
+_OPERATORS = {"OR"}
+
+
+def stem_text(text: str | None, language: str | None) -> str:
+    """The stemmed copy of `text` that the stems index holds: stems separated by spaces."""
+    return " ".join(stem_word(w.lower(), language) for w in WORD.findall(text or ""))
+
+
+def query_terms(word: str, language: str | None = None) -> set[str]:
+    """Every index form a query word may take: its stem in `language`, or in each language of
+    its script when none is given, plus the word itself (for records of unknown language)."""
+    lower = word.lower()
+    languages = (language,) if language else script_languages(lower)
+    return {lower} | {stem_word(lower, lang) for lang in languages}
+
+
+def stem_query(q: str | None, language: str | None = None) -> str:
+    """An FTS5 MATCH expression over the stems index: every word must match (in any of its
+    forms); `OR` between two words accepts either. Never raises on user input."""
+    groups: list[str] = []
+    join_next = False
+    for token in (q or "").split():
+        if token in _OPERATORS and groups:
+            join_next = True
+            continue
+        words = WORD.findall(token)
+        if not words:
+            continue
+        # A token such as "COVID-19" holds several words: all of them, in order.
+        group = " AND ".join(
+            "(" + " OR ".join(f'"{t}"' for t in sorted(query_terms(w, language or None))) + ")"
+            for w in words
+        )
+        if join_next:
+            groups[-1] = f"({groups[-1]} OR {group})"
+            join_next = False
+        else:
+            groups.append(group)
+    return " AND ".join(groups) if groups else '""'
+
+
+def highlight(text: str | None, q: str | None, language: str | None = None,
+              window: int = 0) -> str:
+    """`text` with each word that matches the query wrapped in MARK_START/MARK_END.
+
+    With `window`, only about that many words around the first match (the snippet shown under
+    a search result); otherwise the whole text. Words are compared through the stemmer of the
+    record's `language`, so вакцинації is marked for the query вакцинація.
+    """
+    text = text or ""
+    wanted: set[str] = set()
+    for word in WORD.findall(q or ""):
+        if word not in _OPERATORS:
+            wanted |= query_terms(word)
+    spans = [m.span() for m in WORD.finditer(text)]
+    hits = [i for i, (s, e) in enumerate(spans)
+            if _matches(text[s:e].lower(), language, wanted)]
+    first, last = 0, len(spans)
+    if window and spans:
+        centre = hits[0] if hits else 0
+        first = max(0, centre - window // 3)
+        last = min(len(spans), first + window)
+    if not spans:
+        return text[:300] if window else text
+    out: list[str] = ["…" if first > 0 else ""]
+    position = spans[first][0] if window else 0
+    hit_set = set(hits)
+    for i in range(first, last):
+        s, e = spans[i]
+        out.append(text[position:s])
+        out.append(f"{MARK_START}{text[s:e]}{MARK_END}" if i in hit_set else text[s:e])
+        position = e
+    if window:
+        out.append("…" if last < len(spans) else text[position:])
+    else:
+        out.append(text[position:])
+    return "".join(out)
+
+
+def _matches(word: str, language: str | None, wanted: set[str]) -> bool:
+    return word in wanted or stem_word(word, language) in wanted
+
+
+def index_announcement(db: Database, announcement_id: str) -> None:
+    """(Re)write one announcement's stemmed copy; the caller owns the transaction."""
+    row = db.execute(
+        "SELECT rowid, title, body_text, language, content_hash FROM announcements WHERE id = ?",
+        [announcement_id],
+    ).fetchone()
+    if row is not None:
+        _write(db, *row)
+
+
+def reindex(db: Database, *, full: bool = False) -> int:
+    """Index every announcement whose stemmed copy is missing or stale (all of them with
+    `full`, after a stemmer changed); return how many were written."""
+    condition = "" if full else "WHERE s.rowid IS NULL OR s.content_hash != a.content_hash"
+    rows = db.execute(
+        "SELECT a.rowid, a.title, a.body_text, a.language, a.content_hash FROM announcements a "
+        f"LEFT JOIN announcements_stems s ON s.rowid = a.rowid {condition}"
+    ).fetchall()
+    with db.atomic():
+        for row in rows:
+            _write(db, *row)
+    return len(rows)
+
+
+def _write(db: Database, rowid: int, title: str | None, body: str, language: str | None,
+           digest: str) -> None:
+    db.execute("DELETE FROM announcements_stems WHERE rowid = ?", [rowid])
+    db.execute(
+        "INSERT INTO announcements_stems (rowid, title_stems, body_stems, content_hash) "
+        "VALUES (?, ?, ?, ?)",
+        [rowid, stem_text(title, language), stem_text(body, language), digest],
+    )
