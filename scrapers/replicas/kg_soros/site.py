@@ -128,7 +128,7 @@ def _render(template: str, lang: str, modified: datetime, **context) -> Response
 
 
 def _not_found() -> Response:
-    return not_found(SITE.render("404.html.j2", lang="ru", homes=HOMES, categories=CATEGORIES, crumbs=[]))
+    return not_found(SITE.render("404.html.j2", lang="ru", homes=HOMES, categories=CATEGORIES, crumbs=[], origin=ORIGIN))
 
 
 def _category(path: str, items: list[Item], newest: datetime) -> Response:
