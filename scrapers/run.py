@@ -65,7 +65,7 @@ def run_crawl(sources: Sequence[Source], settings: Settings, progress: bool | No
         progress = sys.stderr.isatty() and not settings.get("LOG_FILE")
     if progress:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers: list[Crawler] = []
     for source in sources:
         crawler = process.create_crawler(spider_class_for(source))

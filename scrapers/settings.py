@@ -70,6 +70,8 @@ DOWNLOAD_HANDLERS = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "scrapers.middlewares.cookies.OfflineCookiesMiddleware": 700,
     "scrapers.middlewares.safe_targets.SafeTargetsMiddleware": 50,
     "scrapers.middlewares.challenge.ChallengeMiddleware": 560,
     "scrapers.middlewares.warc_capture.WarcCaptureMiddleware": 890,
