@@ -7,7 +7,7 @@ whatever is particular to one site (tags, categories, API ids) rides in ``data``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
@@ -47,10 +47,6 @@ class Item:
     @property
     def is_article(self) -> bool:
         return self.kind in ARTICLE_KINDS
-
-    @property
-    def day(self) -> date | None:
-        return date.fromisoformat(self.published_at[:10]) if self.published_at else None
 
 
 def url_key(url: str) -> str:
