@@ -1,8 +1,9 @@
 """HTML body → the plain text a correct extraction must yield (the catalog's body_text).
 
 The convention follows the seed texts, which are the project's ground truth: blocks
-separated by one blank line, list items one per line (``  • item`` for ``<ul>``,
-``  1. item`` for ``<ol>``), scripts, styles and images invisible.
+separated by one blank line, ``<br>`` a line break, list items one per line (``  • item``
+for ``<ul>``, ``  1. item`` for ``<ol>``); scripts, styles and images are invisible, and
+paragraphs holding only no-break spaces (Word spacers) are dropped.
 """
 
 from __future__ import annotations
@@ -21,51 +22,47 @@ def html_to_text(body_html: str) -> str:
     root = lxml_html.fragment_fromstring(body_html, create_parent="div")
     blocks: list[str] = []
     _walk(root, blocks)
-    return "\n\n".join(b for b in blocks if b.strip())
+    return "\n\n".join(blocks)
 
 
 def _walk(element, blocks: list[str]) -> None:
     """Collect block texts; inline runs between blocks form blocks of their own."""
-    inline: list[str] = []
+    inline: list[str] = [_collapse(element.text)]
 
     def flush() -> None:
-        text = "\n".join(_clean(line) for line in "".join(inline).split("\n"))
+        lines = [line.strip(" ") for line in "".join(inline).split("\n")]
+        text = "\n".join(lines).strip("\n")
         if text.strip():
-            blocks.append(text.strip("\n"))
+            blocks.append(text)
         inline.clear()
 
-    if element.text:
-        inline.append(element.text)
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _INVISIBLE or not tag:
-            pass
-        elif tag in ("ul", "ol"):
+        if tag in ("ul", "ol"):
             flush()
-            items = [_inline_text(li) for li in child if li.tag == "li"]
+            items = [_inline(li).replace("\n", " ").strip(" ") for li in child if li.tag == "li"]
             marker = (lambda n: f"  {n}. ") if tag == "ol" else (lambda n: "  • ")
-            blocks.append("\n".join(marker(n) + t for n, t in enumerate(items, 1)))
+            blocks.append("\n".join(marker(n) + text for n, text in enumerate(items, 1)))
         elif tag in _BLOCKS:
             flush()
             _walk(child, blocks)
-        else:
-            inline.append(_inline_text(child, keep_breaks=True))
-        if child.tail:
-            inline.append(child.tail)
+        elif tag and tag not in _INVISIBLE:
+            inline.append(_inline(child))
+        inline.append(_collapse(child.tail))
     flush()
 
 
-def _inline_text(element, keep_breaks: bool = False) -> str:
-    parts: list[str] = [element.text or ""] if element.tag not in _INVISIBLE else []
+def _inline(element) -> str:
+    """Text of an inline element: whitespace collapsed, ``<br>`` as a newline."""
     if element.tag == "br":
-        parts = ["\n"]
+        return "\n"
+    parts = [_collapse(element.text)]
     for child in element:
         if isinstance(child.tag, str) and child.tag not in _INVISIBLE:
-            parts.append(_inline_text(child, keep_breaks))
-        parts.append(child.tail or "")
-    text = "".join(parts)
-    return text if keep_breaks else _clean(text)
+            parts.append(_inline(child))
+        parts.append(_collapse(child.tail))
+    return "".join(parts)
 
 
-def _clean(line: str) -> str:
-    return _SPACES.sub(" ", line).strip(" ")
+def _collapse(text: str | None) -> str:
+    return _SPACES.sub(" ", text) if text else ""
