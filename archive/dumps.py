@@ -53,17 +53,28 @@ class Table:
     sql: str
     virtual: bool
     columns: tuple[Column, ...]
-    has_rowid: bool  # a rowid that no INTEGER PRIMARY KEY column carries, so must be dumped
+    has_rowid: bool  # a rowid no INTEGER PRIMARY KEY column carries: dumped, as indexes key on it
     without_rowid: bool
     shadows: tuple[str, ...] = ()
 
     @property
-    def external_content(self) -> bool:
-        """An FTS index over another table: rebuilt on load instead of copied page by page."""
+    def strategy(self) -> str:
+        """How the SQLite dump restores this table's contents.
+
+        "rows": INSERT every row (ordinary tables, and FTS indexes that store their own text,
+        which re-index on load, far smaller than their index pages); "rebuild": an FTS index
+        over another table, rebuilt once that table is loaded; "shadows": anything else (a
+        contentless index, other modules), whose shadow tables are copied verbatim, the only
+        way to restore an index whose text is stored nowhere.
+        """
+        if not self.virtual:
+            return "rows"
+        if not _FTS_MODULE.search(self.sql):
+            return "shadows"
         match = _CONTENT_OPTION.search(self.sql)
-        return self.virtual and _FTS_MODULE.search(self.sql) is not None and bool(
-            match and match.group(1).strip("'\"")
-        )
+        if match is None:
+            return "rows"
+        return "rebuild" if match.group(1).strip("'\"") else "shadows"
 
     def order_by(self) -> str:
         """Rowid order (or primary-key order) keeps dumps of the same data byte-identical."""
@@ -147,7 +158,7 @@ def read_tables(conn: sqlite3.Connection) -> list[Table]:
         aliased = len(pks) == 1 and pks[0].type.upper() == "INTEGER"
         tables.append(Table(
             name=name, sql=sql, virtual=kind == "virtual", columns=columns,
-            has_rowid=kind == "table" and not without_rowid and not aliased,
+            has_rowid=not without_rowid and not aliased,
             without_rowid=without_rowid,
             shadows=tuple(s for s in shadows if s.startswith(f"{name}_")) if kind == "virtual" else (),
         ))
@@ -162,23 +173,22 @@ def schema_version(conn: sqlite3.Connection) -> int:
 def write_sqlite_sql(conn: sqlite3.Connection, out: TextIO) -> None:
     """Stream a dump that `sqlite3 new.db < dump.sql` (or executescript) turns into the archive.
 
-    Ordinary tables are copied row by row, with their implicit rowids. An external-content
-    FTS index is recreated empty and rebuilt once its content table is loaded (a fraction of
-    the size of its shadow pages); any other virtual table gets its shadow tables' rows copied
-    verbatim, which is the only way to restore a contentless index. Indexes, views and
-    triggers come after the data so loading does not pay for them row by row.
+    Tables are copied row by row with their implicit rowids (which FTS indexes point at);
+    virtual tables as `Table.strategy` says. Indexes, views and triggers come after the data,
+    so loading does not pay for them row by row, and FTS rebuilds after the views, which an
+    index may read from.
     """
     tables = read_tables(conn)
     out.write("PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n")
     for table in tables:
         out.write(f"{table.sql};\n")
-        if table.external_content:
-            continue
-        if table.virtual:
-            for shadow in table.shadows:
-                out.write(f"DELETE FROM {_ident(shadow)};\n")
-                _write_inserts(conn, _shadow_table(conn, shadow), out, _sqlite_value)
-        else:
+        # FTS5 settings (page size, automerge, rank) live in <name>_config: keep them always.
+        copied = table.shadows if table.strategy == "shadows" else [
+            s for s in table.shadows if s == f"{table.name}_config"]
+        for shadow in copied:
+            out.write(f"DELETE FROM {_ident(shadow)};\n")
+            _write_inserts(conn, _shadow_table(conn, shadow), out, _sqlite_value)
+        if table.strategy == "rows":
             _write_inserts(conn, table, out, _sqlite_value)
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
         out.write("DELETE FROM sqlite_sequence;\n")
@@ -187,7 +197,7 @@ def write_sqlite_sql(conn: sqlite3.Connection, out: TextIO) -> None:
     for kind in ("index", "view"):
         _write_schema_objects(conn, kind, out)
     for table in tables:
-        if table.external_content:
+        if table.strategy == "rebuild":
             out.write(f"INSERT INTO {_ident(table.name)}({_ident(table.name)}) VALUES('rebuild');\n")
     _write_schema_objects(conn, "trigger", out)
     out.write(f"PRAGMA user_version={schema_version(conn)};\nCOMMIT;\n")
@@ -378,20 +388,47 @@ def _write_inserts(conn: sqlite3.Connection, table: Table, out: TextIO, render,
         f"SELECT {select} FROM {_ident(table.name)} ORDER BY {table.order_by()}"
     ):
         out.write(head)
-        out.write(row)
+        out.write(_escape_marked(row) if "\x00" in row else row)
         out.write(");\n")
 
 
 def _sqlite_value(column: str) -> str:
-    """SQL literal of a value; text holding NUL goes as hex, since quote() stops at a NUL."""
-    return (f"CASE WHEN typeof({column}) = 'text' AND instr({column}, char(0)) "
+    """SQL literal of a value; text holding NUL or CR goes as hex.
+
+    quote() stops at a NUL, and the sqlite3 shell reads its input line by line, dropping the
+    CR of each CRLF; hex survives both (and such text is rare in extracted pages).
+    """
+    return (f"CASE WHEN typeof({column}) = 'text' AND {_awkward(column)} "
             f"THEN 'CAST(X''' || hex({column}) || ''' AS TEXT)' ELSE quote({column}) END")
 
 
 def _postgres_value(column: str) -> str:
-    """PostgreSQL literal of a value: bytea hex for blobs, text without NUL characters."""
+    """PostgreSQL literal of a value: bytea hex for blobs; text holding NUL or CR gets marked.
+
+    PostgreSQL text cannot hold NUL and a CR is safest escaped, but SQLite's replace() and
+    quote() stop at a NUL; so such text comes out as NUL, its hex, NUL, which `_escape_marked`
+    rewrites in Python (nothing else quote() returns contains a NUL: the marker is unambiguous).
+    """
     return (f"CASE typeof({column}) WHEN 'blob' THEN '''\\x' || hex({column}) || '''' "
-            f"WHEN 'text' THEN quote(replace({column}, char(0), '')) ELSE quote({column}) END")
+            f"WHEN 'text' THEN CASE WHEN {_awkward(column)} "
+            f"THEN char(0) || hex({column}) || char(0) ELSE quote({column}) END "
+            f"ELSE quote({column}) END")
+
+
+def _awkward(column: str) -> str:
+    """SQL test for text a plain quoted literal cannot carry safely: it holds a NUL or a CR."""
+    return f"(instr({column}, char(0)) OR instr({column}, char(13)))"
+
+
+_MARKED = re.compile("\x00([0-9A-F]*)\x00")
+
+
+def _escape_marked(row: str) -> str:
+    """Turn each marked hex value of `_postgres_value` into an E'' literal without NULs."""
+    def literal(match: re.Match[str]) -> str:
+        text = bytes.fromhex(match[1]).decode("utf-8").replace("\x00", "")
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''").replace("\r", "\\r") + "'"
+    return _MARKED.sub(literal, row)
 
 
 def _postgres_type(declared: str) -> str:

@@ -1,0 +1,353 @@
+"""Researchers' downloads: round trips, a consistent snapshot, checksums, the data dictionary."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+import time
+from contextlib import closing
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+from click.testing import CliRunner
+
+from archive.commands.dump import dump
+from archive.db import open_db, schema_version
+from archive.dumps import create_dump, read_tables
+from archive.lock import crawl_lock
+from archive.migrations import migrations
+from archive.serving import METADATA
+from archive.store import mark_removed, save_announcement, sync_sources
+
+SOURCES = [
+    {"id": "ua_moz", "name": "Міністерство охорони здоров'я України", "name_en": "Ministry of Health",
+     "country": "UA", "kind": "ministry", "languages": ["uk"], "homepage": "https://moz.gov.ua/"},
+    {"id": "ge_ncdc", "name": "დაავადებათა კონტროლის ცენტრი", "name_en": "NCDC Georgia",
+     "country": "GE", "kind": "agency", "languages": ["ka", "en"], "homepage": "https://ncdc.ge/"},
+]
+
+# (source, slug, title, language, body): Ukrainian, Georgian, Kazakh, Kyrgyz, Russian, and text
+# with quotes, backslashes, newlines, a tab, an emoji and a NUL character.
+RECORDS = [
+    ("ua_moz", "kir", "Кір: щеплення дітей", "uk",
+     "МОЗ нагадує про щеплення проти кору.\nДругий рядок з 'лапками' та \\ бекслешем."),
+    ("ge_ncdc", "grip", "გრიპის სეზონი", "ka", "ვაქცინაცია გრიპის წინააღმდეგ დაიწყო.\tშემდეგი 🦠"),
+    ("ua_moz", "kz", "Қызылша туралы", "kk", "Қызылшаға қарсы екпе; \"тырнақша\" and ''doubled''."),
+    ("ua_moz", "kg", "Кызамыктан эмдөө", "ky", "Кызамыкка каршы эмдөө башталды.\r\nWindows line."),
+    ("ge_ncdc", "nul", None, "ru", "Текст с нулевым символом \x00 внутри."),
+]
+
+NOW = "2026-11-26T08:00:00Z"
+
+
+def record(source: str, slug: str, title: str | None, language: str, body: str) -> dict:
+    """A record as the spiders hand it to the store."""
+    url = f"https://{source}.example/{slug}"
+    return {
+        "source_id": source, "country": source[:2].upper(), "url": url, "canonical_url": url,
+        "title": title, "published_at": "2026-11-20", "language": language, "body_text": body,
+        "attachments": [{"url": f"{url}.pdf", "text": "PDF", "type": "pdf"}],
+        "discovered_via": "listing",
+    }
+
+
+def build_archive(path: Path) -> Path:
+    """Sources, five announcements (one edited twice, one removed), attachments, a crawl run."""
+    db = open_db(path)
+    sync_sources(db, SOURCES)
+    with db.conn:
+        for row in RECORDS:
+            save_announcement(db, record(*row), NOW)
+        edited = record(*RECORDS[0])
+        save_announcement(db, {**edited, "body_text": edited["body_text"] + " Оновлено."},
+                          "2026-11-26T09:00:00Z")
+        mark_removed(db, record(*RECORDS[1])["url"], "2026-11-26T10:00:00Z")
+        db["crawl_runs"].insert({"run_id": "r1", "source_id": "ua_moz", "started_at": NOW,
+                                 "finished_at": NOW, "status": "ok", "pages": 3, "new": 5})
+    db.close()
+    return path
+
+
+@pytest.fixture
+def archive_path(tmp_path: Path) -> Path:
+    """A fresh small archive in the test's directory."""
+    return build_archive(tmp_path / "archive.db")
+
+
+WHEN = datetime(2026, 11, 26, 8, 30, tzinfo=timezone.utc)
+STEM = "health-archive-2026-11-26"
+SQLITE3 = shutil.which("sqlite3")
+
+
+def make_dump(db: Path, out: Path, metadata: Path | None = None):
+    return create_dump(db, out, metadata_path=metadata or out / "absent.yml", now=WHEN)
+
+
+def load_with_shell(dump: Path, target: Path) -> None:
+    subprocess.run([SQLITE3, "-bail", str(target)], input=gzip.decompress(dump.read_bytes()),
+                   check=True, capture_output=True)
+
+
+def load_with_python(dump: Path, target: Path) -> None:
+    with gzip.open(dump, "rt", encoding="utf-8", newline="") as sql, sqlite3.connect(target) as conn:
+        conn.executescript(sql.read())
+
+
+def contents(path: Path) -> dict:
+    """Every table's rows (with rowids where they are not a column) and the schema.
+
+    Virtual tables are read through their module (an FTS index that stores no text reads as
+    NULLs) after FTS5's own integrity check, so an index that no longer matches fails here.
+    """
+    with sqlite3.connect(path) as conn:
+        tables = {}
+        for table in read_tables(conn):
+            if table.virtual and "fts5" in table.sql.lower():
+                conn.execute(f'INSERT INTO "{table.name}"("{table.name}") VALUES(\'integrity-check\')')
+            rowid = "rowid, " if table.has_rowid else ""
+            tables[table.name] = conn.execute(
+                f'SELECT {rowid}* FROM "{table.name}" ORDER BY {table.order_by()}').fetchall()
+        schema = sorted(conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    return {"tables": tables, "schema": schema, "user_version": user_version}
+
+
+def search(path: Path, query: str) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO announcements_fts(announcements_fts) VALUES('integrity-check')")
+        return [r[0] for r in conn.execute(
+            "SELECT a.id FROM announcements_fts JOIN announcements a ON a.rowid = announcements_fts.rowid "
+            "WHERE announcements_fts MATCH ? ORDER BY a.id", [query])]
+
+
+LOADERS = [
+    pytest.param(load_with_python, id="python-executescript"),
+    pytest.param(load_with_shell, id="sqlite3-shell",
+                 marks=pytest.mark.skipif(SQLITE3 is None, reason="no sqlite3 binary on PATH")),
+]
+
+
+@pytest.mark.parametrize("load", LOADERS)
+def test_sql_dump_round_trips_every_table_and_search(archive_path: Path, tmp_path: Path, load) -> None:
+    make_dump(archive_path, tmp_path / "out")
+    loaded = tmp_path / "loaded.db"
+    load(tmp_path / "out" / f"{STEM}.sql.gz", loaded)
+
+    original = contents(archive_path)
+    assert contents(loaded) == original
+    assert set(original["tables"]) >= {"sources", "announcements", "versions", "attachments",
+                                       "crawl_runs", "_sqlite_migrations"}
+    assert any("\x00" in str(value) for row in original["tables"]["announcements"] for value in row)
+    assert schema_version(sqlite_utils.Database(loaded)) == len(migrations.pending(
+        sqlite_utils.Database(memory=True))) == original["user_version"]
+    assert search(loaded, "щеплення") == search(archive_path, "щеплення") != []
+    assert search(loaded, "ვაქცინაცია") == search(archive_path, "ვაქცინაცია") != []
+    # The reloaded archive keeps working: its triggers index a new record.
+    db = open_db(loaded)
+    with db.conn:
+        save_announcement(db, record("ua_moz", "new", "Поліомієліт", "uk", "Нова кампанія"), "now")
+    assert len(search(loaded, "поліомієліт")) == 1
+
+
+def test_contentless_virtual_table_is_copied_verbatim(archive_path: Path, tmp_path: Path) -> None:
+    """A future index whose text is not stored (content='') can only be restored page by page."""
+    with sqlite3.connect(archive_path) as conn:
+        conn.execute("CREATE VIRTUAL TABLE stems USING fts5(body, content='')")
+        conn.executemany("INSERT INTO stems(rowid, body) VALUES (?, ?)",
+                         [(1, "vaccin child"), (2, "influenza vaccin"), (7, "measl")])
+    make_dump(archive_path, tmp_path / "out")
+    loaded = tmp_path / "loaded.db"
+    load_with_python(tmp_path / "out" / f"{STEM}.sql.gz", loaded)
+    with sqlite3.connect(loaded) as conn:
+        hits = [r[0] for r in conn.execute(
+            "SELECT rowid FROM stems WHERE stems MATCH 'vaccin' ORDER BY rowid")]
+    assert hits == [1, 2]
+
+
+def test_dump_is_reproducible(archive_path: Path, tmp_path: Path) -> None:
+    first = make_dump(archive_path, tmp_path / "a")
+    second = make_dump(archive_path, tmp_path / "b")
+    digests = lambda m: {f.name: f.sha256 for f in m.files if f.kind != "sqlite"}  # noqa: E731
+    assert digests(first) == digests(second)
+
+
+def test_snapshot_has_committed_rows_only_and_needs_no_crawl_lock(
+        archive_path: Path, tmp_path: Path) -> None:
+    """A crawl mid-transaction: its committed rows (still only in the WAL) are in, the rest out."""
+    writer = open_db(archive_path)
+    with writer.conn:
+        save_announcement(writer, record("ua_moz", "done", "Записане", "uk", "вже записано"), "now")
+    assert Path(f"{archive_path}-wal").stat().st_size > 0
+    writer.conn.execute("BEGIN IMMEDIATE")
+    save_announcement(writer, record("ua_moz", "pending", "Незавершене", "uk", "ще ні"), "now")
+    try:
+        with crawl_lock(archive_path):
+            started = time.monotonic()
+            manifest = make_dump(archive_path, tmp_path / "out")
+            assert time.monotonic() - started < 10  # read without waiting for the writer
+    finally:
+        writer.conn.execute("COMMIT")
+    assert manifest.row_counts["announcements"] == len(RECORDS) + 1
+    loaded = tmp_path / "loaded.db"
+    load_with_python(tmp_path / "out" / f"{STEM}.sql.gz", loaded)
+    for copy in (loaded, tmp_path / "out" / f"{STEM}.sqlite"):
+        with closing(sqlite3.connect(copy)) as conn:
+            titles = {r[0] for r in conn.execute("SELECT title FROM announcements")}
+            assert "Записане" in titles and "Незавершене" not in titles
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    with closing(sqlite3.connect(archive_path)) as conn:
+        assert conn.execute("SELECT count(*) FROM announcements").fetchone()[0] == len(RECORDS) + 2
+
+
+def test_checksums_manifest_and_file_names(archive_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    manifest = make_dump(archive_path, out)
+    latest = json.loads((out / "latest.json").read_text())
+    assert latest["created_at"] == "2026-11-26T08:30:00Z"
+    assert latest["schema_version"] == contents(archive_path)["user_version"] >= 1
+    assert latest["row_counts"]["announcements"] == len(RECORDS)
+    assert latest["row_counts"]["versions"] == len(RECORDS) + 1
+    names = [f["name"] for f in latest["files"]]
+    assert names == [f"{STEM}.sqlite", f"{STEM}.sql.gz", f"{STEM}.postgres.sql.gz",
+                     f"{STEM}.announcements.csv.gz", f"{STEM}.announcements.jsonl.gz",
+                     "datapackage.json", "SHA256SUMS"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([*names, "latest.json"])
+    for entry in latest["files"]:
+        data = (out / entry["name"]).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    sums = (out / "SHA256SUMS").read_text().splitlines()
+    assert len(sums) == len(names) - 1
+    for line in sums:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    if shutil.which("sha256sum"):
+        subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=out, check=True,
+                       capture_output=True)
+    assert manifest.to_json() == latest
+
+
+def test_csv_and_jsonl_hold_the_announcements(archive_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    make_dump(archive_path, out)
+    with sqlite3.connect(archive_path) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = [dict(r) for r in conn.execute("SELECT * FROM announcements ORDER BY rowid")]
+    with gzip.open(out / f"{STEM}.announcements.jsonl.gz", "rt", encoding="utf-8") as f:
+        assert [json.loads(line) for line in f] == rows
+    with gzip.open(out / f"{STEM}.announcements.csv.gz", "rt", encoding="utf-8", newline="") as f:
+        read = list(csv.DictReader(f))
+    assert read == [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+
+
+def test_datapackage_follows_metadata_and_the_schema(archive_path: Path, tmp_path: Path) -> None:
+    metadata = tmp_path / "metadata.yml"
+    metadata.write_text(yaml.safe_dump({"databases": {"archive": {"tables": {
+        "announcements": {"description": "One archived page.",
+                          "columns": {"id": "Stable key.", "title": None}},
+        "sources": None,
+    }}}}, allow_unicode=True))
+    out = tmp_path / "out"
+    make_dump(archive_path, out, metadata)
+    package = json.loads((out / "datapackage.json").read_text())
+    assert package["schema_version"] == contents(archive_path)["user_version"]
+    resources = {r["path"]: r for r in package["resources"]}
+    csv_resource = resources[f"{STEM}.announcements.csv.gz"]
+    jsonl_resource = resources[f"{STEM}.announcements.jsonl.gz"]
+    with sqlite3.connect(archive_path) as conn:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(announcements)")]
+    for resource in (csv_resource, jsonl_resource):
+        assert resource["type"] == "table" and resource["compression"] == "gz"
+        fields = {f["name"]: f for f in resource["schema"]["fields"]}
+        assert list(fields) == columns
+        assert fields["id"]["description"] == "Stable key."
+        assert fields["title"]["description"] == fields["url"]["description"] == ""
+        assert fields["attachment_count"]["type"] == "integer"
+        assert fields["body_text"]["constraints"] == {"required": True}
+        assert resource["schema"]["primaryKey"] == ["id"]
+        assert resource["description"].startswith("One archived page.")
+    latest = json.loads((out / "latest.json").read_text())
+    for entry in latest["files"]:
+        if entry["name"] in resources:
+            assert resources[entry["name"]]["hash"] == f"sha256:{entry['sha256']}"
+    tables = {t["name"]: t for t in package["tables"]}
+    assert set(tables) == set(latest["row_counts"])
+    assert tables["sources"]["description"] == ""
+    with gzip.open(out / f"{STEM}.postgres.sql.gz", "rt", encoding="utf-8", newline="") as f:
+        assert """COMMENT ON COLUMN "announcements"."id" IS 'Stable key.';""" in f.read()
+
+
+E_STRING = re.compile(r"(?<=[(,])E'((?:[^'\\]|''|\\.)*)'")
+
+
+def as_sqlite_literal(match: re.Match[str]) -> str:
+    """PostgreSQL's E'..' (backslash escapes) as an SQLite hex literal, for the test below."""
+    text = re.sub(r"\\(.)", lambda m: {"r": "\r", "n": "\n", "t": "\t"}.get(m[1], m[1]),
+                  match[1].replace("''", "'"))
+    return f"CAST(X'{text.encode().hex()}' AS TEXT)"
+
+
+def test_postgres_dump_has_no_sqlite_only_statements_and_keeps_the_data(
+        archive_path: Path, tmp_path: Path) -> None:
+    """No PostgreSQL here: load its data statements into SQLite tables to check the literals."""
+    out = tmp_path / "out"
+    make_dump(archive_path, out)
+    with gzip.open(out / f"{STEM}.postgres.sql.gz", "rt", encoding="utf-8", newline="") as f:
+        text = f.read()
+    for sqlite_only in ("PRAGMA", "VIRTUAL TABLE", "TRIGGER", "_fts", "rowid", "X'", "\x00"):
+        assert sqlite_only not in text
+    assert "\r" not in text and "E'" in text  # the CRLF and NUL test records are escaped
+    loaded = tmp_path / "pg-as-sqlite.db"
+    with sqlite3.connect(loaded) as conn:
+        statement = ""
+        for line in io.StringIO(text, newline=""):
+            statement += line
+            if sqlite3.complete_statement(statement):
+                if statement.startswith(("CREATE TABLE", "INSERT")):
+                    conn.execute(E_STRING.sub(as_sqlite_literal, statement))
+                statement = ""
+    with sqlite3.connect(archive_path) as conn, sqlite3.connect(loaded) as copy:
+        for table in read_tables(conn):
+            if not table.virtual:
+                query = f'SELECT * FROM "{table.name}" ORDER BY rowid'
+                expected = [tuple(v.replace("\x00", "") if isinstance(v, str) else v for v in row)
+                            for row in conn.execute(query)]
+                assert copy.execute(query).fetchall() == expected, table.name
+
+
+def test_dump_command(archive_path: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(dump, [str(tmp_path / "out"), "--db", str(archive_path)])
+    assert result.exit_code == 0, result.output
+    assert "announcements 5" in result.output
+    assert (tmp_path / "out" / "latest.json").exists()
+    missing = CliRunner().invoke(dump, [str(tmp_path / "out"), "--db", str(tmp_path / "nope.db")])
+    assert missing.exit_code == 1 and not (tmp_path / "nope.db").exists()
+
+
+def test_real_metadata_describes_every_column(tmp_path: Path) -> None:
+    """Once metadata.yml exists, every column researchers get must carry a description."""
+    if not METADATA.exists():
+        pytest.skip("metadata.yml not written yet: nothing to check the data dictionary against")
+    from archive.datapackage import load_descriptions
+
+    docs = load_descriptions(METADATA)
+    db = open_db(tmp_path / "fresh.db")
+    missing = []
+    for table in read_tables(db.conn):
+        if table.virtual or table.name.startswith("_"):
+            continue
+        description, columns = docs.get(table.name, ("", {}))
+        missing += [table.name] if not description else []
+        missing += [f"{table.name}.{c.name}" for c in table.columns if not columns.get(c.name)]
+    assert not missing, f"metadata.yml lacks descriptions for: {', '.join(missing)}"
