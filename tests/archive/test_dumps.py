@@ -26,6 +26,7 @@ from archive.db import open_db, schema_version
 from archive.dumps import create_dump, read_tables
 from archive.lock import crawl_lock
 from archive.migrations import migrations
+from archive.search import reindex
 from archive.serving import METADATA
 from archive.store import mark_removed, save_announcement, sync_sources
 
@@ -62,18 +63,28 @@ def record(source: str, slug: str, title: str | None, language: str, body: str) 
 
 
 def build_archive(path: Path) -> Path:
-    """Sources, five announcements (one edited twice, one removed), attachments, a crawl run."""
+    """Sources, five announcements (one edited twice, one removed), attachments, a crawl run.
+
+    A first announcement is written and deleted, so rowids start at 2: a dump that renumbers
+    rowids (which both FTS indexes point at) cannot pass for a faithful one.
+    """
     db = open_db(path)
     sync_sources(db, SOURCES)
     with db.conn:
+        save_announcement(db, record("ua_moz", "gone", "x", "uk", "x"), NOW)
         for row in RECORDS:
             save_announcement(db, record(*row), NOW)
+        for child in ("versions", "attachments"):
+            db.execute(f"DELETE FROM {child} WHERE announcement_id = (SELECT id FROM announcements "
+                       "WHERE rowid = 1)")
+        db.execute("DELETE FROM announcements WHERE rowid = 1")
         edited = record(*RECORDS[0])
         save_announcement(db, {**edited, "body_text": edited["body_text"] + " Оновлено."},
                           "2026-11-26T09:00:00Z")
         mark_removed(db, record(*RECORDS[1])["url"], "2026-11-26T10:00:00Z")
         db["crawl_runs"].insert({"run_id": "r1", "source_id": "ua_moz", "started_at": NOW,
                                  "finished_at": NOW, "status": "ok", "pages": 3, "new": 5})
+    reindex(db)
     db.close()
     return path
 
