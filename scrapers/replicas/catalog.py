@@ -29,6 +29,9 @@ class ReplicaArticle:
     the seed pages it is the seed text itself minus the lines that are not body (title,
     004's menus, 001's WHOWHO, 003's rubric). ``attachments`` are (absolute URL, link
     text, type) for links to pdf/doc/docx/xls/xlsx/odt files in the body.
+    ``published_at`` is the date as the page shows it; ``published_exact`` is the time the
+    publisher's machine-readable channels (WordPress REST API, feeds) state, where they
+    state more than the page, and what a crawl through those channels must record.
     """
 
     source_id: str
@@ -39,6 +42,7 @@ class ReplicaArticle:
     body_text: str
     attachments: tuple[tuple[str, str, str], ...]
     is_seed: bool
+    published_exact: str | None = None
 
 
 def articles(source_id: str | None = None) -> list[ReplicaArticle]:
@@ -54,8 +58,10 @@ def _all_articles() -> tuple[ReplicaArticle, ...]:
 
 def _article(item: Item) -> ReplicaArticle:
     body_text = item.seed_text if item.seed_text is not None else html_to_text(item.body_html)
+    posted = item.data.get("posted") if item.kind == "post" else None
     return ReplicaArticle(item.source_id, item.url, item.title, item.published_at, item.lang, body_text,
-                          _attachments(item), item.seed_text is not None)
+                          _attachments(item), item.seed_text is not None,
+                          posted.isoformat() if posted else None)
 
 
 def _attachments(item: Item) -> tuple[tuple[str, str, str], ...]:

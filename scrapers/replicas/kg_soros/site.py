@@ -9,6 +9,7 @@ sitemaps and the WordPress REST API, all kept consistent with edits and removals
 from __future__ import annotations
 
 import math
+import zlib
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
@@ -75,7 +76,7 @@ def _added(page: Added) -> Item:
     posted = datetime.fromisoformat(page.published_at).replace(tzinfo=BISHKEK) if page.published_at else page.at.astimezone(BISHKEK)
     lang = page.lang or ("ky" if "/ky/" in page.url else "ru")
     return Item(SOURCE_ID, page.url, lang, page.title, page.body_html, posted.date().isoformat(), kind="post",
-                modified=page.at, data={"id": 20000 + int(page.at.timestamp()) % 10000, "slug": page.url.rstrip("/").rsplit("/", 1)[-1],
+                modified=page.at, data={"id": 20000 + zlib.crc32(page.url.encode()) % 10000, "slug": page.url.rstrip("/").rsplit("/", 1)[-1],
                                         "categories": ["grants"], "posted": posted})
 
 

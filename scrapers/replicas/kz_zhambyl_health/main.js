@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var API = "/api/v1/public/content-manager/news";
+  var PAGE_SIZE = 10;
   var root = document.getElementById("root");
   var query = new URLSearchParams(window.location.search);
   var lang = query.get("lang") || "kk";
@@ -46,7 +47,7 @@
     document.title = news.title;
   }
 
-  function renderList(list, project) {
+  function renderList(list, project, page) {
     var section = el("section", "news-list");
     section.appendChild(el("h1", "", words.news));
     list.forEach(function (news) {
@@ -57,6 +58,12 @@
       card.appendChild(link);
       section.appendChild(card);
     });
+    if (list.length === PAGE_SIZE) {
+      var next = el("a", "pagination-next", "›");
+      next.rel = "next";
+      next.href = "?lang=" + lang + "&page=" + (page + 1);
+      section.appendChild(next);
+    }
     root.replaceChildren(section);
   }
 
@@ -64,9 +71,9 @@
   fetch("/api/v1/public/_/c/k6", { method: "POST", credentials: "same-origin" })
     .then(function () {
       if (route[2]) return getJson(API + "/" + route[2] + "?lang=" + lang).then(renderItem);
-      var page = query.get("page") || "1";
-      return getJson(API + "?projects=eq:" + route[1] + "&sort-by=created_date:DESC&page=" + page + "&size=10&lang=" + lang)
-        .then(function (list) { renderList(list, route[1]); });
+      var page = parseInt(query.get("page") || "1", 10);
+      return getJson(API + "?projects=eq:" + route[1] + "&sort-by=created_date:DESC&page=" + page + "&size=" + PAGE_SIZE + "&lang=" + lang)
+        .then(function (list) { renderList(list, route[1], page); });
     })
     .catch(function () { root.replaceChildren(el("h1", "", words.missing)); });
 })();
