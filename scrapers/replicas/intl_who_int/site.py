@@ -125,7 +125,11 @@ def _article(item: Item, items: list[Item]) -> Response:
     switch = {lang: path for lang, path in _switch(item.lang, item).items() if lang in twins}
     related = [i for i in _newest(items, item.lang, item.data["office"]) if i.url != item.url][:3]
     return _render("article.html.j2", item.lang, item.modified, item=item, related=related, switch=switch,
-                   date_line=show_date(date.fromisoformat(item.published_at), item.lang), news_type=_news_type(item))
+                   date_line=_date_line, news_type=_news_type(item))
+
+
+def _date_line(item: Item) -> str:
+    return show_date(date.fromisoformat(item.published_at), item.lang)
 
 
 def _news_type(item: Item) -> str:
@@ -183,7 +187,7 @@ def _field(item: Item, field: str) -> object:
         "UrlName": data["name"],
         "ItemDefaultUrl": f"/news/item/{data['name']}",
         "PublicationDateAndTime": data["moment"].astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "FormatedDate": show_date(date.fromisoformat(item.published_at), item.lang),
+        "FormatedDate": _date_line(item),
         "NewsType": _news_type(item),
         "Summary": data["summary"],
         "PublishingOffices": [data["office"]],

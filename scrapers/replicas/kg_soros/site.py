@@ -35,6 +35,7 @@ MONTHS = {
     "ky": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split(),
 }
 HOMES = {"ky": "/ky/", "ru": "/", "en": "/en/home_en/"}
+HOME_LABELS = {"ky": "Башкы бет", "ru": "Главная", "en": "Home"}
 
 
 def show_date(moment: datetime, lang: str) -> str:
@@ -64,9 +65,14 @@ def _items() -> tuple[Item, ...]:
             source_id=SOURCE_ID, url=f"{ORIGIN}{prefix}/{posted:%Y/%m/%d}/{entry['slug']}/", lang=entry["lang"],
             title=entry["title"], body_html=entry["body"], published_at=posted.date().isoformat(), kind="post",
             modified=posted + timedelta(days=2, hours=3),
-            data={"id": entry["id"], "slug": entry["slug"], "categories": entry["categories"], "posted": posted},
+            data={"id": entry["id"], "slug": entry["slug"], "categories": entry["categories"], "posted": posted,
+                  "crumbs": _post_crumbs(entry["lang"], entry["categories"][0])},
         ))
     return tuple(items)
+
+
+def _post_crumbs(lang: str, category: str) -> list[list[str]]:
+    return [[HOME_LABELS[lang], HOMES[lang]], [CATEGORIES[category][lang], f"/category/{category}/"]]
 
 
 ITEMS = _items()
@@ -77,7 +83,7 @@ def _added(page: Added) -> Item:
     lang = page.lang or ("ky" if "/ky/" in page.url else "ru")
     return Item(SOURCE_ID, page.url, lang, page.title, page.body_html, posted.date().isoformat(), kind="post",
                 modified=page.at, data={"id": 20000 + zlib.crc32(page.url.encode()) % 10000, "slug": page.url.rstrip("/").rsplit("/", 1)[-1],
-                                        "categories": ["grants"], "posted": posted})
+                                        "categories": ["grants"], "posted": posted, "crumbs": _post_crumbs(lang, "grants")})
 
 
 def posts(items: list[Item], langs: tuple[str, ...] = ("ky", "ru", "en")) -> list[Item]:
@@ -112,7 +118,7 @@ def route(request: Request) -> Response:
         return _category(path, items, newest)
     if path in HOMES.values():
         lang = next(lang for lang, home in HOMES.items() if home == path)
-        return _render("home.html.j2", lang, newest, entries=posts(items, (lang,))[:5], crumbs=[])
+        return _render("home.html.j2", lang, newest, entries=posts(items, (lang,))[:5], crumbs=[[HOME_LABELS[lang], path]])
     if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
         return redirect(path + "/", 301)
     for item in items:
@@ -145,7 +151,7 @@ def _category(path: str, items: list[Item], newest: datetime) -> Response:
     if not 1 <= page <= pages:
         return _not_found()
     return _render("category.html.j2", "ru", newest, name=name, entries=entries, page=page, pages=pages,
-                   crumbs=[["Главная", "/"]])
+                   crumbs=[[HOME_LABELS["ru"], "/"]])
 
 
 def _sitemap(path: str, items: list[Item], newest: datetime) -> Response:
