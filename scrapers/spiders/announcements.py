@@ -168,8 +168,11 @@ class AnnouncementSpider(scrapy.Spider):
 
     # --- articles ---------------------------------------------------------------------------
     def wants(self, url: str) -> bool:
-        """Discovery fetches only pages not yet archived (rechecks fetch those separately)."""
-        return url not in self.known
+        """Discovery fetches only new pages that the entry's article pattern (if any) admits."""
+        if url in self.known:
+            return False
+        pattern = self.source.article_url_pattern
+        return not pattern or re.search(pattern, url) is not None
 
     def article_request(
         self, url: str, *, via: str, listing_date: str | None = None, recheck: bool = False
