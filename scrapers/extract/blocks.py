@@ -68,11 +68,25 @@ class _Writer:
         return unicodedata.normalize("NFC", text)
 
 
+def _ordered(el: etree._Element) -> bool:
+    """<ol>, or trafilatura's <list rend="ol">: its items are shown numbered."""
+    return el.tag == "ol" or (el.tag == "list" and el.get("rend") == "ol")
+
+
+def _first_number(el: etree._Element) -> int:
+    start = el.get("start", "1")
+    return int(start) if start.isdigit() else 1
+
+
 def render_text(element: etree._Element, skip: frozenset[etree._Element] = frozenset()) -> str:
-    """Plain text of `element` in the archive layout; elements in `skip` are left out."""
+    """Plain text of `element` in the archive layout; elements in `skip` are left out.
+
+    Items of ordered lists get their visible number ('1. '), as a browser shows them.
+    """
     writer = _Writer()
     walker = etree.iterwalk(element, events=("start", "end"))
     skipped: set[etree._Element] = set()
+    numbers: dict[etree._Element, int] = {}
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else "done"
         if event == "start":
@@ -82,8 +96,14 @@ def render_text(element: etree._Element, skip: frozenset[etree._Element] = froze
                 continue
             if tag in BLOCK_TAGS:
                 writer.end_paragraph()
+                if _ordered(el):
+                    numbers[el] = _first_number(el)
             elif tag in LINE_TAGS:
                 writer.end_line()
+                parent = el.getparent()
+                if parent in numbers and tag in ("li", "item"):
+                    writer.text(f"{numbers[parent]}. ")
+                    numbers[parent] += 1
             elif tag in CELL_TAGS:
                 writer.text(" ")
             writer.text(el.text)

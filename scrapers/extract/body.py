@@ -4,8 +4,9 @@ The main-content search is trafilatura's rule-based extractor (its BODY_XPATH co
 search, link-density pruning and paragraph handlers), run on our already-parsed and
 already-pruned tree, without its slow fallbacks (readability, jusText comparison). What is
 ours: the chrome removal before it (boilerplate.py), the fragment rule and selector override
-(record.py), a cheap densest-block fallback for pages where the rules find almost nothing
-(old table layouts, text loose in a <div>), and the text layout (blocks.py).
+(record.py), a cheap densest-block fallback for pages where the rules recognise no content
+container or find almost nothing (old table layouts, text loose in a <div>), and the text
+layout (blocks.py).
 """
 from __future__ import annotations
 
@@ -16,25 +17,36 @@ from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
+from trafilatura.xpaths import BODY_XPATH
 
 from .blocks import render_text
 
 _OPTIONS = Extractor(output_format="txt", fast=True, comments=False, tables=True)
+# trafilatura's content-container expressions, cheapest first (only "does any match" is asked).
+_CONTAINERS = [BODY_XPATH[i] for i in (1, 4, 3, 2, 0)]
 SHORT_TEXT = 250  # characters: below this the rule-based result is suspect
-MIN_RUN = 25  # characters: shorter text nodes (labels, buttons) do not vote for a container
+MAX_SIBLING_LINKS = 0.25  # link density above which a sibling block is navigation
+_RUNNING_TEXT = "string-length(normalize-space()) >= 25"  # labels and buttons do not vote
 _INLINE = frozenset("a b i em strong span font u small sup sub img abbr q mark time label".split())
 
 
+def link_density(el: HtmlElement) -> float:
+    """Share of the element's text that sits inside links."""
+    total = len("".join(el.itertext()).strip())
+    if not total:
+        return 0.0
+    linked = sum(len("".join(a.itertext()).strip()) for a in el.iter("a"))
+    return linked / total
+
+
 def densest_block(body: HtmlElement) -> HtmlElement | None:
-    """The block holding the most non-link running text; its parent gets half the credit."""
+    """The element holding the most non-link running text; its parent gets half the credit."""
     score: Counter[HtmlElement] = Counter()
-    for node in body.xpath(".//text()[string-length(normalize-space()) >= 25]"):
+    for node in body.xpath(f".//text()[{_RUNNING_TEXT}]"):
         owner = node.getparent()
         if node.is_tail:
             owner = owner.getparent()
-        while owner is not None and owner.tag in _INLINE:
-            if owner.tag == "a":
-                break
+        while owner is not None and owner.tag in _INLINE and owner.tag != "a":
             owner = owner.getparent()
         if owner is None or owner.tag == "a":
             continue
@@ -46,16 +58,35 @@ def densest_block(body: HtmlElement) -> HtmlElement | None:
     return max(score, key=score.__getitem__) if score else None
 
 
+def block_with_siblings(block: HtmlElement) -> str:
+    """The densest block plus its sibling blocks that are not link lists, in page order.
+
+    A table-layout page splits its text between paragraphs and a list in one cell; the
+    densest single element is then only a part of the article (readability's sibling rule).
+    """
+    parent = block.getparent()
+    if parent is None or parent.tag in ("html", "body"):
+        return render_text(block)
+    linky = frozenset(s for s in parent if s is not block and link_density(s) >= MAX_SIBLING_LINKS)
+    return render_text(parent, skip=linky)
+
+
 def main_text(body: HtmlElement, url: str | None = None) -> str:
-    """Main text of a pruned <body>; the fallback sees the tree as it was before extraction."""
+    """Main text of a pruned <body>; mutates `body`.
+
+    When no content container is recognised (trafilatura then gathers loose paragraphs from
+    the whole page) or the rules find almost nothing, the densest block, read from a copy
+    taken before extraction, wins if it holds more than twice the text.
+    """
     backup = deepcopy(body)
     cleaned = convert_tags(tree_cleaning(body, _OPTIONS), _OPTIONS, url)
+    has_container = any(next(iter(expr(cleaned)), None) is not None for expr in _CONTAINERS)
     result, _ = extract_content(cleaned, _OPTIONS)
     text = render_text(result)
-    if len(text) < SHORT_TEXT:
+    if not has_container or len(text) < SHORT_TEXT:
         block = densest_block(backup)
         if block is not None:
-            fallback = render_text(block)
+            fallback = block_with_siblings(block)
             if len(fallback) > 2 * len(text):
                 return fallback
     return text

@@ -67,8 +67,27 @@ def _visible(el: HtmlElement) -> bool:
     return not any(is_hidden(a) for a in (el, *el.iterancestors()))
 
 
+def script(text: str) -> str | None:
+    """Dominant script of the letters in `text`: latin, cyrillic, georgian, armenian, other."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        name = ("latin" if code < 0x250 else "cyrillic" if 0x400 <= code < 0x530
+                else "armenian" if 0x530 <= code < 0x590 else "georgian" if 0x10A0 <= code < 0x1100 or 0x1C90 <= code < 0x1CC0
+                else "other")
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
 def find_heading(root: HtmlElement, facts: PageFacts, override: list[HtmlElement]) -> tuple[HtmlElement | None, str | None]:
-    """(heading element or None, title text or None)."""
+    """(heading element or None, title text or None).
+
+    Order: a selector override; an <h1> (else <h2>) that agrees with og:title/<title>; a lone
+    content <h1>; the first heading when <title> is in another script (a site name such as
+    'Partners for Health' over a Georgian page); else <title> without its site suffix.
+    """
     for el in override:
         text = element_title(el)
         if text:
@@ -77,17 +96,31 @@ def find_heading(root: HtmlElement, facts: PageFacts, override: list[HtmlElement
     declared = [facts.meta.get("og:title"), facts.meta.get("twitter:title"), facts.title_tag]
     declared += [o.get("headline") for o in facts.json_ld if isinstance(o.get("headline"), str)]
     declared_keys = [_key(t) for t in declared if t]
-    headings = [h for h in root.iter("h1") if _visible(h)][:6]
-    texts = [(h, element_title(h)) for h in headings]
-    texts = [(h, t) for h, t in texts if t]
-    for h, text in texts:
+    h1s = _headings(root, "h1")
+    for h, text in h1s + _headings(root, "h2"):
         key = _key(text)
-        if key and key not in sites and any(_agrees(key, d) for d in declared_keys):
+        if key not in sites and any(_agrees(key, d) for d in declared_keys):
             return h, text
     meta_title = next((t for t in declared if t), None)
-    content_headings = [(h, t) for h, t in texts if _key(t) not in sites]
-    if content_headings and (meta_title is None or len(content_headings) == 1):
-        return content_headings[0]
-    if meta_title:
-        return None, strip_site_suffix(clean_line(meta_title), sites) or None
-    return (texts[0] if texts else (None, None))
+    content_h1s = [(h, t) for h, t in h1s if _key(t) not in sites]
+    if content_h1s and (meta_title is None or len(content_h1s) == 1):
+        return content_h1s[0]
+    if meta_title is None:
+        first = (h1s or _headings(root, "h2"))[:1]
+        return first[0] if first else (None, None)
+    stripped = strip_site_suffix(clean_line(meta_title), sites) or None
+    first = (content_h1s or _headings(root, "h2"))[:1]
+    if first and stripped and script(first[0][1]) != script(stripped):
+        return first[0]
+    return None, stripped
+
+
+def _headings(root: HtmlElement, tag: str) -> list[tuple[HtmlElement, str]]:
+    """Visible headings of one level with their one-line text (the first six)."""
+    found = []
+    for h in root.iter(tag):
+        if len(found) == 6:
+            break
+        if _visible(h) and (text := element_title(h)):
+            found.append((h, text))
+    return found
