@@ -121,6 +121,12 @@ def test_hostile_markup_is_served_raw_but_expected_as_visible_text():
     assert "alert" not in article.body_text and "посилання" in article.body_text
 
 
+def test_page_html_renders_every_article_for_the_benchmark():
+    for article in articles():
+        page = page_html(article.url)
+        assert article.title.split(" ")[0] in page and "<html" in page.lower(), article.url
+
+
 # -- every article is served under the real URL scheme --------------------------------
 
 @pytest.mark.parametrize("source", SOURCES)
