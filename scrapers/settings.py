@@ -54,6 +54,9 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # default 1 GiB: no announcement page is 10
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 3  # default 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Wait before the n-th retry: base * 2^(n-1) seconds, capped (read by RetryBackoffMiddleware).
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 10  # default 20: a redirect loop is dropped sooner
 DEPTH_LIMIT = 60  # listing pagination plus articles; guards against pages that loop
 REFERER_ENABLED = True
@@ -73,6 +76,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "scrapers.middlewares.cookies.OfflineCookiesMiddleware": 700,
     "scrapers.middlewares.safe_targets.SafeTargetsMiddleware": 50,
+    "scrapers.middlewares.retry_backoff.RetryBackoffMiddleware": 60,
     "scrapers.middlewares.challenge.ChallengeMiddleware": 560,
     "scrapers.middlewares.warc_capture.WarcCaptureMiddleware": 890,
 }

@@ -25,6 +25,8 @@ CP1251 = "staryi-kodyvannia-windows-1251"
 LOOP = "tsykl-perenapravlen-redirect-loop"
 HUGE = "velyka-storinka-dvadtsiat-mehabait"
 PRIVATE = "/private/sekretna-storinka-zaborona-robots.html"
+OFFSITE = "perekhid-na-inshyi-sait-redirect-offsite"
+OFFSITE_TARGET = "/elsewhere/storinka-inshoho-saitu.html"
 FAULTY = [FLAKY, SLOW, RESET, TRUNCATED, LOOP, HUGE]
 ALL = GOOD + FAULTY + [CP1251]
 TITLES = {slug: f"Оголошення: {slug.replace('-', ' ')}" for slug in ALL}
@@ -117,6 +119,7 @@ def route(handler: BaseHTTPRequestHandler, state: FaultState) -> None:
         links = "".join(f"<li><a href='{article_path(s)}'>{TITLES[s]}</a></li>" for s in chosen)
         if path == "/news/":
             links += f"<li><a href='{PRIVATE}'>Закрита сторінка для службового користування</a></li>"
+            links += f"<li><a href='{article_path(OFFSITE)}'>Перехід на сторінку іншого сайту</a></li>"
         # Page 2's "next" leads back to page 1: pagination that loops.
         nxt = "/news/page/2/" if path == "/news/" else "/news/"
         body = f"<main><ul>{links}</ul><div class='pagination'><a href='{nxt}'>Наступна ›</a></div></main>"
@@ -124,6 +127,10 @@ def route(handler: BaseHTTPRequestHandler, state: FaultState) -> None:
     slug = path.removeprefix("/news/").removesuffix(".html")
     if path.startswith("/news/") and slug in slugs:
         return serve_article(handler, state, slug)
+    if path == article_path(OFFSITE):
+        # Same server, another host name: a different site, which the crawl must not enter.
+        port = handler.server.server_address[1]
+        return send(handler, 301, "", headers={"Location": f"http://localhost:{port}{OFFSITE_TARGET}"})
     if path == f"/news/{LOOP}-b.html":
         return send(handler, 302, "", headers={"Location": article_path(LOOP)})
     return send(handler, 404, page("Не знайдено", "<p>Сторінку не знайдено.</p>"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
-        "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+        "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "--set", "RETRY_BACKOFF_BASE=0.2"]
 
 
 def health_archive(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.faulty_site import (ALL, CP1251, FAULTY, FLAKY, HUGE, LOOP, PRIVATE, TITLES,
-                               FaultySite, article_path)
+from tests.faulty_site import (ALL, CP1251, FAULTY, FLAKY, HUGE, LOOP, OFFSITE_TARGET, PRIVATE,
+                               TITLES, FaultySite, article_path)
 from tests.helpers import FAST, health_archive, rows
 
 SETTINGS = [*FAST, "--set", "DOWNLOAD_TIMEOUT=1", "--set", "RETRY_TIMES=2"]
@@ -65,6 +65,7 @@ def test_faults_lose_nothing_and_store_nothing_wrong(site: FaultySite, registry:
     assert set(before) == {site.origin + article_path(s) for s in ALL}
     assert before[site.origin + article_path(CP1251)][3] == TITLES[CP1251]
     assert site.state.hits[PRIVATE] == 0
+    assert site.state.hits[OFFSITE_TARGET] == 0  # a redirect to another host is not followed
 
     site.state.faults = True
     site.state.added.append(NEW)
