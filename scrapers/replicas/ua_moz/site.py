@@ -111,7 +111,8 @@ def route(request: Request) -> Response:
     if path == "/uk/decrees":
         decrees = [i for i in items if i.kind == "decree"]
         return html(SITE.render("listing.html.j2", lang="uk", path=path, heading="Документи", entries=decrees,
-                                page=1, pages=1, show_date=show_date), SITE_DATE)
+                                page=1, pages=1, show_date=show_date),
+                    max([i.modified for i in decrees] + [SITE_DATE, request.state.last_change]))
     for item in items:
         if item.path == path:
             return _page(item, items)
