@@ -132,11 +132,13 @@ def m001_initial(db: Database) -> None:
 
 @migrations()
 def m002_search_stems(db: Database) -> None:
-    """A second full-text index over stemmed text, for search that finds inflected forms.
+    """A second full-text index over stemmed text, for search that finds inflected forms, and
+    the `source_health` view.
 
-    A contentful FTS5 table with a stock tokenizer (readable in plain sqlite3), rowid-aligned
-    with `announcements`; `content_hash` tells `archive.search.reindex` which rows are stale.
-    Rows archived before this migration are indexed now.
+    The index is a contentful FTS5 table with a stock tokenizer (readable in plain sqlite3),
+    rowid-aligned with `announcements`; `content_hash` tells `archive.search.reindex` which rows
+    are stale. Rows archived before this migration are indexed now. The view states
+    archive/runs.py's `source_health` rules in SQL, for Datasette and researchers.
     """
     from archive.search import reindex
 
@@ -145,4 +147,44 @@ def m002_search_stems(db: Database) -> None:
             title_stems, body_stems, content_hash UNINDEXED,
             tokenize='unicode61 remove_diacritics 2'
         )""")
+    db.execute("""
+        CREATE VIEW source_health AS
+        WITH finished AS (
+            SELECT id, source_id, started_at, status, discovered
+            FROM crawl_runs WHERE status != 'running'
+        ),
+        latest AS (SELECT source_id, max(id) AS id FROM finished GROUP BY source_id),
+        latest_ok AS (
+            SELECT source_id, max(id) AS id FROM finished WHERE status = 'ok' GROUP BY source_id
+        ),
+        archived AS (
+            SELECT source_id, count(*) AS announcements, max(first_seen_at) AS last_new_at
+            FROM announcements GROUP BY source_id
+        ),
+        report AS (
+            SELECT s.id AS source, s.name, s.country, s.kind,
+                   lr.started_at AS last_run_at, lr.status AS last_status,
+                   lr.discovered AS last_discovered, okr.started_at AS last_success_at,
+                   ar.last_new_at,
+                   (SELECT count(*) FROM finished f
+                    WHERE f.source_id = s.id AND f.id > coalesce(lo.id, 0)) AS consecutive_failures,
+                   coalesce(ar.announcements, 0) AS announcements
+            FROM sources s
+            LEFT JOIN latest l ON l.source_id = s.id
+            LEFT JOIN finished lr ON lr.id = l.id
+            LEFT JOIN latest_ok lo ON lo.source_id = s.id
+            LEFT JOIN finished okr ON okr.id = lo.id
+            LEFT JOIN archived ar ON ar.source_id = s.id
+        )
+        SELECT source, name, country, kind,
+               CASE
+                   WHEN last_run_at IS NULL THEN 'never-run'
+                   WHEN last_status = 'blocked' THEN 'blocked'
+                   WHEN consecutive_failures > 0 THEN 'failing'
+                   WHEN announcements > 0 AND last_discovered = 0 THEN 'broken'
+                   ELSE 'ok'
+               END AS health,
+               last_run_at, last_status, last_success_at, last_new_at, consecutive_failures,
+               announcements
+        FROM report""")
     reindex(db)

@@ -1,0 +1,96 @@
+"""The archived copy of a page: the body of its WARC response record, made harmless.
+
+The crawler stores `<run>/<source>.warc.gz#<WARC-Record-ID>` in `capture`; the WARC files live in
+`<directory of the database>/warc/`. The page served is either the HTML cleaned by nh3 (no
+scripts, styles, forms, frames or images; links made absolute and http(s) only) or the raw
+body as text/plain. Both go out with a Content-Security-Policy that forbids every script and
+every sub-resource and sandboxes the document, so even a sanitiser bug cannot run code in the
+archive's origin or leak readers' addresses to the original site.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from pathlib import Path
+
+import nh3
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.web.links import safe_href
+
+CAPTURE = re.compile(
+    r"^(?P<file>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\.warc(?:\.gz)?)#(?P<id><urn:uuid:[0-9a-fA-F-]+>)$"
+)
+HEADERS = {
+    "content-security-policy": "default-src 'none'; base-uri 'none'; form-action 'none'; "
+                               "frame-ancestors 'none'; sandbox",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+}
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"img"}
+_CHARSET = re.compile(r"charset=([\w-]+)", re.I)
+
+
+class CaptureMissing(LookupError):
+    """The reference is malformed, or its file or record is not on this server."""
+
+
+def read_capture(warc_dir: Path, capture: str) -> tuple[str, str, bytes]:
+    """(target URI, content type, body) of the response record `capture` points at."""
+    match = CAPTURE.match(capture or "")
+    if not match:
+        raise CaptureMissing("malformed capture reference")
+    root = warc_dir.resolve()
+    path = (root / match["file"]).resolve()
+    if root not in path.parents or not path.is_file():
+        raise CaptureMissing("WARC file not on this server")
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_headers.get_header("WARC-Record-ID") == match["id"]:
+                content_type = (record.http_headers.get_header("Content-Type")
+                                if record.http_headers else None) or "text/html"
+                target = record.rec_headers.get_header("WARC-Target-URI") or ""
+                return target, content_type, record.content_stream().read()
+    raise CaptureMissing("record not in its WARC file")
+
+
+def decode(body: bytes, content_type: str) -> str:
+    """The body as text, in its declared charset (UTF-8 when none or unknown)."""
+    found = _CHARSET.search(content_type)
+    try:
+        return body.decode(found[1] if found else "utf-8", errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
+def sanitised_page(target: str, content_type: str, body: bytes, raw_href: str) -> str:
+    """A standalone HTML page: a banner naming the original, then the cleaned HTML."""
+
+    def keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in ("href", "src", "cite"):
+            return safe_href(value, base=target)
+        return value
+
+    cleaned = nh3.clean(
+        decode(body, content_type), tags=set(ALLOWED_TAGS), attribute_filter=keep_safe_links,
+        link_rel="noopener noreferrer nofollow", url_schemes={"http", "https"},
+    )
+    original = safe_href(target)
+    link = (f'<a href="{html.escape(original)}" rel="noopener noreferrer nofollow">'
+            f"{html.escape(original)}</a>") if original else html.escape(target)
+    return (
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Archived copy</title></head>"
+        "<body><p style=\"border:1px solid #999;padding:.5em\">Archived copy of "
+        f"{link}. Scripts, styles, forms and images removed. "
+        f"<a href=\"{html.escape(raw_href)}\">Raw text</a>.</p><hr>{cleaned}</body></html>"
+    )
+
+
+async def capture_body(warc_dir: Path, capture: str, *, raw: bool, raw_href: str) -> tuple[str, str]:
+    """(content type, body) to send for a capture, read off the event loop."""
+    target, content_type, body = await asyncio.to_thread(read_capture, warc_dir, capture)
+    if raw:
+        return "text/plain; charset=utf-8", decode(body, content_type)
+    return "text/html; charset=utf-8", sanitised_page(target, content_type, body, raw_href)

@@ -1,0 +1,137 @@
+"""Datasette hooks: SQL functions for stemmed search, highlighted cells, the record page, the
+archived-copy route, the table page's kind facet and feed link, and the public-mode guard."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from datasette import hookimpl
+from datasette.utils import tilde_encode
+from datasette.utils.asgi import NotFound, Request, Response, asgi_static
+from markupsafe import Markup, escape
+
+from archive.search import MARK_END, MARK_START, highlight, stem_query
+from archive.web.capture import HEADERS, CaptureMissing, capture_body
+from archive.web.public import public_guard
+from archive.web.record import record_context
+from archive.web.selection import feed_href, kind_facet
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+
+STATIC = Path(__file__).resolve().parent / "static"
+STATIC_PATH = "/-/health-archive"
+TABLE = "announcements"
+CAPTURE_PATH = "/-/capture"
+SEARCH_LANGUAGES = (("uk", "українська"), ("ru", "русский"), ("kk", "қазақша"), ("ky", "кыргызча"),
+                    ("ka", "ქართული"), ("hy", "հայերեն"), ("az", "azərbaycanca"), ("uz", "oʻzbekcha"),
+                    ("ro", "română"), ("en", "English"))
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    """stem_query(q[, lang]) builds the MATCH expression for `announcements_stems`;
+    stem_highlight(text, q, lang[, window]) marks matching words in the real text."""
+    conn.create_function("stem_query", 1, stem_query, deterministic=True)
+    conn.create_function("stem_query", 2, stem_query, deterministic=True)
+    conn.create_function("stem_highlight", 3, highlight, deterministic=True)
+    conn.create_function("stem_highlight", 4, highlight, deterministic=True)
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
+                datasette: Datasette) -> Markup | None:
+    """Highlight marks become <mark> (after escaping); `record` and titles link to the record."""
+    if not isinstance(value, str):
+        return None
+    if column == "record":
+        return Markup('<a href="{}">{}</a>').format(_record_path(datasette, database, value), value)
+    if column == "title" and table is None and "record" in row.keys():
+        href = _record_path(datasette, database, row["record"])
+        return Markup('<a href="{}">{}</a>').format(href, _marked(value))
+    return _marked(value) if MARK_START in value else None
+
+
+@hookimpl
+def extra_template_vars(database: str | None, table: str | None, view_name: str,
+                        request: Request | None, datasette: Datasette) -> Any:
+    """The search box on every page; record-page data on an announcement's row page; the kind
+    facet and the selection's feed link on the announcements table page."""
+
+    async def variables() -> dict[str, Any]:
+        archive = _archive(datasette).name
+        database_path = datasette.urls.database(archive)
+        common = {"search_action": f"{database_path}/search", "exact_action": f"{database_path}/exact",
+                  "search_languages": SEARCH_LANGUAGES}
+        if request is None or database != archive:
+            return common
+        db = datasette.get_database(database)
+        if view_name == "row" and table == TABLE:
+            pk = request.url_vars.get("pks", "")
+            return {**common, **await record_context(db, pk, datasette.urls.path(CAPTURE_PATH))}
+        if view_name == "table" and table == TABLE:
+            kinds, kind = await kind_facet(db, request)
+            return {**common, "kind_facet": kinds,
+                    "feed_href": feed_href(database_path, request, kind)}
+        return {**common, "feed_href": feed_href(database_path, request, request.args.get("kind", ""))}
+
+    return variables
+
+
+@hookimpl
+def extra_css_urls(datasette: Datasette) -> list[str]:
+    return [datasette.urls.path(f"{STATIC_PATH}/archive.css")]
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    # Datasette finds a plugin's static/ only when the entry point is a package; ours is a module.
+    return [
+        (CAPTURE_PATH + r"/(?P<announcement>[0-9a-f]{16})(/(?P<version>\d+))?$", capture),
+        (STATIC_PATH + r"/(?P<path>[a-z0-9_.-]+)$", asgi_static(STATIC)),
+    ]
+
+
+@hookimpl
+def asgi_wrapper(datasette: Datasette) -> Any:
+    return lambda app: public_guard(app, datasette)
+
+
+async def capture(datasette: Datasette, request: Request) -> Response:
+    """The archived copy of an announcement (or of one of its versions)."""
+    db = _archive(datasette)
+    key, version = request.url_vars["announcement"], request.url_vars.get("version")
+    if version:
+        sql, params = ("SELECT capture FROM versions WHERE announcement_id = ? AND version = ?",
+                       [key, int(version)])
+    else:
+        sql, params = "SELECT capture FROM announcements WHERE id = ?", [key]
+    rows = (await db.execute(sql, params)).rows
+    if not rows or not rows[0][0]:
+        raise NotFound("No archived copy for this announcement")
+    raw = request.args.get("format") == "text"
+    try:
+        content_type, body = await capture_body(
+            Path(db.path).parent / "warc", rows[0][0], raw=raw,
+            raw_href=f"{request.path}?format=text")
+    except CaptureMissing as exc:
+        raise NotFound(f"Archived copy unavailable: {exc}") from None
+    return Response(body, content_type=content_type, headers=dict(HEADERS))
+
+
+def _archive(datasette: Datasette) -> Any:
+    """The database holding the archive (the first file-backed one)."""
+    for db in datasette.databases.values():
+        if db.path:
+            return db
+    raise NotFound("No archive database")
+
+
+def _record_path(datasette: Datasette, database: str, key: str) -> str:
+    return datasette.urls.table(database, TABLE) + "/" + tilde_encode(key)
+
+
+def _marked(value: str) -> Markup:
+    return Markup(str(escape(value)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
