@@ -87,7 +87,10 @@ class AnnouncementSpider(scrapy.Spider):
         for url in self.source.sitemaps:
             yield scrapy.Request(url, self.parse_sitemap)
         for url in self.source.listing_urls:
-            yield scrapy.Request(url, self.parse_listing, meta={"listing_url": url, "page_no": 1})
+            yield scrapy.Request(
+                url, self.parse_listing, headers=self.validators(url),
+                meta={"listing_url": url, "page_no": 1, "handle_httpstatus_list": [304]},
+            )
 
     def recheck_requests(self) -> Iterator[scrapy.Request]:
         """Conditional re-fetches of every archived page of the source."""
@@ -127,6 +130,12 @@ class AnnouncementSpider(scrapy.Spider):
                     yield self.article_request(loc, via="sitemap", listing_date=None)
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status == 304:
+            # A listing that is itself an archived page (a brochure site's front page) and has
+            # not changed: nothing new can be linked from it.
+            self.crawler.stats.inc_value("health_archive/not_modified")
+            self.crawler.stats.inc_value("health_archive/discovered")
+            return
         if not isinstance(response, TextResponse):
             return
         listing_url = response.meta.get("listing_url", response.url)
@@ -177,20 +186,23 @@ class AnnouncementSpider(scrapy.Spider):
     def article_request(
         self, url: str, *, via: str, listing_date: str | None = None, recheck: bool = False
     ) -> scrapy.Request:
-        headers: dict[str, str] = {}
-        known = self.known.get(url)
-        if recheck and known:
-            if known.etag:
-                headers["If-None-Match"] = known.etag
-            if known.last_modified:
-                headers["If-Modified-Since"] = known.last_modified
         return scrapy.Request(
             url,
             self.parse_article_response,
-            headers=headers,
+            headers=self.validators(url) if recheck else {},
             meta={"via": via, "listing_date": listing_date, "handle_httpstatus_list": [304, *GONE]},
             dont_filter=recheck,
         )
+
+    def validators(self, url: str) -> dict[str, str]:
+        """Conditional-request headers for an archived page, so an unchanged one costs a 304."""
+        known = self.known.get(url)
+        headers = {}
+        if known and known.etag:
+            headers["If-None-Match"] = known.etag
+        if known and known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        return headers
 
     def parse_article_response(self, response: Response) -> Iterator[AnnouncementItem | RemovalItem]:
         if response.status == 304:

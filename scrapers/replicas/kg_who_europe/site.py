@@ -87,7 +87,7 @@ def route(request: Request) -> Response:
     for item in items:
         if item.path == path:
             return _article(item, items)
-    return not_found(SITE.render("404.html.j2", lang="en", labels=LABELS["en"], switch={}, base=BASE))
+    return not_found(SITE.render("404.html.j2", lang="en", labels=LABELS["en"], switch={other: f"{BASE}/{other}/home.html" for other in LANGS}, base=BASE))
 
 
 def _render(template: str, lang: str, modified: datetime | None, **context) -> Response:
