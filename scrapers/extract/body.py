@@ -76,7 +76,8 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
 
     When no content container is recognised (trafilatura then gathers loose paragraphs from
     the whole page) or the rules find almost nothing, the densest block, read from a copy
-    taken before extraction, wins if it holds more than twice the text.
+    taken before extraction, wins if it holds more text (more than twice as much when a
+    container was found but yielded little).
     """
     backup = deepcopy(body)
     cleaned = convert_tags(tree_cleaning(body, _OPTIONS), _OPTIONS, url)
@@ -87,6 +88,6 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
         block = densest_block(backup)
         if block is not None:
             fallback = block_with_siblings(block)
-            if len(fallback) > 2 * len(text):
+            if len(fallback) > (len(text) if not has_container else 2 * len(text)):
                 return fallback
     return text

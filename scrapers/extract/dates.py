@@ -24,7 +24,7 @@ _ISO = re.compile(
     r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
 _YMD = re.compile(r"(?<!\d)(\d{4})[./](\d{1,2})[./](\d{1,2})(?!\d)")
-_DMY = re.compile(r"(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
+_DMY = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})[./-](\d{4})(?!\d)")
 _D_MONTH_Y = re.compile(rf"(?<!\d)(\d{{1,2}}){_ORDINAL}[\s\-.,]*(?:of\s+)?{_W}[\s,.\-]*(\d{{4}})(?!\d)")
 _MONTH_D_Y = re.compile(rf"{_W}\s*(\d{{1,2}}){_ORDINAL},?\s+(\d{{4}})(?!\d)")
 _Y_D_MONTH = re.compile(rf"(?<!\d)(\d{{4}})(?:\s*-?[^\W\d_]{{1,10}}\.?)?[\s,]*(\d{{1,2}}){_ORDINAL}[\s\-.]*{_W}")
@@ -66,9 +66,11 @@ def _candidates(text: str) -> list[tuple[int, int, date, re.Match[str] | None]]:
     for m in _YMD.finditer(text):
         add(m, m[1], int(m[2]), m[3])
     for m in _DMY.finditer(text):
-        first, second = int(m[1]), int(m[2])
-        day, month = (second, first) if second > 12 >= first else (first, second)
-        add(m, m[3], month, str(day))
+        first, second = int(m[1]), int(m[3])
+        # month first only in the US slash form, and only when the day cannot be a month
+        us = m[2] == "/" and second > 12 >= first
+        day, month = (second, first) if us else (first, second)
+        add(m, m[4], month, str(day))
     for m in _D_MONTH_Y.finditer(text):
         add(m, m[3], month_number(m[2]), m[1])
     for m in _MONTH_D_Y.finditer(text):

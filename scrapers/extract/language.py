@@ -20,6 +20,7 @@ ALIASES = {
 }
 MIN_LETTERS = 40  # below this, text is too short to trust the model over the hints
 LETTER_SAMPLE = 4000  # characters whose letters are counted: plenty to tell scripts apart
+TELLTALE_SHARE = 0.012  # minimum share of a language's own letters among Cyrillic letters
 MODEL_INPUT = 2000  # characters handed to fastText (its default truncation is 80)
 
 _KK = set("әғқұһӘҒҚҰҺ")
@@ -63,13 +64,15 @@ def _by_letters(text: str) -> str | None:
         return None
     n = len(cyrillic)
     kk, ky, uk, uz, tg, ru = (sum(ch in s for ch in cyrillic) for s in (_KK, _KY, _UK, _UZ, _TG, _RU))
-    share = max(1, n // 200)  # a name or two in another language must not flip a long text
+    # Telltale letters are 2-5% of a text in those languages; a name or two in another
+    # language must not flip a long text, while a one-line title has only a few letters.
+    share = max(1, round(n * TELLTALE_SHARE))
     if tg >= share:
         return "tg"
-    if kk >= share:
-        return "kk"
     if uz >= share:
         return "uz"
+    if kk >= share:
+        return "kk"
     if ky >= share:
         return "ky"
     if uk >= share and uk > ru:

@@ -97,10 +97,10 @@ def _zone(heading: HtmlElement) -> HtmlElement:
     zone = heading
     for _ in range(4):
         parent = zone.getparent()
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag == "html":
             break
         zone = parent
-        if len(zone.text_content()) > 3000:
+        if parent.tag == "body" or len(zone.text_content()) > 3000:
             break
     return zone
 

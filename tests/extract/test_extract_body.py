@@ -1,0 +1,102 @@
+"""Body text: exact layout on pages modelled on the seed publishers, no chrome leaking."""
+from __future__ import annotations
+
+from extract_pages import fragment, moz_page, seed_004_menu_lines, un_kg_page
+
+from scrapers.extract import Hints, extract_body, extract_record
+
+MOZ_BODY = """<p>МОЗ активно підтримує та заохочує українські медичні заклади у налагодженні
+   співпраці з іноземними колегами.</p>
+<p>&nbsp;</p>
+<p>«Мета такого партнерства – створити мережу взаємопідтримки», –&nbsp;підкреслила заступниця міністра.</p>
+<p>Міністерство охорони здоров’я готове допомогти медзакладам у:</p>
+<ul><li>налагодженні комунікації з партнерами;</li><li>організації спільних заходів;</li>
+<li>медіапідтримці.</li></ul>
+<p>Перший рядок адреси<br>другий рядок адреси</p>"""
+MOZ_EXPECTED = """МОЗ активно підтримує та заохочує українські медичні заклади у налагодженні співпраці з іноземними колегами.
+
+«Мета такого партнерства – створити мережу взаємопідтримки», – підкреслила заступниця міністра.
+
+Міністерство охорони здоров’я готове допомогти медзакладам у:
+
+налагодженні комунікації з партнерами;
+організації спільних заходів;
+медіапідтримці.
+
+Перший рядок адреси
+другий рядок адреси"""
+
+
+def test_moz_page_exact_body_and_no_menu_line() -> None:
+    html = moz_page("МОЗ підтримає українські медзаклади", "06 вересня 2023, 14:30", MOZ_BODY)
+    record = extract_record(html, "https://moz.gov.ua/uk/x", Hints(languages=("uk",), timezone="Europe/Kyiv"))
+    assert record.body_text == MOZ_EXPECTED
+    lines = set(record.body_text.splitlines())
+    assert not lines & set(seed_004_menu_lines())
+    for chrome in ("Гаряча лінія МОЗ", "Головна", "Читайте також", "Поділитися", "партнерство", "Грушевського"):
+        assert chrome not in record.body_text
+    assert record.title == "МОЗ підтримає українські медзаклади"
+    assert record.canonical_url == "https://moz.gov.ua/uk/moz-pidtrimae"
+    assert record.html_lang == "uk"
+    assert record.language == "uk"
+
+
+def test_un_kg_page_drops_the_agency_logo_line() -> None:
+    body = ("<p>Кыргызстандын Бишкек шаарында жогорку деңгээлдеги саясий диалог өттү.</p>"
+            "<h3>Медициналык кызмат көрсөтүүнүн негизги темалары</h3>"
+            "<p>1.&nbsp;&nbsp;&nbsp; ден-соолук боюнча натыйжаларды жакшыртуу;</p>"
+            "<p>2.&nbsp;&nbsp;&nbsp; башкаруу менен башка тутумдук факторлор.</p>")
+    html = un_kg_page("Кыргызстан медициналык кызмат көрсөтүүнү күчөтүүдө", "Dec 20, 2017", body)
+    url = "http://kg.one.un.org/content/unct/kyrgyzstan/ky/home/news/kg-news/2017/x.html"
+    record = extract_record(html, url, Hints(languages=("ky", "en", "ru"), timezone="Asia/Bishkek"))
+    assert record.body_text == (
+        "Кыргызстандын Бишкек шаарында жогорку деңгээлдеги саясий диалог өттү.\n\n"
+        "Медициналык кызмат көрсөтүүнүн негизги темалары\n\n"
+        "1. ден-соолук боюнча натыйжаларды жакшыртуу;\n\n"
+        "2. башкаруу менен башка тутумдук факторлор."
+    )
+    assert "WHO" not in record.body_text
+    assert (record.title, record.published_at, record.language) == (
+        "Кыргызстан медициналык кызмат көрсөтүүнү күчөтүүдө", "2017-12-20", "ky")
+
+
+def test_govkz_fragment_keeps_everything_including_the_signature() -> None:
+    body = ("<p>Жуырда облыс әкімдігі денсаулық сақтау басқармасы мен институт арасында кездесу өтті.</p>"
+            "<p><img src=\"/uploads/2025/1.jpg\"></p>"
+            "<p>Облыс әкімдігі денсаулық сақтау</p><p>басқармасының баспасөз қызметі</p>")
+    record = extract_record(fragment(body), "https://www.gov.kz/memleket/entities/zhambyl-densaulyk/press/news/details/1",
+                            Hints(languages=("kk", "ru"), timezone="Asia/Almaty"))
+    assert record.body_text == (
+        "Жуырда облыс әкімдігі денсаулық сақтау басқармасы мен институт арасында кездесу өтті.\n\n"
+        "Облыс әкімдігі денсаулық сақтау\n\nбасқармасының баспасөз қызметі"
+    )
+    assert (record.title, record.published_at, record.language) == (None, None, "kk")
+
+
+def test_short_fragment_is_returned_whole() -> None:
+    assert extract_body("<html><body><p>Коротко.</p><p>Ще рядок.</p></body></html>") == "Коротко.\n\nЩе рядок."
+
+
+def test_hostile_markup_yields_only_visible_text() -> None:
+    html = """<html><head><style>p{}</style></head><body>
+<div class="content"><h1>Заголовок</h1>
+<p>Видимий абзац<script>document.write('скрипт')</script> тексту.</p>
+<p style="display: none">Прихований абзац</p><p hidden>Теж прихований</p>
+<div aria-hidden="true">Для екранних читачів ні</div><span class="sr-only">Тільки для читачів екрана</span>
+<noscript>Увімкніть JavaScript</noscript><template><p>Шаблон</p></template>
+<form><label>Пошук</label><input value="запит"><button>Знайти</button><select><option>Опція</option></select></form>
+<iframe src="x">iframe</iframe><svg><text>SVG</text></svg>
+<p>Другий&nbsp;&nbsp;видимий\t абзац, \u0438\u0306 → й.</p>
+<!-- коментар --></div></body></html>"""
+    assert extract_body(html) == "Видимий абзац тексту.\n\nДругий видимий абзац, й → й."
+
+
+def test_bytes_in_windows_1251() -> None:
+    html = "<html><body><h1>Новина</h1><p>Текст українською мовою про вакцинацію.</p></body></html>"
+    record = extract_record(html.encode("cp1251"), "https://example.ua/x")
+    assert (record.title, record.body_text) == ("Новина", "Текст українською мовою про вакцинацію.")
+
+
+def test_empty_input() -> None:
+    record = extract_record("", "https://example.org/")
+    assert (record.title, record.body_text, record.published_at, record.attachments) == (None, "", None, ())

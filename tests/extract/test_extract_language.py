@@ -1,0 +1,69 @@
+"""detect_language: Kazakh/Kyrgyz/Russian/Ukrainian apart, scripts, short-text fallbacks."""
+from __future__ import annotations
+
+import pytest
+
+from scrapers.extract import detect_language
+
+KK = ("Жуырда облыс әкімдігі денсаулық сақтау басқармасы мен Кардиология және ішкі аурулар "
+      "ғылыми-зерттеу институты арасында меморандум аясында жұмыс кездесуі өтті.")
+KY = ("Кыргызстандын Саламаттык сактоо министрлиги өнүгүү боюнча өнөктөштөр менен диалог "
+      "уюштурду. Иш-чарага эл аралык уюмдардын өкүлдөрү катышты.")
+RU = ("Министерство здравоохранения сообщает о новых мерах по профилактике гриппа. "
+      "Вакцинация проводится бесплатно во всех поликлиниках страны.")
+UK = ("Міністерство охорони здоров’я повідомляє про нові заходи з профілактики грипу. "
+      "Щеплення проводять безоплатно в усіх поліклініках країни.")
+UZ_CYR = ("Соғлиқни сақлаш вазирлиги аҳолига грипп профилактикаси бўйича тавсиялар берди. "
+          "Эмлаш барча поликлиникаларда бепул ўтказилади.")
+KA = "საქართველოში მოსახლეობის ჯანმრთელობის და ჯანდაცვის მომსახურების ხარისხის გაუმჯობესება"
+HY = "Առողջապահության նախարարությունը հայտնում է գրիպի կանխարգելման նոր միջոցառումների մասին։"
+AZ = "Səhiyyə Nazirliyi qripin profilaktikası ilə bağlı yeni tədbirlər barədə məlumat verir."
+UZ = "Sog‘liqni saqlash vazirligi aholiga gripp profilaktikasi bo‘yicha tavsiyalar berdi va emlash bepul."
+RO = "Ministerul Sănătății anunță noi măsuri de prevenire a gripei în Republica Moldova."
+EN = "The Ministry of Health announces new measures to prevent influenza across the country."
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [(KK, "kk"), (KY, "ky"), (RU, "ru"), (UK, "uk"), (UZ_CYR, "uz"), (KA, "ka"), (HY, "hy"),
+     (AZ, "az"), (UZ, "uz"), (RO, "ro"), (EN, "en")],
+)
+def test_body_language(body: str, expected: str) -> None:
+    assert detect_language(body) == expected
+
+
+def test_russian_text_with_a_kazakh_name_stays_russian() -> None:
+    body = RU * 3 + " Руководитель управления Марат Жұманқұлов."
+    assert detect_language(body) == "ru"
+
+
+def test_kyrgyz_with_khakassian_en_letter() -> None:
+    # soros.kg writes 'чыӊдоо' with U+04CA instead of U+04A3
+    assert detect_language("Өнөктөштүк менен кызматташтыкты чыӊдоо жана деӊгээлин жогорулатуу " * 2) == "ky"
+
+
+@pytest.mark.parametrize(
+    "title, html_lang, url_language, sources, expected",
+    [
+        ("Новости", "kk", None, (), "kk"),  # Cyrillic without telltale letters: the page says kk
+        ("Новости", "kz", None, (), "kk"),  # non-ISO code on the page
+        ("Новости", None, "kg", (), "ky"),  # URL hint
+        ("Новости", None, None, ("uk",), "uk"),  # the source's only language
+        ("Жаңалықтар", "ru", None, (), "kk"),  # Kazakh letters beat a wrong declaration
+        ("News", "ge", None, (), "ka"),  # 'lang=ge' means Georgian
+        ("", "ua", None, (), "uk"),
+        ("", None, None, (), None),  # nothing to go on
+    ],
+)
+def test_short_text_falls_back_on_hints(title, html_lang, url_language, sources, expected) -> None:
+    assert detect_language("", title, html_lang, sources, url_language) == expected
+
+
+def test_source_languages_restrict_a_close_model_answer() -> None:
+    # Azerbaijani and Turkish are close; an Azerbaijani-only source keeps 'az'
+    text = "Nazirlik yeni qaydalar barədə məlumat verib, vətəndaşlara müraciət edib."
+    assert detect_language(text, source_languages=("az",)) == "az"
+
+
+def test_script_beats_declared_language() -> None:
+    assert detect_language(KA, html_lang="en", source_languages=("en",)) == "ka"

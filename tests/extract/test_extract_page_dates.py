@@ -1,0 +1,96 @@
+"""Dates of a page: structured data, the line next to the title, the URL, the listing —
+never a sidebar, related-news, footer or in-body event date."""
+from __future__ import annotations
+
+from extract_pages import moz_page, un_kg_page
+
+from scrapers.extract import Hints, extract_record
+
+UA = Hints(languages=("uk", "en"), timezone="Europe/Kyiv")
+BODY = ("<p>Як повідомлялося раніше, декларацію проголосили 6 вересня 2023 року під час саміту. "
+        "Наступна зустріч відбудеться 12.10.2023 у Києві.</p>")
+
+
+def test_date_line_under_the_title() -> None:
+    record = extract_record(moz_page("Новина", "07.09.2023", BODY), "https://moz.gov.ua/uk/novyna", UA)
+    assert (record.published_at, record.modified_at) == ("2023-09-07", None)
+
+
+def test_date_with_time_under_the_title() -> None:
+    record = extract_record(moz_page("Новина", "7 вересня 2023, 14:30", BODY), "https://moz.gov.ua/uk/novyna", UA)
+    assert record.published_at == "2023-09-07T14:30:00+03:00"
+
+
+def test_sidebar_footer_and_body_dates_are_never_the_publication_date() -> None:
+    # the page shows no date of its own: related news (05.09.2023), footer (© 2024) and the
+    # body's event dates must not stand in for it
+    record = extract_record(moz_page("Новина", None, BODY), "https://moz.gov.ua/uk/novyna", UA)
+    assert record.published_at is None
+
+
+def test_listing_date_when_the_page_shows_none() -> None:
+    hints = Hints(languages=("uk",), timezone="Europe/Kyiv", listing_date="8 вересня 2023")
+    record = extract_record(moz_page("Новина", None, BODY), "https://moz.gov.ua/uk/novyna", hints)
+    assert record.published_at == "2023-09-08"
+
+
+def test_page_date_beats_listing_date() -> None:
+    hints = Hints(languages=("uk",), timezone="Europe/Kyiv", listing_date="2023-09-08")
+    record = extract_record(moz_page("Новина", "07.09.2023", BODY), "https://moz.gov.ua/uk/novyna", hints)
+    assert record.published_at == "2023-09-07"
+
+
+def test_event_dates_in_the_body_of_seed_001() -> None:
+    body = "<p>Кыргызстандын Бишкек шаарында 2017-жылдын 4-7-декабрында өткөрүлгөн жогорку деңгээлдеги саясий диалог.</p>" * 3
+    url = "http://kg.one.un.org/content/unct/kyrgyzstan/ky/home/news/kg-news/2017/kyrgyzstan.html"
+    hints = Hints(languages=("ky", "en", "ru"), timezone="Asia/Bishkek")
+    assert extract_record(un_kg_page("Диалог", None, body), url, hints).published_at is None
+    assert extract_record(un_kg_page("Диалог", "Dec 20, 2017", body), url, hints).published_at == "2017-12-20"
+
+
+def test_structured_dates() -> None:
+    html = """<html><head>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebSite", "name": "МОЗ"},
+ {"@type": "NewsArticle", "headline": "Новина", "datePublished": "2023-09-06T11:30:00Z",
+  "dateModified": "2023-09-07T08:00:00+00:00"}]}</script></head>
+<body><h1>Новина</h1><p>Текст.</p></body></html>"""
+    record = extract_record(html, "https://moz.gov.ua/uk/x", UA)
+    assert (record.published_at, record.modified_at) == ("2023-09-06T14:30:00+03:00", "2023-09-07T11:00:00+03:00")
+
+
+def test_meta_and_time_element() -> None:
+    meta = ('<html><head><meta property="article:published_time" content="2024-03-12T10:00:00+05:00">'
+            '<meta property="article:modified_time" content="2024-03-13T09:00:00+05:00"></head>'
+            '<body><h1>Жаңалық</h1><p>Мәтін.</p></body></html>')
+    record = extract_record(meta, "https://www.gov.kz/x", Hints(timezone="Asia/Almaty"))
+    assert (record.published_at, record.modified_at) == ("2024-03-12T10:00:00+05:00", "2024-03-13T09:00:00+05:00")
+    time_el = ('<html><body><article><h1>Жаңалық</h1><time datetime="2024-02-20T09:15:00">20 ақпан</time>'
+               '<p>Мәтін.</p></article></body></html>')
+    record = extract_record(time_el, "https://www.gov.kz/x", Hints(timezone="Asia/Almaty"))
+    assert record.published_at == "2024-02-20T09:15:00+06:00"
+
+
+def test_visible_modified_date() -> None:
+    body = ('<div class="post"><h1>Новина</h1><div class="meta"><span>Опубліковано: 6 вересня 2023</span>'
+            '<span>Оновлено: 8 вересня 2023</span></div><p>' + "Текст новини. " * 20 + "</p></div>")
+    record = extract_record(f"<html><body>{body}</body></html>", "https://moz.gov.ua/uk/x", UA)
+    assert (record.published_at, record.modified_at) == ("2023-09-06", "2023-09-08")
+
+
+def test_dates_from_the_url() -> None:
+    page = "<html><body><h1>Results of the call</h1><p>Text of the post.</p></body></html>"
+    cases = {
+        "https://soros.kg/2019/04/11/results-of-2019-fellowship/": "2019-04-11",
+        "https://www.who.int/europe/news/item/11-11-2021-new-eu-funded-project": "2021-11-11",
+        "http://www.euro.who.int/en/countries/kyrgyzstan/news/news/2018/01/kyrgyzstan-strengthens": "2018-01",
+        "https://moz.gov.ua/uk/nacionalnij-katalog-cin": None,
+    }
+    for url, expected in cases.items():
+        assert extract_record(page, url).published_at == expected, url
+
+
+def test_static_page_stays_undated() -> None:
+    html = ("<html><body><div id='content'><h1>Біз жөнүндө</h1><p>" + "Фонд 1993-жылы түзүлгөн. " * 10
+            + "</p></div><footer>© 2019 Сорос-Кыргызстан. Бишкек, 2019</footer></body></html>")
+    assert extract_record(html, "https://soros.kg/ky/home/who-we-are/about-us/").published_at is None

@@ -1,0 +1,58 @@
+"""Titles: the article's own heading, site suffixes cut, rubric lines and logos ignored."""
+from __future__ import annotations
+
+import pytest
+
+from scrapers.extract import extract_record
+
+BODY = "<p>" + "Текст новини про охорону здоров'я. " * 8 + "</p>"
+
+
+def page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "head, body, expected",
+    [
+        # <h1> agrees with <title>: the <h1>, without ' | МОЗ України'
+        ("<title>МОЗ оновив перелік ліків | МОЗ України</title>",
+         f"<header><h1 class='logo'>МОЗ України</h1></header><main><h1>МОЗ оновив перелік ліків</h1>{BODY}</main>",
+         "МОЗ оновив перелік ліків"),
+        # no <h1>: <title> with the site suffix stripped (pipe)
+        ("<title>Конкурс жарыяланды | Сорос-Кыргызстан</title>", BODY, "Конкурс жарыяланды"),
+        # dash suffix stripped only when it is the site's declared name
+        ("<title>Программа жарыяланды – Сорос-Кыргызстан</title>"
+         "<meta property='og:site_name' content='Сорос-Кыргызстан'>", BODY, "Программа жарыяланды"),
+        # a dash inside a real title stays
+        ("<title>Медициналық көмектің сапасын арттыру – күн тәртібінде</title>", BODY,
+         "Медициналық көмектің сапасын арттыру – күн тәртібінде"),
+        # the rubric line above the heading is not the title
+        ("<title>Денсаулық</title>",
+         f"<div class='news'><div class='rubric'>Денсаулық</div><h1>Медициналық көмектің сапасын арттыру – күн тәртібінде</h1>{BODY}</div>",
+         "Медициналық көмектің сапасын арттыру – күн тәртібінде"),
+        # og:title wins over a generic <title>, then the matching <h1> is used
+        ("<title>Новини</title><meta property='og:title' content='Вакцинація від кору: нові дані'>",
+         f"<h1>Вакцинація від кору: нові дані</h1>{BODY}", "Вакцинація від кору: нові дані"),
+        # a heading with <br> becomes one line
+        ("", f"<h1>Перший рядок<br>другий рядок</h1>{BODY}", "Перший рядок другий рядок"),
+        # <title> in another script than the page heading is a site name
+        ("<title>Partners for Health</title>",
+         f"<td><h2><strong>არასამთავრობო ორგანიზაცია - კავშირი<br>„პარტნიორები ჯანმრთელობისათვის“ (პჯ)</strong></h2>{BODY}</td>",
+         "არასამთავრობო ორგანიზაცია - კავშირი „პარტნიორები ჯანმრთელობისათვის“ (პჯ)"),
+        # hidden headings are not titles
+        ("<title>Справжній заголовок | МОЗ</title>",
+         f"<h1 style='display:none'>Прихований</h1><h1>Справжній заголовок</h1>{BODY}", "Справжній заголовок"),
+        ("", BODY, None),
+    ],
+)
+def test_title(head: str, body: str, expected: str | None) -> None:
+    assert extract_record(page(head, body), "https://example.org/a").title == expected
+
+
+def test_heading_and_rubric_are_not_in_the_body() -> None:
+    html = page("<title>x</title>",
+                f"<div class='news'><div class='rubric'>Денсаулық</div><h1>Заголовок новини</h1>{BODY}</div>")
+    record = extract_record(html, "https://example.org/a")
+    assert record.title == "Заголовок новини"
+    assert record.body_text == ("Текст новини про охорону здоров'я. " * 8).strip()
