@@ -48,21 +48,27 @@ VOICELESS = frozenset("кқпстфхцчшщkqpstfxhç")
 class Turkic:
     """Stem + [plural] + [possessive] + [case]: strip from the outside in, once per slot.
 
-    `guards` maps a suffix to the letters that must end what remains (for allomorphs that only
-    follow a possessive, such as Kazakh -нда in ауруханасында, which must not turn аурухана
-    into ауруха). After stripping, one final vowel goes, so that vowel-final stems and their
-    forms before a vowel-initial suffix agree; final voiced consonants are devoiced because
-    Kazakh and Kyrgyz voice them before a vowel (кітап -> кітабы).
+    Guards keep the stripper from eating stems: `after` maps a suffix to the letters that must
+    end what remains (Kazakh -нда follows only a possessive -ы/-і, so аурухана is not ауруха +
+    -на), `after_consonant` lists suffixes that only follow a consonant (single-vowel case and
+    possessive endings), vowel harmony rejects a suffix whose vowel disagrees with the stem's
+    (вакцина is not вакци + -на), and in Kazakh and Kyrgyz (`voicing`) д- follows voiced sounds,
+    т- voiceless ones. Then trailing vowels go, so that vowel-final stems and their forms before
+    a vowel agree, and a final voiced consonant is devoiced (кітап -> кітабы, uşaq -> uşağı).
     """
 
-    def __init__(self, slots: tuple[str, ...], vowels: frozenset[str],
-                 guards: dict[str, str], devoice: dict[str, str],
-                 harmony: dict[str, str] | None = None, min_stem: int = 3):
+    def __init__(self, slots: tuple[str, ...], vowels: frozenset[str], *,
+                 after: dict[str, str], after_consonant: str = "", harmony: dict[str, str],
+                 invariant: str = "", devoice: dict[str, str], voicing: bool = False,
+                 min_stem: int = 3):
         self.slots = [sorted(slot.split(), key=len, reverse=True) for slot in slots]
         self.vowels = vowels
-        self.guards = guards
+        self.after = after
+        self.after_consonant = frozenset(after_consonant.split())
+        self.harmony = harmony
+        self.invariant = frozenset(invariant.split())
         self.devoice = devoice
-        self.harmony = harmony or {}
+        self.voicing = voicing
         self.min_stem = min_stem
 
     def __call__(self, word: str) -> str:
@@ -72,27 +78,27 @@ class Turkic:
                 if word.endswith(suffix) and len(rest) >= self.min_stem and self._fits(suffix, rest):
                     word = rest
                     break
-        if len(word) > self.min_stem and word[-1] in self.vowels:
+        while len(word) > self.min_stem and word[-1] in self.vowels:
             word = word[:-1]
         if word and word[-1] in self.devoice:
             word = word[:-1] + self.devoice[word[-1]]
         return word
 
     def _fits(self, suffix: str, rest: str) -> bool:
-        guard = self.guards.get(suffix)
-        if guard is not None and rest[-1] not in guard:
+        last = rest[-1]
+        if suffix in self.after and last not in self.after[suffix]:
             return False
-        if not self._harmonic(suffix, rest):
+        if suffix in self.after_consonant and last in self.vowels:
             return False
-        first = suffix[0]
-        if first in "дd":  # -дар, -да, -дан...: after voiced consonants (and vowels in az/uz)
-            return rest[-1] not in VOICELESS
-        if first in "тt":  # -тар, -та, -тан...: after voiceless consonants
-            return rest[-1] in VOICELESS
+        if suffix not in self.invariant and not self._harmonic(suffix, rest):
+            return False
+        if self.voicing and suffix[0] == "д":
+            return last not in VOICELESS
+        if self.voicing and suffix[0] == "т":
+            return last in VOICELESS
         return True
 
     def _harmonic(self, suffix: str, rest: str) -> bool:
-        """A suffix's vowel agrees with the stem's last vowel: вакцина is not вакци + -на."""
         stem_vowel = next((c for c in reversed(rest) if c in self.harmony), None)
         suffix_vowel = next((c for c in suffix if c in self.vowels), None)
         if stem_vowel is None or suffix_vowel is None:
@@ -101,78 +107,85 @@ class Turkic:
 
 
 _KK_POSS3 = "ыі"
-_KY_POSS3 = "ыиуү"
 KAZAKH = Turkic(
-    slots=(
-        # case (incl. -дағы "the one in", and instrumental -мен)
+    (
+        # case (with locative-attributive -дағы "the one in")
         "ның нің дың дің тың тің ны ні ды ді ты ті ға ге қа ке на не да де та те нда нде "
         "дан ден тан тен нан нен мен бен пен менен дағы дегі тағы тегі ндағы ндегі",
-        # possessive
-        "ымыз іміз мыз міз ыңыз іңіз ңыз ңіз ың ің сы сі",
-        # plural
-        "лар лер дар дер тар тер",
+        "ымыз іміз мыз міз ыңыз іңіз ңыз ңіз ың ің сы сі ы і",  # possessive
+        "лар лер дар дер тар тер",  # plural
     ),
-    vowels=CYRILLIC_KK_VOWELS,
-    guards={"на": _KK_POSS3, "не": _KK_POSS3, "нда": _KK_POSS3, "нде": _KK_POSS3,
-            "ндағы": _KK_POSS3, "ндегі": _KK_POSS3, "нан": _KK_POSS3 + "мнң",
-            "нен": _KK_POSS3 + "мнң", "сы": "".join(CYRILLIC_KK_VOWELS), "сі": "".join(CYRILLIC_KK_VOWELS)},
-    devoice={"б": "п", "г": "к", "ғ": "қ"},
+    CYRILLIC_KK_VOWELS,
+    after={"на": "ы", "не": "і", "нда": _KK_POSS3, "нде": _KK_POSS3, "ндағы": _KK_POSS3,
+           "ндегі": _KK_POSS3, "нан": _KK_POSS3 + "мнң", "нен": _KK_POSS3 + "мнң",
+           "сы": "".join(CYRILLIC_KK_VOWELS), "сі": "".join(CYRILLIC_KK_VOWELS)},
+    after_consonant="ы і",
     harmony={**dict.fromkeys("аоұы", "аыұ"), **dict.fromkeys("әеөүі", "еіү")},
+    invariant="мен бен пен менен",
+    devoice={"б": "п", "г": "к", "ғ": "қ"},
+    voicing=True,
 )
-_KY_HARMONY = ("а", "е", "о", "ө")
+_KY_HARMONY = "аеоө"
+_KY_POSS3 = "ыиуү"
 KYRGYZ = Turkic(
-    slots=(
+    (
         " ".join(
-            [f"{c}{v}н" for c in "ндт" for v in "ыиуү"]  # genitive
-            + [f"{c}{v}" for c in "ндт" for v in "ыиуү"]  # accusative
+            [f"{c}{v}н" for c in "ндт" for v in _KY_POSS3]  # genitive
+            + [f"{c}{v}" for c in "ндт" for v in _KY_POSS3]  # accusative
             + [f"{c}{v}" for c in "гкн" for v in _KY_HARMONY]  # dative
             + [f"{c}{v}" for c in "дт" for v in _KY_HARMONY]  # locative
-            + [f"н{c}{v}" for c in "д" for v in _KY_HARMONY]  # locative after possessive
+            + [f"нд{v}" for v in _KY_HARMONY]  # locative after a possessive
             + [f"{c}{v}н" for c in "дтн" for v in _KY_HARMONY]  # ablative
             + ["менен", "дагы", "деги", "тагы", "теги", "ндагы", "ндеги"]
         ),
         "ыбыз ибиз убуз үбүз быз биз буз бүз ыңыз иңиз уңуз үңүз ңыз ңиз ңуз ңүз ың иң уң үң "
-        "сы си су сү",
+        "сы си су сү ы и у ү",
         " ".join(f"{c}{v}р" for c in "лдт" for v in _KY_HARMONY),
     ),
-    vowels=CYRILLIC_KY_VOWELS,
-    guards={
+    CYRILLIC_KY_VOWELS,
+    after={
         **{f"н{v}": _KY_POSS3 for v in _KY_HARMONY},
         **{f"нд{v}": _KY_POSS3 for v in _KY_HARMONY},
         **{f"н{v}н": _KY_POSS3 + "мнң" for v in _KY_HARMONY},
         **{s: "".join(CYRILLIC_KY_VOWELS) for s in ("сы", "си", "су", "сү")},
         "ндагы": _KY_POSS3, "ндеги": _KY_POSS3,
     },
-    devoice={"б": "п", "г": "к"},
+    after_consonant="ы и у ү",
     harmony={**dict.fromkeys("аы", "аы"), **dict.fromkeys("еиэ", "еи"), "о": "оу", "у": "ау",
              **dict.fromkeys("өү", "өү")},
+    invariant="менен",
+    devoice={"б": "п", "г": "к"},
+    voicing=True,
 )
 _AZ_POSS3 = "ıiuü"
 AZERBAIJANI = Turkic(
-    slots=(
-        "nın nin nun nün ın in un ün nı ni nu nü ya yə na nə da də nda ndə dan dən ndan ndən "
-        "ilə la lə dakı dəki ndakı ndəki",
+    (
+        "nın nin nun nün ın in un ün nı ni nu nü ya yə na nə a ə da də nda ndə dan dən ndan ndən "
+        "ilə la lə dakı dəki ndakı ndəki ı i u ü",
         "ımız imiz umuz ümüz mız miz muz müz ınız iniz unuz ünüz nız niz nuz nüz sı si su sü",
         "lar lər",
     ),
-    vowels=AZ_VOWELS,
-    guards={"na": _AZ_POSS3, "nə": _AZ_POSS3, "nda": _AZ_POSS3, "ndə": _AZ_POSS3,
-            "ndan": _AZ_POSS3, "ndən": _AZ_POSS3, "ndakı": _AZ_POSS3, "ndəki": _AZ_POSS3,
-            "ya": "".join(AZ_VOWELS), "yə": "".join(AZ_VOWELS),
-            **{s: "".join(AZ_VOWELS) for s in ("nın", "nin", "nun", "nün", "nı", "ni", "nu", "nü",
-                                                "sı", "si", "su", "sü")}},
-    devoice={"ğ": "q"},
-    harmony={**dict.fromkeys("aı", "aı"), **dict.fromkeys("ou", "au"), **dict.fromkeys("eəi", "əi"),
-             **dict.fromkeys("öü", "əü")},
+    AZ_VOWELS,
+    after={"na": _AZ_POSS3, "nə": _AZ_POSS3, "nda": _AZ_POSS3, "ndə": _AZ_POSS3,
+           "ndan": _AZ_POSS3, "ndən": _AZ_POSS3, "ndakı": _AZ_POSS3, "ndəki": _AZ_POSS3,
+           **{s: "".join(AZ_VOWELS) for s in ("ya", "yə", "nın", "nin", "nun", "nün", "nı", "ni",
+                                              "nu", "nü", "sı", "si", "su", "sü")}},
+    after_consonant="a ə ı i u ü ın in un ün",
+    harmony={**dict.fromkeys("aı", "aı"), **dict.fromkeys("ou", "au"),
+             **dict.fromkeys("eəi", "əi"), **dict.fromkeys("öü", "əü")},
+    invariant="ilə",
+    devoice={"ğ": "q", "y": "k"},
 )
 UZBEK = Turkic(
-    slots=(
+    (
         "ning ni ga ka qa da dan dagi niki нинг ни га ка қа да дан даги",
-        "imiz ingiz miz ngiz im ing si имиз ингиз миз нгиз им инг си",
+        "imiz ingiz miz ngiz im ing si i имиз ингиз миз нгиз им инг си и",
         "lar лар",
     ),
-    vowels=UZ_VOWELS | frozenset("аеиоуўэюяё"),
-    guards={},
+    UZ_VOWELS | frozenset("аеиоуўэюяё"),
+    after={},
+    after_consonant="i и",
+    harmony={},
     devoice={},
 )
 

@@ -2,16 +2,24 @@
 
 Public mode is what a server on the internet runs: the database is opened immutable (no
 writes, and downloads of the file are allowed), every query has a time limit, result sizes are
-capped, and no plugin with write or admin endpoints is installed.
+capped, no plugin with write or admin endpoints is installed, and the project's plugin
+(archive.web) refuses every method but GET/HEAD and hides Datasette's debugging endpoints.
+
+An immutable database must not change while it is served (SQLite caches it and ignores the
+WAL), so `--public` is for a snapshot: serve a copy made after a crawl, or restart after each.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
+
+from archive.db import open_db
+from archive.search import reindex
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "metadata.yml"
@@ -30,6 +38,7 @@ PUBLIC_SETTINGS = {
     "allow_download": "on",
     "default_cache_ttl": "300",
     "max_csv_mb": "50",
+    "suggest_facets": "off",
 }
 
 
@@ -67,7 +76,26 @@ def serve_archive(db_path: Path, *, host: str = "127.0.0.1", port: int = 8001,
     """Run Datasette in the foreground until interrupted."""
     if not db_path.exists():
         raise SystemExit(f"health-archive: no archive at {db_path}; run a crawl first")
+    prepare_archive(db_path)
     try:
         subprocess.run(datasette_command(db_path, host=host, port=port, public=public), check=False)
     except KeyboardInterrupt:
         pass
+
+
+def prepare_archive(db_path: Path) -> None:
+    """Migrate, index rows the stems index lacks, and fold the WAL into the file.
+
+    An archive from an older version needs the search migration before the canned queries
+    work, and an immutable reader ignores the WAL, so without the checkpoint `--public` would
+    miss the latest crawl. A read-only file is served as it is.
+    """
+    try:
+        db = open_db(db_path)
+        try:
+            reindex(db)
+            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            db.close()
+    except sqlite3.OperationalError as exc:
+        print(f"health-archive: serving {db_path} as it is ({exc})", file=sys.stderr)
