@@ -105,9 +105,7 @@ def _verdict(runs: list[tuple[Any, ...]], archived: int, failures: int) -> str:
     latest = runs[0]
     if latest[1] == "blocked":
         return "blocked"
-    if failures:
-        return "failing"
     # A run whose discovery found no announcement at all, for a source that used to yield.
     if archived and latest[2] == 0:
         return "broken"
-    return "ok"
+    return "failing" if failures else "ok"

@@ -60,7 +60,7 @@ class SourceHealthExtension:
         # Final failures only: Scrapy logs an ERROR when it gives up on a request or a
         # callback raises; retries that later succeed are not errors.
         counts["errors"] = int(stats.get("log_count/ERROR", 0))
-        status, message = _outcome(counts, reason, stats)
+        status, message = _outcome(counts, reason, stats, bool(getattr(spider, "known", None)))
         complete = status == "ok" and getattr(spider, "discovery_complete", True)
         db = open_db(self.db_path)
         try:
@@ -69,9 +69,13 @@ class SourceHealthExtension:
             db.close()
 
 
-def _outcome(counts: dict[str, int], reason: str, stats: dict[str, Any]) -> tuple[str, str | None]:
+def _outcome(
+    counts: dict[str, int], reason: str, stats: dict[str, Any], has_archive: bool
+) -> tuple[str, str | None]:
     if reason != "finished":
         return "failed", f"stopped: {reason}"
+    if has_archive and not counts["discovered"] and not counts["blocked"]:
+        return "failed", "discovery found no announcement: has the site been redesigned?"
     if counts["blocked"] and not (counts["new"] + counts["changed"] + counts["unchanged"]):
         return "blocked", "every announcement request met a challenge or block page"
     if stats.get("health_archive/refused_local"):

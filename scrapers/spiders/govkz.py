@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 from zoneinfo import ZoneInfo
@@ -86,13 +86,18 @@ class GovKzSpider(AnnouncementSpider):
         )
 
     def newest_archived(self) -> str | None:
-        """The newest archived item's date as the API's local `YYYY-MM-DDTHH:MM:SS`."""
-        dates = [p.published_at for p in self.known.values() if p.published_at]
+        """Just before the newest archived item's time, in the API's local format.
+
+        One second earlier, so the answer always holds that item again: an empty answer then
+        means the API changed, which source health reports, not that nothing was published.
+        """
+        dates = [datetime.fromisoformat(p.published_at) for p in self.known.values()
+                 if p.published_at and "T" in p.published_at]
         if not dates:
             return None
-        newest = max(datetime.fromisoformat(d) for d in dates if "T" in d)
-        local = newest.astimezone(ZoneInfo(self.source.timezone)) if newest.tzinfo else newest
-        return local.strftime("%Y-%m-%dT%H:%M:%S")
+        zone = ZoneInfo(self.source.timezone)
+        newest = max(d if d.tzinfo else d.replace(tzinfo=zone) for d in dates)
+        return (newest.astimezone(zone) - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S")
 
     def parse_news_page(self, response: Response) -> Iterator[Any]:
         language, page = response.meta["language"], response.meta["page"]
