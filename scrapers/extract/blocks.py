@@ -29,6 +29,8 @@ SKIP_TAGS = frozenset(
     "button select option textarea input canvas video audio map area done".split()
 )
 CELL_TAGS = frozenset(("td", "th", "cell"))
+LIST_TAGS = frozenset(("ul", "ol", "list", "menu"))
+ITEM_INDENT = "  "  # the seed texts' list layout: two spaces, then the marker
 
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 
@@ -45,6 +47,7 @@ class _Writer:
         self.paragraphs: list[list[str]] = []
         self.lines: list[str] = []
         self.parts: list[str] = []
+        self.marker: str | None = None  # list-item marker of the current line ('•', '3.')
 
     def text(self, value: str | None) -> None:
         if value:
@@ -53,6 +56,9 @@ class _Writer:
     def end_line(self) -> None:
         line = clean_line("".join(self.parts))
         self.parts = []
+        if line and self.marker:
+            line = f"{ITEM_INDENT}{self.marker} {line}"
+            self.marker = None  # an item's first line carries its marker; an empty one waits
         if line:
             self.lines.append(line)
 
@@ -81,7 +87,8 @@ def _first_number(el: etree._Element) -> int:
 def render_text(element: etree._Element, skip: frozenset[etree._Element] = frozenset()) -> str:
     """Plain text of `element` in the archive layout; elements in `skip` are left out.
 
-    Items of ordered lists get their visible number ('1. '), as a browser shows them.
+    List items carry their visible marker as the seed texts do: '  • item' in a <ul>,
+    '  1. item' in an <ol> (numbered as a browser shows them).
     """
     writer = _Writer()
     walker = etree.iterwalk(element, events=("start", "end"))
@@ -101,9 +108,12 @@ def render_text(element: etree._Element, skip: frozenset[etree._Element] = froze
             elif tag in LINE_TAGS:
                 writer.end_line()
                 parent = el.getparent()
-                if parent in numbers and tag in ("li", "item"):
-                    writer.text(f"{numbers[parent]}. ")
-                    numbers[parent] += 1
+                if tag in ("li", "item") and parent is not None and parent.tag in LIST_TAGS:
+                    if parent in numbers:
+                        writer.marker = f"{numbers[parent]}."
+                        numbers[parent] += 1
+                    else:
+                        writer.marker = "•"
             elif tag in CELL_TAGS:
                 writer.text(" ")
             writer.text(el.text)
@@ -113,6 +123,8 @@ def render_text(element: etree._Element, skip: frozenset[etree._Element] = froze
                     writer.end_paragraph()
                 elif tag in LINE_TAGS or tag in BREAK_TAGS:
                     writer.end_line()
+                    if tag in LINE_TAGS:
+                        writer.marker = None
                 elif tag in CELL_TAGS:
                     writer.text(" ")
             if el is not element:

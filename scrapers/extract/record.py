@@ -15,7 +15,7 @@ from lxml.etree import XPathError
 from lxml.html import HtmlElement
 from cssselect import SelectorError
 
-from .attachments import find_attachments
+from .attachments import find_attachments, unlink_documents
 from .blocks import render_text
 from .body import main_text
 from .boilerplate import remove_elements, strip_chrome
@@ -72,6 +72,7 @@ def extract_record(html: str | bytes, url: str, hints: Hints = Hints()) -> Recor
         body_text = "\n\n".join(t for t in (render_text(el) for el in overridden) if t)
     else:
         attachments = find_attachments(body_root, facts.base_url)
+        unlink_documents(body_root, facts.base_url)
         if heading is not None and heading.getparent() is not None:
             _drop_header_lines(heading, dates.element)
         if removed == 0 and heading is None:

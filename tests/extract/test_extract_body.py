@@ -19,9 +19,9 @@ MOZ_EXPECTED = """МОЗ активно підтримує та заохочує
 
 Міністерство охорони здоров’я готове допомогти медзакладам у:
 
-налагодженні комунікації з партнерами;
-організації спільних заходів;
-медіапідтримці.
+  • налагодженні комунікації з партнерами;
+  • організації спільних заходів;
+  • медіапідтримці.
 
 Перший рядок адреси
 другий рядок адреси"""
@@ -100,3 +100,18 @@ def test_bytes_in_windows_1251() -> None:
 def test_empty_input() -> None:
     record = extract_record("", "https://example.org/")
     assert (record.title, record.body_text, record.published_at, record.attachments) == (None, "", None, ())
+
+
+def test_list_layout_follows_the_seed_texts() -> None:
+    html = ("<html><body><div class='content'><ol><li>Бірінші</li><li>Екінші</li></ol>"
+            "<ul><li>бір</li><li>&nbsp;</li><li><b>екі</b> сөз</li></ul></div></body></html>")
+    assert extract_body(html) == "  1. Бірінші\n  2. Екінші\n\n  • бір\n  • екі сөз"
+
+
+def test_document_link_paragraphs_stay_in_the_body() -> None:
+    html = ("<html><body><article><h1>Конкурс</h1><p>" + "Фонд жарыялайт грант сынагын. " * 6 + "</p>"
+            "<p><a href='/files/conditions.pdf'>Сынактын шарттары (PDF)</a></p>"
+            "<p><a href='/ky/other/'>Башка жаңылык</a></p></article></body></html>")
+    record = extract_record(html, "https://soros.kg/ky/2019/03/05/konkurs/")
+    assert record.body_text.endswith("Сынактын шарттары (PDF)")
+    assert "Башка жаңылык" not in record.body_text
