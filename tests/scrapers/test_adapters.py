@@ -1,0 +1,201 @@
+"""Platform adapters end to end: each crawls its replica through Scrapy's real engine.
+
+The replica server runs in this process; `health-archive crawl --replica-origin` runs in a
+subprocess with a registry written here, and the archive's rows are compared with what the
+replica serves: exact titles, dates, languages and bodies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scrapers.registry import DEFAULT_REGISTRY
+from scrapers.replicas.catalog import ReplicaArticle, articles
+from scrapers.replicas.intl_who_int import site as who_site
+from scrapers.replicas.kz_zhambyl_health import site as govkz_site
+from scrapers.replicas.server import ReplicaServer
+from scrapers.replicas.state import ReplicaState
+from scrapers.replicas.textify import html_to_text
+from tests.helpers import FAST, health_archive, rows
+
+BUNDLED = {entry["id"]: entry for entry in yaml.safe_load(DEFAULT_REGISTRY.read_text(encoding="utf-8"))}
+OFFICES = who_site.SITE.content["offices"]
+COLUMNS = ("url", "canonical_url", "source_id", "title", "published_at", "language", "body_text",
+           "discovered_via")
+
+
+def layout_free(text: str) -> str:
+    """A body without list-item markers and with plain spaces: the extractor's layout, not the adapters'.
+
+    `tests/extract` holds the extractor to the seeds' layout ('  • ', '  1. ', no-break
+    spaces); here the adapters are under test, so what the text says must match, and where
+    it came from.
+    """
+    text = re.sub(r"(?m)^ *(?:•|\d+\.) +", "", text.replace("\xa0", " "))
+    return re.sub(r" +$", "", text, flags=re.MULTILINE)
+
+
+def write_registry(path: Path, *entries: dict) -> Path:
+    path.write_text(yaml.safe_dump(list(entries), allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def crawl(db: Path, registry: Path, origin: str, *extra: str) -> tuple[int, str]:
+    result = health_archive("crawl", "--db", str(db), "--sources", str(registry), "--replica-origin", origin,
+                            "--log-file", str(db.with_suffix(".log")), *FAST, *extra)
+    return result.returncode, result.stdout + result.stderr
+
+
+def records(db: Path) -> dict[str, dict]:
+    """Archived announcements by canonical URL."""
+    return {r[1]: dict(zip(COLUMNS, r)) for r in rows(db, f"SELECT {', '.join(COLUMNS)} FROM announcements")}
+
+
+def fetched_urls(warc_dir: Path) -> set[str]:
+    """URLs the crawl downloaded, from its WARC captures."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    urls = set()
+    for path in warc_dir.glob("*/*.warc.gz"):
+        with path.open("rb") as stream:
+            urls |= {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream)
+                     if r.rec_type == "response"}
+    return urls
+
+
+def assert_exact(expected: list[ReplicaArticle], got: dict[str, dict]) -> int:
+    """Every expected record is there with its exact fields; returns how many bodies match byte for byte."""
+    assert set(got) == {a.url for a in expected}
+    for article in expected:
+        record = got[article.url]
+        assert record["title"] == article.title, article.url
+        assert record["published_at"] == (article.published_exact or article.published_at), article.url
+        assert record["language"] == article.language, article.url
+        assert layout_free(record["body_text"]) == layout_free(article.body_text), article.url
+    return sum(got[a.url]["body_text"] == a.body_text for a in expected)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ReplicaServer]:
+    with ReplicaServer() as replica:
+        yield replica
+
+
+# -- WHO/Europe: OData discovery, Sitefinity pages -------------------------------------------
+
+def who_entry(source_id: str, office: str, **api: object) -> dict:
+    return {"id": source_id, "name": source_id, "name_en": source_id, "country": "KG", "kind": "intl",
+            "languages": ["en", "ru"], "homepage": "https://www.who.int/europe", "platform": "who_odata",
+            "api": {"office": OFFICES[office], "cultures": ["en", "ru"], **api}}
+
+
+def test_who_odata_archives_each_office_with_exact_fields(server: ReplicaServer, tmp_path: Path):
+    registry = write_registry(tmp_path / "who.yaml", who_entry("intl_who_europe", "europe", page_size=3),
+                              who_entry("kg_who", "kyrgyzstan"))
+    code, output = crawl(tmp_path / "archive.db", registry, server.origin)
+    assert code == 0, output
+    got = records(tmp_path / "archive.db")
+    offices = {item.url: item.data["office"] for item in who_site.ITEMS}
+    exact = assert_exact(articles("intl_who_int"), got)
+    for record in got.values():
+        wanted = OFFICES["europe" if record["source_id"] == "intl_who_europe" else "kyrgyzstan"]
+        assert offices[record["canonical_url"]] == wanted and record["discovered_via"] == "api"
+    # All 7 English items of the regional office at page_size 3: three API pages were read.
+    assert len(got) == 15 and exact >= 13  # the two list-bearing items differ only in list markers
+
+
+def test_who_odata_error_answer_is_a_failed_discovery(server: ReplicaServer, tmp_path: Path):
+    entry = who_entry("kg_who", "kyrgyzstan")
+    entry["api"]["office"] = "kyrgyzstan"  # not a GUID: the API answers 400 with an OData error
+    code, output = crawl(tmp_path / "archive.db", write_registry(tmp_path / "who.yaml", entry), server.origin)
+    assert code == 1 and "kg_who: failed" in output, output
+    assert "WHO news API refused" in (tmp_path / "archive.log").read_text(encoding="utf-8")
+    assert rows(tmp_path / "archive.db", "SELECT count(*) FROM announcements") == [(0,)]
+
+
+# -- WordPress: REST API, its modified_gmt, and the fallback -----------------------------------
+
+SROS_PAGE = "https://soros.kg/srs/home/who-we-are/programs/public-health-program/"
+KY_PAGE = "https://soros.kg/ky/home/who-we-are/programs/public-health-program/"
+
+
+def test_wordpress_rest_api_canonical_pages_and_hourly_skips(tmp_path: Path):
+    """soros.kg: posts from /wp-json/, pages from the sitemap, /srs/ folded into its canonical page."""
+    entry = dict(BUNDLED["kg_soros"])
+    entry["listing_urls"] = [*entry["listing_urls"], SROS_PAGE]
+    entry["article_url_pattern"] = r"/(\d{4}/\d\d/\d\d/[^/]+|home(_en)?/who-we-are/programs/public-health-program)/$"
+    registry = write_registry(tmp_path / "soros.yaml", entry)
+    db = tmp_path / "archive.db"
+    state = ReplicaState()
+    with ReplicaServer(state=state) as server:
+        code, output = crawl(db, registry, server.origin)
+        assert code == 0, output
+        got = records(db)
+        expected = articles("kg_soros")
+        exact = assert_exact(expected, got)
+        assert exact >= len(expected) - 3  # the seed's no-break spaces and <ol> numbering are the extractor's
+        assert all(r["discovered_via"] == "api" for r in got.values() if re.search(r"/\d{4}/\d\d/\d\d/", r["url"]))
+        assert SROS_PAGE in fetched_urls(tmp_path / "warc") and SROS_PAGE not in got
+        assert got[KY_PAGE]["published_at"] is None
+
+        # Hourly: unchanged posts are skipped on their modified_gmt; an edited one is archived again.
+        post = next(a.url for a in expected if a.published_exact)
+        state.edit(post, title="Edited title")
+        code, output = crawl(db, registry, server.origin)
+        assert code == 0, output
+        assert "new 0, changed 1, unchanged" in output, output
+        assert records(db)[post]["title"] == "Edited title"
+
+
+def test_wordpress_without_rest_api_falls_back_to_feeds_and_listings(server: ReplicaServer, tmp_path: Path):
+    """hls.kz answers 401 on /wp-json/: the feeds give the newest posts, the listings the rest."""
+    entry = dict(BUNDLED["kz_ncph"])
+    entry["feeds"] = ["https://hls.kz/feed/", "https://hls.kz/ru/feed/"]
+    entry["listing_urls"] = ["https://hls.kz/category/zhanalyqtar/", "https://hls.kz/ru/category/novosti/"]
+    code, output = crawl(tmp_path / "archive.db", write_registry(tmp_path / "hls.yaml", entry), server.origin)
+    assert code == 0, output
+    got = records(tmp_path / "archive.db")
+    exact = assert_exact(articles("kz_ncph"), got)
+    assert len(got) == 11 and exact >= 9
+    via = {r["discovered_via"] for r in got.values()}
+    assert via == {"feed", "listing"}, via
+    assert "WordPress REST API closed (HTTP 401)" in (tmp_path / "archive.log").read_text(encoding="utf-8")
+
+
+# -- gov.kz: a new entity from its registry entry alone -----------------------------------------
+
+def test_govkz_entity_archived_from_its_registry_entry_alone(server: ReplicaServer, tmp_path: Path):
+    registry = write_registry(tmp_path / "almaty.yaml", BUNDLED["kz_almaty_health"])
+    code, output = crawl(tmp_path / "archive.db", registry, server.origin)
+    assert code == 0, output
+    got = records(tmp_path / "archive.db")
+    expected = [i for i in govkz_site.ITEMS if i.data["project"] == "almaty-densaulyk"]
+    assert set(got) == {i.url for i in expected} and len(expected) == 4
+    for item in expected:
+        record = got[item.url]
+        assert (record["source_id"], record["title"], record["published_at"], record["language"]) == (
+            "kz_almaty_health", item.title, item.published_at, item.lang)
+        assert record["body_text"] == html_to_text(item.body_html)
+
+
+class RefusingState(ReplicaState):
+    """gov.kz after a change of its access control: the k6 ticket no longer unlocks the news."""
+
+    def valid_ticket(self, ticket: str | None) -> bool:
+        return False
+
+
+def test_govkz_refusal_is_a_clear_per_source_error_with_no_records(tmp_path: Path):
+    registry = write_registry(tmp_path / "almaty.yaml", BUNDLED["kz_almaty_health"])
+    with ReplicaServer(state=RefusingState()) as server:
+        code, output = crawl(tmp_path / "archive.db", registry, server.origin)
+    assert code == 1 and "kz_almaty_health: failed" in output, output
+    log = (tmp_path / "archive.log").read_text(encoding="utf-8")
+    assert "gov.kz API refused the news of 'almaty-densaulyk' (HTTP 400" in log
+    assert rows(tmp_path / "archive.db", "SELECT count(*) FROM announcements") == [(0,)]
+    assert rows(tmp_path / "archive.db", "SELECT status, discovery_complete FROM crawl_runs") == [("failed", 0)]
