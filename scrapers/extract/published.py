@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from .blocks import clean_line
 from .dates import parse_date
+from .months import month_number
 from .page import PageFacts
 
 PUBLISHED_META = (
@@ -36,6 +37,9 @@ _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:[/._-]|$)")
 _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?:[-_/.]|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})(?:/|$)")
 MAX_LINE = 100  # a date line is short; longer text is a paragraph of the article
+MAX_LABEL = 24  # letters of non-month words a date line may hold ('Дата публікації:', 'р.')
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_WORDS = re.compile(r"[^\W\d_]+")
 NEAR_LINES = 12  # text lines looked at after the heading
 
 
@@ -43,7 +47,7 @@ NEAR_LINES = 12  # text lines looked at after the heading
 class Dates:
     published: str | None
     modified: str | None
-    element: HtmlElement | None  # the visible element that showed the date, left out of the body
+    elements: tuple[HtmlElement, ...]  # visible date lines, left out of the body
 
 
 def _structured(facts: PageFacts, tz: str, langs: Sequence[str]) -> tuple[str | None, str | None]:
@@ -105,13 +109,35 @@ def _zone(heading: HtmlElement) -> HtmlElement:
     return zone
 
 
+def is_date_line(text: str) -> bool:
+    """A line that is a date, perhaps with a label ('Опубліковано:') and a time, not a
+    sentence that mentions one ('Семінар відбудеться 12 жовтня 2023 року в Києві')."""
+    words = [w for w in _WORDS.findall(text) if len(w) > 1 and month_number(w) is None]
+    return sum(map(len, words)) <= MAX_LABEL
+
+
+def _readings(text: str, el: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """The line itself, then its element and that element's parent while they stay short:
+    a date split over spans ('<b>06</b> <span>вересня</span> 2023') is read whole."""
+    readings = [(text, el)]
+    for node in (el, el.getparent()):
+        if node is None or node.tag in ("body", "html"):
+            break
+        whole = clean_line(node.text_content())
+        if len(whole) > MAX_LINE:
+            break
+        if whole != readings[-1][0]:
+            readings.append((whole, node))
+    return readings
+
+
 def _near_heading(heading: HtmlElement, tz: str, langs: Sequence[str]):
     """Dates on short lines right after (else right before) the heading."""
     lines = _text_lines(_zone(heading))
     heading_nodes = {heading, *heading.iterdescendants()}
     index = next((i for i, (_, el) in enumerate(lines) if el in heading_nodes), None)
     if index is None:
-        return None, None, None
+        return None, None, ()
     after = []
     for text, el in lines[index + 1:]:
         if el in heading_nodes:
@@ -120,22 +146,38 @@ def _near_heading(heading: HtmlElement, tz: str, langs: Sequence[str]):
             break
         after.append((text, el))
     before = [(t, e) for t, e in reversed(lines[max(0, index - 4):index]) if len(t) <= MAX_LINE]
-    published = modified = element = None
-    for text, el in after + before:
-        value = _time_value(el, tz, langs) or parse_date(text, langs, tz)
-        if value is None:
-            continue
-        if _MODIFIED_LABEL.search(text) or _MODIFIED_LABEL.search(_label(el)):
-            modified = modified or value
-        elif published is None:
-            published, element = value, el
+    published = modified = None
+    shown: list[HtmlElement] = []
+    for line, owner in after + before:
+        for text, el in _readings(line, owner):
+            value = _time_value(el, tz, langs) or (parse_date(text, langs, tz) if is_date_line(text) else None)
+            if value is None:
+                continue
+            if _MODIFIED_LABEL.search(f"{text} {_label(el)} {_label_before(el)}"):
+                if modified is None:
+                    modified = value
+                    shown.append(el)
+            elif published is None:
+                published = value
+                shown.append(el)
+            break
         if published and modified:
             break
-    return published, modified, element
+    return published, modified, tuple(shown)
 
 
 def _label(el: HtmlElement) -> str:
     return f"{el.get('class') or ''} {el.get('itemprop') or ''}"
+
+
+def _label_before(el: HtmlElement) -> str:
+    """A label in its own element just before the date ('<b>Оновлено:</b> <span>8.09.2023')."""
+    previous = el.getprevious()
+    if previous is not None:
+        text = "" if previous.tag in HEADINGS else clean_line(previous.text_content())
+    else:
+        text = clean_line(el.getparent().text or "") if el.getparent() is not None else ""
+    return text if len(text) <= MAX_LABEL else ""
 
 
 def _time_value(el: HtmlElement, tz: str, langs: Sequence[str]) -> str | None:
@@ -157,24 +199,24 @@ def find_dates(
     languages: Sequence[str],
     listing_date: str | None,
 ) -> Dates:
-    """Published and modified dates (ISO 8601 in the site's zone) and the date's element."""
+    """Published and modified dates (ISO 8601 in the site's zone) and the lines showing them."""
     for el in override:
         value = _time_value(el, timezone, languages) or parse_date(el.text_content(), languages, timezone)
         if value:
-            return Dates(value, None, el)
+            return Dates(value, None, (el,))
     published, modified = _structured(facts, timezone, languages)
-    element = None
+    shown: tuple[HtmlElement, ...] = ()
     if heading is not None:
-        near_published, near_modified, element = _near_heading(heading, timezone, languages)
+        near_published, near_modified, shown = _near_heading(heading, timezone, languages)
         published = published or near_published
         modified = modified or near_modified
     if published is None:
         for el in root.iter("time"):
             value = _time_value(el, timezone, languages)
             if value:
-                published, element = value, el
+                published, shown = value, (*shown, el)
                 break
     published = published or from_url(url)
     if published is None and listing_date:
         published = parse_date(listing_date, languages, timezone)
-    return Dates(published, modified, element)
+    return Dates(published, modified, shown)

@@ -38,16 +38,17 @@ def select(root: HtmlElement, selectors: Mapping[str, str], key: str) -> list[Ht
         return []
 
 
-def _drop_header_lines(heading: HtmlElement, date_element: HtmlElement | None) -> None:
-    """Remove the heading, the rubric lines just above it and the date line from the tree."""
+def _drop_header_lines(heading: HtmlElement, date_lines: tuple[HtmlElement, ...]) -> None:
+    """Remove the heading, the rubric lines just above it and the date lines from the tree."""
     doomed = [heading]
     previous = heading.getprevious()
     while previous is not None and len(previous.text_content()) <= MAX_LINE:
         doomed.append(previous)
         previous = previous.getprevious()
-    if date_element is not None and len(date_element.text_content()) <= MAX_LINE:
-        if heading not in date_element.iterancestors() and date_element.tag not in ("body", "html"):
-            doomed.append(date_element)
+    for line in date_lines:
+        if len(line.text_content()) <= MAX_LINE and line.tag not in ("body", "html"):
+            if heading not in line.iterancestors():
+                doomed.append(line)
     remove_elements(d for d in doomed if d.getparent() is not None)
 
 
@@ -74,7 +75,7 @@ def extract_record(html: str | bytes, url: str, hints: Hints = Hints()) -> Recor
         attachments = find_attachments(body_root, facts.base_url)
         unlink_documents(body_root, facts.base_url)
         if heading is not None and heading.getparent() is not None:
-            _drop_header_lines(heading, dates.element)
+            _drop_header_lines(heading, dates.elements)
         if removed == 0 and heading is None:
             body_text = render_text(body_root)  # a bare fragment (JSON API body): all of it
         else:

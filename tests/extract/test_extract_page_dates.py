@@ -94,3 +94,24 @@ def test_static_page_stays_undated() -> None:
     html = ("<html><body><div id='content'><h1>Біз жөнүндө</h1><p>" + "Фонд 1993-жылы түзүлгөн. " * 10
             + "</p></div><footer>© 2019 Сорос-Кыргызстан. Бишкек, 2019</footer></body></html>")
     assert extract_record(html, "https://soros.kg/ky/home/who-we-are/about-us/").published_at is None
+
+
+def test_label_in_its_own_element_and_a_date_split_over_spans() -> None:
+    body = ('<article><h1>Новина</h1><div class="meta"><div><b>06</b> <span>вересня</span> 2023</div>'
+            '<div><span>Оновлено:</span> <span>8.09.2023</span></div></div><p>' + "Текст новини. " * 20 + "</p></article>")
+    record = extract_record(f"<html><body>{body}</body></html>", "https://moz.gov.ua/uk/x", UA)
+    assert (record.published_at, record.modified_at) == ("2023-09-06", "2023-09-08")
+    assert record.body_text == ("Текст новини. " * 20).strip()
+
+
+def test_a_sentence_with_a_date_under_the_title_is_not_a_date_line() -> None:
+    body = ("<article><h1>Анонс</h1><p>Семінар відбудеться 12 жовтня 2023 року в Києві.</p><p>"
+            + "Реєстрація відкрита для всіх охочих. " * 10 + "</p></article>")
+    assert extract_record(f"<html><body>{body}</body></html>", "https://moz.gov.ua/uk/x", UA).published_at is None
+
+
+def test_a_title_starting_with_updated_does_not_make_the_date_a_modification() -> None:
+    html = ('<html><body><article><h1>Оновлено Національний перелік основних лікарських засобів</h1>'
+            f'<div class="date">05.06.2025</div><div class="editor">{BODY}</div></article></body></html>')
+    record = extract_record(html, "https://moz.gov.ua/uk/onovleno", UA)
+    assert (record.published_at, record.modified_at) == ("2025-06-05", None)
