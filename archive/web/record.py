@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from datasette.database import Database as DatasetteDatabase
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
-_WORDS = re.compile(r"\S+\s*")
-CONTEXT_WORDS = 12  # unchanged words kept on each side of a change
+_WORDS = re.compile(r"\s+|\S+")
+CONTEXT_WORDS = 24  # unchanged tokens (words and spaces) kept on each side of a change
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,69 @@
+"""Fixtures: the sample archive, and real `datasette` processes serving it (as the project
+configures them, through archive.serving.datasette_command) in normal and public mode."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import sample_archive  # noqa: E402
+
+from archive.serving import datasette_command  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def archive_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sample_archive.build(tmp_path_factory.mktemp("web") / "archive.db")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(db: Path, public: bool) -> Iterator[httpx.Client]:
+    port = _free_port()
+    # A log file, not a pipe: an unread pipe fills up and blocks the server mid-test.
+    log = (db.parent / f"datasette-{'public' if public else 'local'}.log").open("w")
+    process = subprocess.Popen(datasette_command(db, port=port, public=public),
+                               stdout=log, stderr=subprocess.STDOUT)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+    try:
+        for _ in range(150):
+            if process.poll() is not None:
+                raise RuntimeError(f"datasette exited: {Path(log.name).read_text()}")
+            try:
+                if client.get("/-/versions.json").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("datasette did not start")
+        yield client
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def site(archive_path: Path) -> Iterator[httpx.Client]:
+    """Datasette serving the sample archive the way `health-archive serve` does."""
+    yield from _serve(archive_path, public=False)
+
+
+@pytest.fixture(scope="session")
+def public_site(archive_path: Path) -> Iterator[httpx.Client]:
+    """The same archive as `health-archive serve --public` serves it."""
+    yield from _serve(archive_path, public=True)
