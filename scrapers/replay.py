@@ -22,6 +22,10 @@ class ReplicaDownloadHandler(HTTP11DownloadHandler):
         super().__init__(crawler)
         self.origin = crawler.settings.get("REPLICA_ORIGIN", "").rstrip("/")
         self.hosts = set(crawler.settings.getlist("REPLICA_HOSTS"))
+        if self.origin and not self.hosts:
+            from scrapers.replicas.server import HOSTS  # every bundled replica site
+
+            self.hosts = set(HOSTS)
 
     async def download_request(self, request: Request) -> Response:
         parts = urlsplit(request.url)

@@ -153,15 +153,10 @@ def crawl_sources(options: CrawlOptions) -> CrawlSummary:
         db = open_db(options.db)
         sync_sources(db, (s.to_row() for s in sources))
         db.close()
-        replica_hosts: list[str] = []
-        if options.replica_origin:
-            from scrapers.replicas.server import HOSTS
-
-            replica_hosts = list(HOSTS)
         settings = crawl_settings(
             options.db, options.sources_file, run_id, mode=options.mode,
             allow_local=options.allow_local, replica_origin=options.replica_origin,
-            replica_hosts=replica_hosts, log_file=options.log_file, overrides=options.overrides,
+            log_file=options.log_file, overrides=options.overrides,
         )
         run_crawl(sources, settings, options.progress)
         db = open_db(options.db)

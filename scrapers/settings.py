@@ -28,7 +28,8 @@ CRAWL_MODE = "hourly"
 INCREMENTAL_OVERLAP_PAGES = 1
 # Fetch loopback, private and link-local addresses (read by SafeTargetsMiddleware).
 ALLOW_LOCAL = False
-# Replica sites: real hosts served by a local replica server (read by ReplicaHostsMiddleware).
+# Replica sites: requests for REPLICA_HOSTS (default: every bundled replica's host) go to the
+# local replica server at REPLICA_ORIGIN (read by scrapers.replay.ReplicaDownloadHandler).
 REPLICA_ORIGIN = os.getenv("HEALTH_ARCHIVE_REPLICA_ORIGIN", "")
 REPLICA_HOSTS: list[str] = []
 # Records per archive transaction (read by ArchivePipeline): batches are 2.5x cheaper than

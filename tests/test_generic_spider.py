@@ -66,3 +66,23 @@ def test_local_addresses_are_refused_without_allow_local(local_registry: Path, t
     assert result.returncode == 1
     assert rows(db, "SELECT count(*) FROM announcements") == [(0,)]
     assert "ua_local_health: failed" in result.stdout
+
+
+def test_scrapy_list_and_scrapy_crawl_work_from_the_repository_root(tmp_path: Path):
+    import os
+    import subprocess
+
+    from scrapers.replicas.server import ReplicaServer
+    from tests.helpers import BIN
+
+    listed = subprocess.run([str(BIN / "scrapy"), "list"], capture_output=True, text=True, check=True)
+    assert {"ua_moz", "kg_soros", "kz_zhambyl_health"} <= set(listed.stdout.split())
+    db = tmp_path / "archive.db"
+    with ReplicaServer() as server:
+        env = {**os.environ, "HEALTH_ARCHIVE_DB": str(db),
+               "HEALTH_ARCHIVE_REPLICA_ORIGIN": server.origin}
+        subprocess.run([str(BIN / "scrapy"), "crawl", "ge_partners_for_health",
+                        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
+                       capture_output=True, text=True, env=env, check=True, timeout=120)
+    assert rows(db, "SELECT count(*) FROM announcements WHERE source_id = 'ge_partners_for_health'") == [(20,)]
+    assert rows(db, "SELECT status FROM crawl_runs") == [("ok",)]

@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 
 from archive.db import open_db
 from archive.runs import finish_run, start_run
+from archive.store import sync_sources
 from scrapers.pipelines.archive import utc_now
 
 STAT_KEYS = {
@@ -47,6 +48,9 @@ class SourceHealthExtension:
     def spider_opened(self, spider: Any) -> None:
         db = open_db(self.db_path)
         try:
+            # `scrapy crawl <id>` does not go through `health-archive crawl`, which syncs the
+            # whole registry: the run's own source must exist for its crawl_runs row.
+            sync_sources(db, [spider.source.to_row()])
             self.row_id = start_run(db, self.run_id, spider.name, self.mode, utc_now())
         finally:
             db.close()
