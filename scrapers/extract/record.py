@@ -21,7 +21,7 @@ from .body import main_text
 from .boilerplate import remove_elements, strip_chrome
 from .language import detect_language
 from .model import Hints, Record
-from .page import read_page
+from .page import PageFacts, read_page
 from .parse import parse_html
 from .published import MAX_LINE, find_dates
 from .title import find_heading
@@ -52,6 +52,15 @@ def _drop_header_lines(heading: HtmlElement, date_lines: tuple[HtmlElement, ...]
     remove_elements(d for d in doomed if d.getparent() is not None)
 
 
+def _with_ancestors(elements: list[HtmlElement]) -> set[HtmlElement]:
+    return {node for el in elements for node in (el, *el.iterancestors())}
+
+
+def is_fragment(facts: PageFacts, heading: HtmlElement | None) -> bool:
+    """An API body wrapped in <html><body>: no <title>, no <meta>, no heading; all of it is text."""
+    return heading is None and facts.title_tag is None and not facts.meta
+
+
 def extract_record(html: str | bytes, url: str, hints: Hints = Hints()) -> Record:
     """Title, dates, language, main text, canonical URL and attachments of one page."""
     root = parse_html(html)
@@ -59,25 +68,23 @@ def extract_record(html: str | bytes, url: str, hints: Hints = Hints()) -> Recor
     selectors = hints.selectors or {}
     heading, title = find_heading(root, facts, select(root, selectors, "title"))
     remove_elements(select(root, selectors, "remove"))
-    protected = frozenset((heading, *heading.iterancestors())) if heading is not None else frozenset()
-    removed = strip_chrome(root, protected)
+    date_override, body_override = select(root, selectors, "date"), select(root, selectors, "body")
+    kept = [heading] if heading is not None else []
+    strip_chrome(root, frozenset(_with_ancestors(kept + date_override + body_override)))
     dates = find_dates(
-        root, facts, url, heading, select(root, selectors, "date"),
-        hints.timezone, hints.languages, hints.listing_date,
+        root, facts, url, heading, date_override, hints.timezone, hints.languages, hints.listing_date
     )
     body_root = root.find("body")
-    overridden = select(root, selectors, "body")
-    if overridden:
-        attachments = tuple(a for el in overridden for a in find_attachments(el, facts.base_url))
-        attachments = tuple({a.url: a for a in attachments}.values())
-        body_text = "\n\n".join(t for t in (render_text(el) for el in overridden) if t)
+    if body_override:
+        attachments = tuple({a.url: a for el in body_override for a in find_attachments(el, facts.base_url)}.values())
+        body_text = "\n\n".join(t for t in (render_text(el) for el in body_override) if t)
     else:
         attachments = find_attachments(body_root, facts.base_url)
         unlink_documents(body_root, facts.base_url)
         if heading is not None and heading.getparent() is not None:
             _drop_header_lines(heading, dates.elements)
-        if removed == 0 and heading is None:
-            body_text = render_text(body_root)  # a bare fragment (JSON API body): all of it
+        if is_fragment(facts, heading):
+            body_text = render_text(body_root)
         else:
             body_text = main_text(body_root, url) or render_text(body_root)
     language = detect_language(body_text, title or "", facts.html_lang, hints.languages, hints.url_language)

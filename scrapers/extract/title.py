@@ -8,6 +8,7 @@ element, not the first line of the content, is chosen.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -17,6 +18,8 @@ from .page import PageFacts
 
 _SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|/|·|•|«|»)\s+|\s*\|\s*")
 _PIPE = re.compile(r"\s*\|\s*")
+_LOGO = re.compile(r"logo|brand|site-?name|site-?title")
+_HOME_PATHS = frozenset(("", "index.php", "index.html", "uk", "ru", "kk", "ky", "ka", "hy", "az", "ro", "uz", "en"))
 
 
 def _key(text: str) -> str:
@@ -63,6 +66,18 @@ def _agrees(heading: str, declared: str) -> bool:
     return short in long and len(short) >= 0.5 * len(long)
 
 
+def is_logo(heading: HtmlElement) -> bool:
+    """An <h1> that is the site's logo: an image, a link home, or a logo/brand class."""
+    if heading.find(".//img") is not None:
+        return True
+    for link in heading.iter("a"):
+        path = urlsplit(link.get("href") or "").path.strip("/")
+        if path in _HOME_PATHS:
+            return True
+    names = " ".join(f"{el.get('class') or ''} {el.get('id') or ''}" for el in (heading, heading.getparent()) if el is not None)
+    return bool(_LOGO.search(names.lower()))
+
+
 def _visible(el: HtmlElement) -> bool:
     return not any(is_hidden(a) for a in (el, *el.iterancestors()))
 
@@ -102,7 +117,7 @@ def find_heading(root: HtmlElement, facts: PageFacts, override: list[HtmlElement
         if key not in sites and any(_agrees(key, d) for d in declared_keys):
             return h, text
     meta_title = next((t for t in declared if t), None)
-    content_h1s = [(h, t) for h, t in h1s if _key(t) not in sites]
+    content_h1s = [(h, t) for h, t in h1s if _key(t) not in sites and not is_logo(h)]
     if content_h1s and (meta_title is None or len(content_h1s) == 1):
         return content_h1s[0]
     if meta_title is None:

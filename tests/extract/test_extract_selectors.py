@@ -31,3 +31,10 @@ def test_overrides_that_match_nothing_fall_back_to_generic_extraction() -> None:
 def test_invalid_selector_is_ignored() -> None:
     record = extract_record(PAGE, "https://www.gov.kz/x", Hints(selectors={"title": "[[[", "body": ".x-text"}))
     assert record.body_text.startswith("Бірінші абзац")
+
+
+def test_body_override_inside_what_looks_like_chrome() -> None:
+    html = ("<html><head><title>t</title></head><body><div class='sidebar-text'><p>Мәтін сайдбар сияқты "
+            "класта тұр.</p><div class='share'>Бөлісу</div></div></body></html>")
+    record = extract_record(html, "https://x.kz/", Hints(selectors={"body": ".sidebar-text"}))
+    assert record.body_text == "Мәтін сайдбар сияқты класта тұр."

@@ -56,3 +56,10 @@ def test_heading_and_rubric_are_not_in_the_body() -> None:
     record = extract_record(html, "https://example.org/a")
     assert record.title == "Заголовок новини"
     assert record.body_text == ("Текст новини про охорону здоров'я. " * 8).strip()
+
+
+def test_logo_h1_without_declared_site_name_is_not_the_title() -> None:
+    html = page("<title>Вакцинація від кору: нові дані | МОЗ України</title>",
+                "<div class='top'><h1><a href='/uk/'>МОЗ України</a></h1></div><div class='content'><h2>Вакцинація від кору</h2>"
+                + BODY + "</div>")
+    assert extract_record(html, "https://moz.gov.ua/x").title == "Вакцинація від кору: нові дані"
