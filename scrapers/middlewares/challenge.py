@@ -31,10 +31,14 @@ def is_challenge(status: int, headers: dict[bytes, Any] | Any, body: bytes) -> b
     if _MARKERS.search(head):
         return True
     # A bare 403 from Cloudflare (cf-ray header, "cf-mitigated") is a block, not a removal.
-    return status in (403, 429, 503) and (
+    if status in (403, 429, 503) and (
         headers.get(b"cf-mitigated") is not None
         or (headers.get(b"cf-ray") is not None and status == 403)
-    )
+    ):
+        return True
+    # A 403 page in HTML is a firewall's wall; APIs refuse in JSON, which their adapters read.
+    content_type = headers.get(b"Content-Type") or b""
+    return status == 403 and b"html" in content_type.lower()
 
 
 class ChallengeMiddleware:
