@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+"""Crawl benchmark: `health-archive crawl` end to end beside bare Scrapy, on one local site.
+
+The site (generated once, cached under /tmp) has N announcements of ~40 KB each: Ukrainian
+pages with a mega-menu, a sidebar of other news, inline CSS/JS and a footer, listed 50 per
+listing page. It is served from loopback by nginx when the binary is there (a static tree,
+one worker: Scrapy, not the server, is then the limit), else by a threaded Python server
+(which caps both runs near 500 pages/s; the report says which served).
+
+1. ours: the whole pipeline (discovery, WARC capture, extraction, batched SQLite writes with
+   FTS), politeness off: DOWNLOAD_DELAY=0, no AutoThrottle, no robots.txt, 64 concurrent.
+2. baseline: bare Scrapy, the same settings, fetching exactly the URLs (1) fetched, each
+   with an empty callback. The ratio is what our pipeline costs.
+
+Each run is a child process: its RSS is sampled every 0.2 s against the server's request
+count (RSS at 25/50/75/100% of pages shows whether memory stays flat), its peak comes from
+wait4. Rates use Scrapy's own elapsed_time_seconds (spider open to close) for both runs.
+
+Run:  .venv/bin/python benchmarks/crawl.py [--pages 10000] [--concurrency 64] [--cache DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.corpus import paragraphs, vocabulary  # noqa: E402
+
+PER_PAGE = 50
+MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+          "вересня", "жовтня", "листопада", "грудня"]
+SECTIONS = ["pro-nas", "kontakty", "dokumenty", "zakupivli", "vakansii", "statystyka"]
+FRACTIONS = (0.25, 0.5, 0.75, 1.0)
+
+
+# --- the site ---------------------------------------------------------------------------------
+
+def title_of(n: int, words: list[str]) -> str:
+    return f"{' '.join(words).capitalize()}: оголошення центру громадського здоров'я № {n}"
+
+
+def site_chrome(rng: random.Random, vocab) -> tuple[str, str, str]:
+    """Header with a mega-menu, inline style and script, footer: what real ministry pages carry."""
+    menu = "".join(
+        f'<li class="menu-item"><a href="/{SECTIONS[i % len(SECTIONS)]}/">'
+        f'{" ".join(vocab.sample(rng, 4)).capitalize()}</a><ul class="sub-menu">'
+        + "".join(f'<li><a href="/{SECTIONS[(i + j) % len(SECTIONS)]}/">'
+                  f'{" ".join(vocab.sample(rng, 3))}</a></li>' for j in range(8))
+        + "</ul></li>"
+        for i in range(16)
+    )
+    style = "<style>" + "".join(f".c{i}{{margin:{i}px;color:#{i:06x}}}" for i in range(300)) + "</style>"
+    script = ("<script>window.dataLayer=window.dataLayer||[];" +
+              "".join(f"dataLayer.push({{'event':'e{i}','v':{i}}});" for i in range(120)) + "</script>")
+    header = (f"<header>{style}{script}<div class='logo'><a href='/'>Центр громадського здоров'я</a>"
+              f"</div><nav class='main-menu'><ul>{menu}</ul></nav>"
+              "<div class='hotline'>Гаряча лінія: 0 800 00 00 00 (безкоштовно)</div></header>")
+    footer = ("<footer><div class='contacts'>Адреса: м. Київ, вул. Ярославська, 41. "
+              "Телефон: +380 44 000 00 00. Пошта: info@phc.example</div><ul>"
+              + "".join(f'<li><a href="/{SECTIONS[i % len(SECTIONS)]}/">'
+                        f'{" ".join(vocab.sample(rng, 3)).capitalize()}</a></li>' for i in range(30))
+              + "</ul><p>© 2024 Центр громадського здоров'я. Усі права захищено.</p></footer>")
+    return header, footer, style
+
+
+def build_site(root: Path, pages: int) -> None:
+    """Write `pages` articles, their listing pages and the section pages, once."""
+    marker = root / f".complete-{pages}"
+    if marker.exists():
+        return
+    shutil.rmtree(root, ignore_errors=True)
+    rng = random.Random(11)
+    vocab = vocabulary("uk")
+    header, footer, _ = site_chrome(rng, vocab)
+    titles = [title_of(n, vocab.sample(rng, 5)) for n in range(pages)]
+    dates = [(1 + n % 28, 1 + n % 12) for n in range(pages)]
+
+    def path(n: int) -> str:
+        return f"/news/2024/ogoloshennia-tsentru-hromadskoho-zdorovia-{n}.html"
+
+    def date_text(n: int) -> str:
+        day, month = dates[n]
+        return f"{day} {MONTHS[month - 1]} 2024"
+
+    for n in range(pages):
+        sidebar = "".join(
+            f'<li><a href="{path(m)}">{titles[m]}</a><span class="date">{date_text(m)}</span></li>'
+            for m in rng.sample(range(pages), min(pages, 40))
+        )
+        body = "".join(f"<p>{p}</p>" for p in paragraphs(vocab, rng, 1500))
+        html = (f"<!DOCTYPE html><html lang='uk'><head><meta charset='utf-8'>"
+                f"<title>{titles[n]} | Центр громадського здоров'я</title></head><body>{header}"
+                f"<nav class='breadcrumbs'><a href='/'>Головна</a> › <a href='/news/'>Новини</a></nav>"
+                f"<main><article><h1>{titles[n]}</h1><div class='meta'>{date_text(n)}</div>"
+                f"<div class='content'>{body}</div><div class='share'>Поділитися: Facebook Telegram"
+                f"</div></article></main><aside class='sidebar'><h2>Інші новини</h2><ul>{sidebar}"
+                f"</ul></aside>{footer}</body></html>")
+        target = root / path(n).lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    listing_pages = (pages + PER_PAGE - 1) // PER_PAGE
+    for number in range(1, listing_pages + 1):
+        items = range((number - 1) * PER_PAGE, min(pages, number * PER_PAGE))
+        entries = "".join(f'<li class="news-item"><span class="date">{date_text(n)}</span>'
+                          f'<a href="{path(n)}">{titles[n]}</a></li>' for n in items)
+        pager = "".join(f'<a href="{listing_path(p)}">{p}</a>'
+                        for p in range(max(1, number - 3), min(listing_pages, number + 3) + 1))
+        if number < listing_pages:
+            pager += f'<a href="{listing_path(number + 1)}">Наступна ›</a>'
+        html = (f"<html lang='uk'><head><meta charset='utf-8'><title>Новини</title></head><body>"
+                f"{header}<main><h1>Новини</h1><ul>{entries}</ul><div class='pagination'>{pager}"
+                f"</div></main>{footer}</body></html>")
+        target = root / listing_path(number).lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    for section in SECTIONS:
+        (root / section).mkdir(parents=True, exist_ok=True)
+        (root / section / "index.html").write_text(
+            f"<html><body>{header}<p>Розділ</p>{footer}</body></html>", encoding="utf-8")
+    marker.touch()
+
+
+def listing_path(number: int) -> str:
+    return "/news/" if number == 1 else f"/news/page/{number}/"
+
+
+# --- the server -------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A static server on loopback that logs each request's path (to count progress)."""
+
+    name = ""
+    origin = ""
+
+    def paths(self) -> list[str]:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        return len(self.paths())
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+
+class Nginx(Server):
+    """nginx, one worker, access log holding only the request URI."""
+
+    def __init__(self, binary: str, root: Path, workdir: Path):
+        self.workdir = workdir
+        self.log = workdir / "access.log"
+        port = free_port()
+        for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (workdir / name).mkdir(parents=True, exist_ok=True)
+        conf = workdir / "nginx.conf"
+        conf.write_text(f"""
+worker_processes 1;
+daemon off;
+pid {workdir}/nginx.pid;
+error_log {workdir}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    log_format paths '$request_uri';
+    access_log {self.log} paths;
+    client_body_temp_path {workdir}/body; proxy_temp_path {workdir}/proxy;
+    fastcgi_temp_path {workdir}/fastcgi; uwsgi_temp_path {workdir}/uwsgi;
+    scgi_temp_path {workdir}/scgi;
+    sendfile on; tcp_nopush on; keepalive_requests 1000000;
+    types {{ text/html html; }}
+    default_type text/html;
+    charset utf-8;
+    server {{ listen 127.0.0.1:{port}; root {root}; index index.html; }}
+}}
+""")
+        self.log.touch()
+        self.process = subprocess.Popen([binary, "-p", str(workdir), "-c", str(conf),
+                                         "-e", str(workdir / "error.log")])
+        self.name = f"nginx ({binary}, 1 worker)"
+        self.origin = f"http://127.0.0.1:{port}"
+        wait_for_port(port)
+
+    def paths(self) -> list[str]:
+        return self.log.read_text().splitlines()
+
+    def count(self) -> int:
+        with self.log.open("rb") as log:
+            return sum(chunk.count(b"\n") for chunk in iter(partial(log.read, 1 << 20), b""))
+
+    def reset(self) -> None:
+        self.log.write_text("")  # nginx appends with O_APPEND, so truncation is safe
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class _CountingHandler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_request(self, code: object = "-", size: object = "-") -> None:
+        self.server.seen.append(self.path)  # type: ignore[attr-defined]
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+class Threaded(Server):
+    """Python's ThreadingHTTPServer: the fallback when nginx is missing (≈500 pages/s cap)."""
+
+    def __init__(self, root: Path):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                          partial(_CountingHandler, directory=str(root)))
+        self.server.daemon_threads = True
+        self.server.seen = []  # type: ignore[attr-defined]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.name = "python http.server (ThreadingHTTPServer; nginx not installed)"
+        self.origin = f"http://127.0.0.1:{self.server.server_port}"
+
+    def paths(self) -> list[str]:
+        return list(self.server.seen)  # type: ignore[attr-defined]
+
+    def reset(self) -> None:
+        self.server.seen.clear()  # type: ignore[attr-defined]
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def wait_for_port(port: int, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"server on port {port} did not start")
+
+
+def start_server(root: Path, workdir: Path) -> Server:
+    binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    return Nginx(binary, root, workdir) if binary else Threaded(root)
+
+
+# --- measuring a child process ----------------------------------------------------------------
+
+@dataclass
+class Measured:
+    wall: float
+    peak_kb: int
+    rss_at: dict[float, int] = field(default_factory=dict)  # fraction of pages -> RSS kB
+    returncode: int = 0
+
+
+def rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str], server: Server, total: int, log: Path) -> Measured:
+    """Run `command`, sampling its RSS against the server's request count until it exits."""
+    server.reset()
+    start = time.perf_counter()
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
+    rss_at: dict[float, int] = {}
+    pending = list(FRACTIONS)
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)  # wait4: the child's own peak
+        if pid:
+            break
+        rss = rss_kb(process.pid)
+        done = server.count()
+        while pending and done >= pending[0] * total and rss:
+            rss_at[pending.pop(0)] = rss
+        time.sleep(0.2)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Measured(time.perf_counter() - start, usage.ru_maxrss, rss_at, process.returncode)
+
+
+STAT = re.compile(r"'(elapsed_time_seconds|response_received_count|item_scraped_count)': ([\d.]+)")
+
+
+def scrapy_stats(log: Path) -> dict[str, float]:
+    return {name: float(value) for name, value in STAT.findall(log.read_text(errors="replace"))}
+
+
+# --- the two runs -----------------------------------------------------------------------------
+
+def run_ours(server: Server, work: Path, total_hint: int, concurrency: int) -> tuple[Measured, dict, int]:
+    registry = work / "sources.yaml"
+    registry.write_text(f"""
+- id: ua_bench_health
+  name: Центр громадського здоров'я
+  name_en: Public Health Centre (benchmark)
+  country: UA
+  kind: agency
+  languages: [uk]
+  homepage: {server.origin}/
+  listing_urls: [{server.origin}/news/]
+  max_listing_pages: 100000
+""", encoding="utf-8")
+    db = work / "ours" / "archive.db"
+    shutil.rmtree(db.parent, ignore_errors=True)
+    db.parent.mkdir(parents=True)
+    log = work / "ours.log"
+    command = [str(Path(sys.executable).parent / "health-archive"), "crawl", "--db", str(db),
+               "--sources", str(registry), "--allow-local", "--log-file", str(work / "ours-scrapy.log"),
+               *politeness_off(concurrency), "--set", "DEPTH_LIMIT=0"]
+    (work / "ours-scrapy.log").unlink(missing_ok=True)
+    measured = measure(command, server, total_hint, log)
+    with sqlite3.connect(db) as conn:
+        records = conn.execute("SELECT count(*) FROM announcements").fetchone()[0]
+    return measured, scrapy_stats(work / "ours-scrapy.log"), records
+
+
+def politeness_off(concurrency: int) -> list[str]:
+    pairs = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
+             "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency}
+    return [arg for name, value in pairs.items() for arg in ("--set", f"{name}={value}")]
+
+
+def run_bare(server: Server, work: Path, urls: list[str], concurrency: int) -> tuple[Measured, dict]:
+    url_file = work / "urls.txt"
+    url_file.write_text("\n".join(urls))
+    log = work / "bare.log"
+    command = [sys.executable, str(Path(__file__).resolve()), "--bare", str(url_file),
+               "--concurrency", str(concurrency)]
+    measured = measure(command, server, len(urls), log)
+    return measured, scrapy_stats(log)
+
+
+def bare_crawl(url_file: Path, concurrency: int) -> None:
+    """The baseline: plain Scrapy, no project settings, an empty callback (runs in a child)."""
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+
+    urls = url_file.read_text().split()
+
+    class Bare(scrapy.Spider):
+        name = "bare"
+
+        async def start(self):
+            for url in urls:
+                yield scrapy.Request(url, self.parse, dont_filter=True)
+
+        def parse(self, response):
+            return None
+
+    process = CrawlerProcess({
+        "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+        "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
+        "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "INFO",
+    })
+    process.crawl(Bare)
+    process.start()
+
+
+# --- report -----------------------------------------------------------------------------------
+
+def report(name: str, measured: Measured, stats: dict, pages: int, records: int | None) -> dict:
+    elapsed = stats.get("elapsed_time_seconds") or measured.wall
+    rates = {"pages/s": pages / elapsed, "records/s": (records or 0) / elapsed}
+    memory = "  ".join(f"{int(f * 100)}%: {measured.rss_at.get(f, 0) / 1024:.0f} MB" for f in FRACTIONS)
+    print(f"  {name:9} {pages:6} pages in {elapsed:6.1f} s (process {measured.wall:5.1f} s): "
+          f"{rates['pages/s']:6.0f} pages/s"
+          + (f", {records} records, {rates['records/s']:5.0f} records/s" if records is not None else "")
+          + f"; peak RSS {measured.peak_kb / 1024:.0f} MB; RSS at {memory}")
+    if measured.returncode:
+        print(f"  {name}: exit status {measured.returncode} (see its log)")
+    return rates
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "health-archive-bench")
+    parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.bare:
+        bare_crawl(args.bare, args.concurrency)
+        return
+    site = args.cache / "crawl-site"
+    work = args.cache / "crawl-work"
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    print(f"crawl benchmark: generating {args.pages} pages under {site} (once) …", flush=True)
+    build_site(site, args.pages)
+    sizes = [p.stat().st_size for p in (site / "news" / "2024").iterdir()]
+    print(f"  site ready in {time.perf_counter() - started:.0f} s; article pages average "
+          f"{sum(sizes) / len(sizes) / 1024:.1f} KB", flush=True)
+    server = start_server(site, work / "server")
+    try:
+        print(f"  served by {server.name} at {server.origin}; {args.concurrency} concurrent, "
+              "no delay, no AutoThrottle, no robots.txt", flush=True)
+        expected = args.pages + (args.pages + PER_PAGE - 1) // PER_PAGE
+        print("  running ours (health-archive crawl) …", flush=True)
+        ours, ours_stats, records = run_ours(server, work, expected, args.concurrency)
+        fetched = server.paths()
+        print(f"  running baseline (bare Scrapy, empty callback) on the same {len(fetched)} URLs …",
+              flush=True)
+        bare, bare_stats = run_bare(server, work, [server.origin + p for p in fetched],
+                                    args.concurrency)
+    finally:
+        server.stop()
+    print(f"\ncrawl: {args.pages} announcements, {server.name}")
+    base = report("baseline", bare, bare_stats, int(bare_stats.get("response_received_count", 0)), None)
+    mine = report("ours", ours, ours_stats, int(ours_stats.get("response_received_count", 0)), records)
+    ratio = mine["pages/s"] / base["pages/s"] if base["pages/s"] else 0
+    verdict = "meets" if ratio >= 0.5 else "misses"
+    print(f"  ratio ours/baseline: {ratio:.2f} of bare Scrapy's page rate ({verdict} the ≥ 0.50 "
+          f"target); peak RSS ratio {ours.peak_kb / max(bare.peak_kb, 1):.1f}x")
+    if records != args.pages:
+        print(f"  WARNING: {records} records archived, expected {args.pages}")
+
+
+if __name__ == "__main__":
+    main()
