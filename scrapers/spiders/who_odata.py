@@ -93,7 +93,8 @@ class WhoODataSpider(AnnouncementSpider):
         language = "" if culture == "en" else f"/{culture}"
         return f"{PORTAL}/europe{language}/{path.lstrip('/')}"
 
-    def day(self, news: dict[str, Any]) -> str | None:
+    @staticmethod
+    def day(news: dict[str, Any]) -> str | None:
         """The publication day as who.int shows it (dates only, Copenhagen time)."""
         stamp = news.get("PublicationDateAndTime")
         if not stamp:
