@@ -3,6 +3,7 @@ archived-copy route, the table page's kind facet and feed link, and the public-m
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,7 +13,7 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response, asgi_static
 from markupsafe import Markup, escape
 
-from archive.search import MARK_END, MARK_START, highlight, stem_query
+from archive.search import MARK_END, MARK_START, highlight, stem_query, warm_up
 from archive.web.capture import HEADERS, CaptureMissing, capture_body
 from archive.web.public import public_guard
 from archive.web.record import record_context
@@ -38,6 +39,16 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("stem_query", 2, stem_query, deterministic=True)
     conn.create_function("stem_highlight", 3, highlight, deterministic=True)
     conn.create_function("stem_highlight", 4, highlight, deterministic=True)
+
+
+@hookimpl
+def startup() -> Any:
+    """Load the lemmatiser's dictionaries before the first reader waits for them."""
+
+    async def load() -> None:
+        await asyncio.to_thread(warm_up)
+
+    return load
 
 
 @hookimpl

@@ -39,14 +39,15 @@ def _serve(db: Path, public: bool) -> Iterator[httpx.Client]:
                                stdout=log, stderr=subprocess.STDOUT)
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
     try:
-        for _ in range(150):
+        for _ in range(600):  # the plugin loads dictionaries first (~6 s)
             if process.poll() is not None:
                 raise RuntimeError(f"datasette exited: {Path(log.name).read_text()}")
             try:
                 if client.get("/-/versions.json").status_code == 200:
                     break
             except httpx.TransportError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
         else:
             raise RuntimeError("datasette did not start")
         yield client
