@@ -1,11 +1,12 @@
 """Where on a page the publication and modification dates are, in order of trust.
 
 1. a "date" selector override; 2. structured data (JSON-LD datePublished/dateModified,
-article:published_time and similar meta, itemprop); 3. <time datetime> near the heading;
-4. short text lines next to the heading (after chrome removal, so sidebars, related lists and
-footers are gone; the search stops where the article text starts, so event dates inside
-the body are never read); 5. the URL (/2019/04/11/, /2018/01/, DD-MM-YYYY- slugs);
-6. the date the listing page showed. Static pages stay undated.
+article:published_time and similar meta); 3. short date lines or <time datetime> next to
+the heading (after chrome removal, so sidebars, related lists and footers are gone; the
+search stops where the article text starts, so event dates inside the body are never read);
+4. the first <time datetime> around the heading, or the only one of the page; 5. the URL
+(/2019/04/11/, DD-MM-YYYY- slugs; /2018/01/ gives the month, 'YYYY-MM'); 6. the date the
+listing page showed. Static pages stay undated.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from .months import month_number
 from .page import PageFacts
 
 PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "publishdate",
+    "article:published_time", "og:article:published_time", "article:published", "datepublished", "publishdate",
     "publish-date", "pubdate", "publication_date", "published_time", "dc.date.issued",
     "dcterms.issued", "dc.date", "dcterms.created", "dc.date.created", "date",
     "sailthru.date", "parsely-pub-date", "article.published",
@@ -211,11 +212,15 @@ def find_dates(
         published = published or near_published
         modified = modified or near_modified
     if published is None:
-        for el in root.iter("time"):
-            value = _time_value(el, timezone, languages)
-            if value:
-                published, shown = value, (*shown, el)
-                break
+        # The first <time datetime> around the heading; with no heading, or when the heading's
+        # surroundings are the whole page, only a page's single one: several are a list
+        # (related news, an events calendar).
+        zone = _zone(heading) if heading is not None else root
+        stamps = [el for el in zone.iter("time") if el.get("datetime")]
+        if zone.tag in ("body", "html") and len(stamps) > 1:
+            stamps = []
+        if stamps and (value := _time_value(stamps[0], timezone, languages)):
+            published, shown = value, (*shown, stamps[0])
     published = published or from_url(url)
     if published is None and listing_date:
         published = parse_date(listing_date, languages, timezone)

@@ -115,3 +115,10 @@ def test_a_title_starting_with_updated_does_not_make_the_date_a_modification() -
             f'<div class="date">05.06.2025</div><div class="editor">{BODY}</div></article></body></html>')
     record = extract_record(html, "https://moz.gov.ua/uk/onovleno", UA)
     assert (record.published_at, record.modified_at) == ("2025-06-05", None)
+
+
+def test_time_elements_of_a_list_are_not_the_page_date() -> None:
+    related = "".join(f'<li><time datetime="2023-09-0{d}">0{d}.09.2023</time> <a href="/n{d}">Новина {d}</a></li>'
+                      for d in (3, 4, 5))
+    html = f"<html><body><div><p>{'Текст сторінки без дати. ' * 10}</p></div><ul>{related}</ul></body></html>"
+    assert extract_record(html, "https://moz.gov.ua/uk/x", UA).published_at is None
