@@ -93,7 +93,7 @@ class WordPressSpider(AnnouncementSpider):
                              "and listings", response.status, response.url)
         else:
             self.logger.error("WordPress REST API answered HTTP %s at %s: %r",
-                              response.status, response.url, response.text[:200])
+                              response.status, response.url, response.body[:200])
             self.crawler.stats.inc_value("health_archive/discovery_errors")
             self.discovery_complete = False
         yield from self.api_done(kind)
@@ -178,9 +178,10 @@ class WordPressSpider(AnnouncementSpider):
 
 
 def _json_list(response: Response) -> list[dict[str, Any]] | None:
+    """The API's JSON array; read from the bytes, as some servers label it text/html or not at all."""
     try:
-        data = json.loads(response.text)
-    except (ValueError, AttributeError):
+        data = json.loads(response.body)
+    except ValueError:
         return None
     return data if isinstance(data, list) else None
 

@@ -7,6 +7,7 @@ replica serves: exact titles, dates, languages and bodies.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -153,9 +154,9 @@ def test_wordpress_rest_api_canonical_pages_and_hourly_skips(tmp_path: Path):
 
 
 def test_wordpress_without_rest_api_falls_back_to_feeds_and_listings(server: ReplicaServer, tmp_path: Path):
-    """hls.kz answers 401 on /wp-json/: the feeds give the newest posts, the listings the rest."""
+    """hls.kz answers 401 on /wp-json/: the Kazakh feed gives its posts, the listings the Russian ones."""
     entry = dict(BUNDLED["kz_ncph"])
-    entry["feeds"] = ["https://hls.kz/feed/", "https://hls.kz/ru/feed/"]
+    entry["feeds"] = ["https://hls.kz/feed/"]
     entry["listing_urls"] = ["https://hls.kz/category/zhanalyqtar/", "https://hls.kz/ru/category/novosti/"]
     code, output = crawl(tmp_path / "archive.db", write_registry(tmp_path / "hls.yaml", entry), server.origin)
     assert code == 0, output
@@ -199,3 +200,28 @@ def test_govkz_refusal_is_a_clear_per_source_error_with_no_records(tmp_path: Pat
     assert "gov.kz API refused the news of 'almaty-densaulyk' (HTTP 400" in log
     assert rows(tmp_path / "archive.db", "SELECT count(*) FROM announcements") == [(0,)]
     assert rows(tmp_path / "archive.db", "SELECT status, discovery_complete FROM crawl_runs") == [("failed", 0)]
+
+
+def test_wordpress_pages_come_from_the_api_when_configured(tmp_path: Path, serve_directory):
+    """`api: {pages: true}`: /wp-json/wp/v2/pages too; pages are undated, titles decoded."""
+    site = tmp_path / "site"
+    (site / "wp-json/wp/v2").mkdir(parents=True)
+    origin = serve_directory(site)
+    post = {"id": 7, "type": "post", "link": f"{origin}/2024/03/01/shcheplennia/", "date_gmt": "2024-03-01T08:00:00",
+            "modified_gmt": "2024-03-02T09:00:00", "title": {"rendered": "Щеплення &#8211; графік"},
+            "content": {"rendered": "<p>Графік щеплень на березень оновлено.</p>"}}
+    page = {"id": 9, "type": "page", "link": f"{origin}/pro-tsentr/", "date_gmt": "2019-01-10T10:00:00",
+            "modified_gmt": "2023-05-05T10:00:00", "title": {"rendered": "Про центр"},
+            "content": {"rendered": "<p>Центр громадського здоров'я області.</p>"}}
+    (site / "wp-json/wp/v2/posts").write_text(json.dumps([post]), encoding="utf-8")
+    (site / "wp-json/wp/v2/pages").write_text(json.dumps([page]), encoding="utf-8")
+    entry = {"id": "ua_local", "name": "Центр", "name_en": "Centre", "country": "UA", "kind": "regional",
+             "languages": ["uk"], "homepage": f"{origin}/", "platform": "wordpress", "api": {"pages": True}}
+    result = health_archive("crawl", "--db", str(tmp_path / "archive.db"), "--allow-local",
+                            "--sources", str(write_registry(tmp_path / "local.yaml", entry)), *FAST)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    got = records(tmp_path / "archive.db")
+    assert {u: (r["title"], r["published_at"], r["body_text"]) for u, r in got.items()} == {
+        post["link"]: ("Щеплення – графік", "2024-03-01T10:00:00+02:00", "Графік щеплень на березень оновлено."),
+        page["link"]: ("Про центр", None, "Центр громадського здоров'я області."),
+    }

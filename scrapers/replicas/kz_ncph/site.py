@@ -1,7 +1,7 @@
 """hls.kz — National Center of Public Health (Kazakhstan): WordPress whose REST API is closed.
 
 Every /wp-json/ request answers 401 ``rest_cannot_access`` (a "disable REST API" plugin), so
-a WordPress spider must fall back to the RSS feeds (/feed/, /ru/feed/: the newest posts only)
+a WordPress spider must fall back to the RSS feeds (/feed/, /ru/feed/: the newest 10 posts)
 and the category listings (/category/zhanalyqtar/, /ru/category/novosti/, paged
 /page/<n>/), which reach every post.  Posts show their date as DD.MM.YYYY in a
 ``<time datetime>`` element.
@@ -24,7 +24,7 @@ HOSTS = ("hls.kz", "www.hls.kz")
 ORIGIN = "https://hls.kz"
 ALMATY = ZoneInfo("Asia/Almaty")
 PAGE_SIZE = 3
-FEED_SIZE = 5
+FEED_SIZE = 10  # WordPress's default "Syndication feeds show the most recent 10 items"
 SITE = SiteFiles(SOURCE_ID)
 SITE_DATE = datetime(2025, 5, 6, tzinfo=timezone.utc)
 PREFIX = {"kk": "", "ru": "/ru"}
