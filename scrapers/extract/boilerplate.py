@@ -1,11 +1,12 @@
 """Cheap removal of page chrome before the main-content search: selectors as data.
 
 Menus, accessibility panels, breadcrumbs, share bars, tag lists, related-news blocks and
-footers are recognised by tag, ARIA role, class/id tokens and link density, the way
-trafilatura's xpaths.py does it, but tuned for the region's CMSs (moz.gov.ua's a11y panel and
-mega-menu, gov.kz portal chrome, AEM agency blocks). Removing them early means neither the
-body, the date nor the attachments can come from them. Elements on the path to the article
-heading are protected: a site that wraps its <h1> in <header> keeps the heading.
+footers are recognised by tag, ARIA role and class/id tokens, the way trafilatura's
+xpaths.py does it, but tuned for the region's CMSs (moz.gov.ua's a11y panel and mega-menu,
+WordPress/Avada chrome, AEM agency logo blocks); link density is left to the main-content
+search that follows. Removing chrome early means neither the body, the date nor the
+attachments can come from it. Elements on the path to the article heading are protected: a
+site that wraps its <h1> in <header> keeps the heading.
 """
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ def _drop(el: HtmlElement) -> None:
 
 
 def remove_elements(elements: Iterable[HtmlElement], protected: frozenset[HtmlElement] = frozenset()) -> int:
-    """Drop the given elements (outermost first), sparing protected ones; returns the count."""
+    """Drop the given elements, sparing protected ones; returns how many were dropped."""
     count = 0
     for el in list(elements):
         if el in protected:
@@ -127,9 +128,9 @@ def remove_elements(elements: Iterable[HtmlElement], protected: frozenset[HtmlEl
 def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozenset()) -> int:
     """Remove hidden elements and page chrome; returns how many were removed.
 
-    `protected` holds the article heading and its ancestors: they stay, their chrome
-    children still go. Candidates come from one XPath pass in document order; an element
-    inside an already doomed one is skipped by remembering the doomed subtree's extent.
+    `protected` holds the article heading, selector overrides and their ancestors: they
+    stay, their chrome children still go. Candidates come from one XPath pass in document
+    order; descendants of a doomed element are skipped (their parent is already doomed).
     """
     body = root.find("body")
     if body is None:

@@ -43,14 +43,14 @@ def read_page(root: HtmlElement, url: str) -> PageFacts:
     facts = PageFacts(base_url=url)
     lang = root.get("lang") or root.get("xml:lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     facts.html_lang = lang.strip() or None if lang else None
-    base = root.find(".//base[@href]")
+    base = root.find("head/base[@href]")
     if base is not None:
         facts.base_url = urljoin(url, base.get("href", "").strip())
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "canonical" in rel and link.get("href", "").strip() and facts.canonical_url is None:
             facts.canonical_url = urljoin(facts.base_url, link.get("href").strip())
-    title = root.find(".//title")
+    title = root.find("head/title")
     if title is not None:
         facts.title_tag = clean_line(title.text_content()) or None
     for meta in root.iter("meta"):
