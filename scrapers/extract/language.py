@@ -19,6 +19,8 @@ ALIASES = {
     "mo": "ro", "mol": "ro", "rum": "ro", "ron": "ro", "aze": "az", "tj": "tg", "taj": "tg",
 }
 MIN_LETTERS = 40  # below this, text is too short to trust the model over the hints
+MIN_MODEL_LETTERS = 10  # below this, not even a guess
+CYRILLIC_LANGUAGES = frozenset("ru uk kk ky uz tg be bg mn sr mk".split())
 LETTER_SAMPLE = 4000  # characters whose letters are counted: plenty to tell scripts apart
 TELLTALE_SHARE = 0.012  # minimum share of a language's own letters among Cyrillic letters
 MODEL_INPUT = 2000  # characters handed to fastText (its default truncation is 80)
@@ -111,14 +113,14 @@ def detect_language(
     by_letters = _by_letters(text)
     if letters >= MIN_LETTERS:
         return by_letters or _by_model(text, allowed)
-    # Short text: letters still settle the script, the hints settle the language within it.
-    if by_letters in ("ka", "hy", "kk", "ky", "uk", "uz", "tg"):
+    # Short text: a telltale script or letter settles it; otherwise the first hint that fits
+    # the script (a Cyrillic-writing language for Cyrillic text), then the model.
+    if by_letters not in (None, "ru"):
         return by_letters
-    for code in hints + list(allowed[:1] if len(allowed) == 1 else ()):
-        if by_letters is None or code in ("ru", "uk", "kk", "ky", "uz", "tg", "be", "bg"):
-            return code
-    if by_letters:
+    candidates = hints + ([allowed[0]] if len(allowed) == 1 else [])
+    fitting = [c for c in candidates if by_letters is None or c in CYRILLIC_LANGUAGES]
+    if fitting:
+        return fitting[0]
+    if by_letters or letters < MIN_MODEL_LETTERS:
         return by_letters
-    if letters >= 10:
-        return _by_model(text, allowed)
-    return hints[0] if hints else (allowed[0] if len(allowed) == 1 else None)
+    return _by_model(text, allowed)
