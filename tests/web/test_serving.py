@@ -1,0 +1,44 @@
+"""archive.serving: the command line it builds and the archive it prepares before serving."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import yaml
+
+from archive.db import open_db
+from archive.serving import datasette_command, metadata_for, prepare_archive
+from archive.store import save_announcement, sync_sources
+
+
+def test_public_command(tmp_path: Path) -> None:
+    command = datasette_command(tmp_path / "archive.db", public=True)
+    assert command[command.index("--immutable") + 1] == str(tmp_path / "archive.db")
+    settings = dict(zip(command[command.index("--setting") + 1::3], command[command.index("--setting") + 2::3]))
+    assert settings["sql_time_limit_ms"] == "1000" and settings["max_returned_rows"] == "1000"
+    assert settings["allow_download"] == "on"
+    assert "--immutable" not in datasette_command(tmp_path / "archive.db")
+
+
+def test_metadata_follows_a_renamed_archive(tmp_path: Path) -> None:
+    copy = metadata_for(tmp_path / "2026.db")
+    queries = yaml.safe_load(copy.read_text(encoding="utf-8"))["databases"]["2026"]["queries"]
+    assert {"search", "feed", "source_health"} <= set(queries)
+
+
+def test_prepare_archive_indexes_rows_and_folds_the_wal(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    db = open_db(path)
+    sync_sources(db, [{"id": "s", "name": "s", "name_en": "s", "country": "KZ", "kind": "ngo",
+                       "languages": ["kk"], "homepage": "https://example.org/"}])
+    db.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    with db.conn:  # written by a writer that does not index
+        save_announcement(db, {"source_id": "s", "country": "KZ", "language": "kk",
+                               "url": "https://example.org/1", "canonical_url": "https://example.org/1",
+                               "title": "t", "published_at": "2026-01-01",
+                               "body_text": "ауруханасында"}, "2026-01-01T00:00:00+00:00")
+    prepare_archive(path)
+    db.close()
+    immutable = sqlite3.connect(f"file:{path}?immutable=1", uri=True)  # as --public opens it
+    assert immutable.execute("SELECT count(*) FROM announcements_stems").fetchone() == (1,)
