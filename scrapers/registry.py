@@ -20,6 +20,8 @@ DEFAULT_REGISTRY = Path(__file__).with_name("sources.yaml")
 
 KINDS = ("ministry", "agency", "regional", "intl", "ngo")
 PLATFORMS = ("html", "govkz", "who_odata", "wordpress")
+# What each platform adapter needs from `api:` before it can crawl an enabled entry.
+PLATFORM_API_KEYS = {"govkz": ("slug",), "who_odata": ("office",)}
 
 _URL = {"type": "string", "pattern": r"^https?://[^\s/]+"}
 _URLS = {"type": "array", "items": _URL, "minItems": 1}
@@ -173,9 +175,6 @@ def validate_entries(entries: Any) -> list[str]:
         problems.extend(f"{label}, field {p}" for p in _crawlability(entry))
     return problems
 
-
-# What each platform adapter reads from `api:` before it can crawl an enabled entry.
-PLATFORM_API_KEYS = {"govkz": ("slug",), "who_odata": ("office",)}
 
 
 def _crawlability(entry: dict[str, Any]) -> list[str]:
