@@ -272,6 +272,10 @@ WORD = re.compile(r"\w+")
 # plugin turns into <mark> after escaping the text.
 MARK_START, MARK_END = "\u27e6", "\u27e7"
 _OPERATORS = {"OR"}
+# Both run inside one SQLite step, where Datasette's time limit cannot interrupt them, and any
+# visitor may call them from SQL: bound the work. No announcement body comes near 200,000.
+MAX_QUERY_CHARS = 500
+MAX_HIGHLIGHT_CHARS = 200_000
 
 
 def stem_text(text: str | None, language: str | None) -> str:
@@ -292,7 +296,7 @@ def stem_query(q: str | None, language: str | None = None) -> str:
     forms); `OR` between two words accepts either. Never raises on user input."""
     groups: list[str] = []
     join_next = False
-    for token in (q or "").split():
+    for token in str(q or "")[:MAX_QUERY_CHARS].split():
         if token in _OPERATORS and groups:
             join_next = True
             continue
@@ -318,11 +322,12 @@ def highlight(text: str | None, q: str | None, language: str | None = None,
 
     With `window`, only about that many words around the first match (the snippet shown under
     a search result); otherwise the whole text. Words are compared through the stemmer of the
-    record's `language`, so вакцинації is marked for the query вакцинація.
+    record's `language`, so вакцинації is marked for the query вакцинація. Text beyond
+    MAX_HIGHLIGHT_CHARS is left out.
     """
-    text = text or ""
+    text = str(text or "")[:MAX_HIGHLIGHT_CHARS]
     wanted: set[str] = set()
-    for word in WORD.findall(q or ""):
+    for word in WORD.findall(str(q or "")[:MAX_QUERY_CHARS]):
         if word not in _OPERATORS:
             wanted |= query_terms(word)
     spans = [m.span() for m in WORD.finditer(text)]

@@ -124,3 +124,10 @@ def test_recall_benchmark_ours_at_least_plain(tmp_path: Path) -> None:
     for row in bench.measure(tmp_path / "recall.db"):
         assert row.ours >= row.plain and row.ours_lang >= row.plain, row
         assert row.rate(row.ours) >= 0.8, row
+
+
+def test_sql_functions_bound_their_work() -> None:
+    """Any visitor can call them from SQL, inside one uninterruptible SQLite step."""
+    assert len(highlight("слово " * 200_000, "слово", "uk")) < 300_000
+    assert stem_query("a " * 100_000).count('"a"') <= 250
+    assert stem_query(b"x") and highlight(None, None) == ""
