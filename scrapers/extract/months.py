@@ -9,13 +9,13 @@ matched by stem (see `month_number`).
 from __future__ import annotations
 
 _NAMES: dict[int, str] = {
-    1: "january jan січня січень січ января январь янв қаңтар қаңтардың "
+    1: "january jan січня січень січ января январь январ янв қаңтар қаңтардың "
        "იანვარი იანვრის იანვ հունվար հունվարի yanvar ianuarie ian",
-    2: "february feb лютого лютий лют февраля февраль фев ақпан ақпанның "
+    2: "february feb лютого лютий лют февраля февраль феврал фев ақпан ақпанның "
        "თებერვალი თებერვლის თებ փետրվար փետրվարի fevral februarie",
     3: "march mar березня березень бер марта март мар наурыз наурыздың "
        "მარტი მარტის მარ մարտ մարտի mart martie",
-    4: "april apr квітня квітень квіт апреля апрель апр сәуір сәуірдің "
+    4: "april apr квітня квітень квіт апреля апрель апрел апр сәуір сәуірдің "
        "აპრილი აპრილის აპრ ապրիլ ապրիլի aprel aprilie",
     5: "may травня травень трав мая май мамыр мамырдың მაისი მაისის მაი մայիս մայիսի mai",
     6: "june jun червня червень черв июня июнь июн маусым маусымның ივნისი ივნისის ივნ "
@@ -24,13 +24,13 @@ _NAMES: dict[int, str] = {
        "հուլիս հուլիսի iyul iulie",
     8: "august aug серпня серпень серп августа август авг тамыз тамыздың "
        "აგვისტო აგვისტოს აგვ օգոստոս օգոստոսի avqust avgust",
-    9: "september sep sept вересня вересень вер сентября сентябрь сен сент қыркүйек "
+    9: "september sep sept вересня вересень вер сентября сентябрь сентябр сен сент қыркүйек "
        "қыркүйектің სექტემბერი სექტემბრის სექ սեպտեմբեր սեպտեմբերի sentyabr sentabr septembrie",
-    10: "october oct жовтня жовтень жовт октября октябрь окт қазан қазанның "
+    10: "october oct жовтня жовтень жовт октября октябрь октябр окт қазан қазанның "
         "ოქტომბერი ოქტომბრის ოქტ հոկտեմբեր հոկտեմբերի oktyabr oktabr octombrie",
-    11: "november nov листопада листопад лист ноября ноябрь ноя қараша қарашаның "
+    11: "november nov листопада листопад лист ноября ноябрь ноябр ноя қараша қарашаның "
         "ნოემბერი ნოემბრის ნოე նոյեմբեր նոյեմբերի noyabr noiembrie noi",
-    12: "december dec грудня грудень груд декабря декабрь дек желтоқсан желтоқсанның "
+    12: "december dec грудня грудень груд декабря декабрь декабр дек желтоқсан желтоқсанның "
         "დეკემბერი დეკემბრის დეკ դեկտեմբեր դեկտեմբերի dekabr decembrie",
 }
 # Georgian stems: the nominative -ი drops before case endings ('მარტი' -> 'მარტს').
@@ -43,8 +43,10 @@ MONTHS: dict[str, int] = {
 _STEMS: tuple[tuple[str, int], ...] = tuple(
     sorted(((w, n) for w, n in MONTHS.items() if len(w) >= 4), key=lambda item: -len(item[0]))
 )
-# Kyrgyz and Russian nominative names with a locative ending: 'декабрында' (декабрь + ында).
-_SOFT_SIGN_ENDINGS = ("ында", "инде", "унда", "үндө")
+# Kyrgyz, Kazakh and Uzbek case endings on Russian-style names: 'декабрында' (декабрь),
+# 'июнунда' (июнь), 'мартта' (март). Longest first.
+_CASE_ENDINGS = ("ындагы", "индеги", "ында", "инде", "унда", "үндө", "нда", "нде", "та", "те", "да", "де",
+                 "ын", "ин", "ун", "үн", "ы", "и", "у", "ү")
 
 
 def month_number(word: str) -> int | None:
@@ -59,7 +61,11 @@ def month_number(word: str) -> int | None:
         for stem, number in _STEMS:
             if key.startswith(stem):
                 return number
-        for ending in _SOFT_SIGN_ENDINGS:
-            if key.endswith(ending):
-                return MONTHS.get(key[: -len(ending)] + "ь")
+    if len(key) >= 4:
+        for ending in _CASE_ENDINGS:
+            stem = key[: -len(ending)]
+            if key.endswith(ending) and len(stem) >= 3:
+                number = MONTHS.get(stem) or MONTHS.get(stem + "ь")
+                if number is not None:
+                    return number
     return None

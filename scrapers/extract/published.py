@@ -4,7 +4,8 @@
 article:published_time and similar meta); 3. short date lines or <time datetime> next to
 the heading (after chrome removal, so sidebars, related lists and footers are gone; the
 search stops where the article text starts, so event dates inside the body are never read);
-4. the first <time datetime> around the heading, or the only one of the page; 5. the URL
+4. a numeric date closing the heading itself; the first <time datetime> around the heading,
+or the only one of the page; 5. the URL
 (/2019/04/11/, DD-MM-YYYY- slugs; /2018/01/ gives the month, 'YYYY-MM'); 6. the date the
 listing page showed. Static pages stay undated.
 """
@@ -39,6 +40,7 @@ _URL_DMY = re.compile(r"/(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)(?:[-_/.]|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})(?:/|$)")
 MAX_LINE = 100  # a date line is short; longer text is a paragraph of the article
 MAX_LABEL = 24  # letters of non-month words a date line may hold ('Дата публікації:', 'р.')
+_TRAILING_DATE = re.compile(r"(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\W*$")
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _WORDS = re.compile(r"[^\W\d_]+")
 NEAR_LINES = 12  # text lines looked at after the heading
@@ -211,6 +213,10 @@ def find_dates(
         near_published, near_modified, shown = _near_heading(heading, timezone, languages)
         published = published or near_published
         modified = modified or near_modified
+    if published is None and heading is not None:
+        # ncdc.ge style: the date closes the heading ('… 02.07.2015')
+        trailing = _TRAILING_DATE.search(clean_line(heading.text_content()))
+        published = parse_date(trailing.group(1), languages, timezone) if trailing else None
     if published is None:
         # The first <time datetime> around the heading; with no heading, or when the heading's
         # surroundings are the whole page, only a page's single one: several are a list

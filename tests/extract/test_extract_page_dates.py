@@ -122,3 +122,10 @@ def test_time_elements_of_a_list_are_not_the_page_date() -> None:
                       for d in (3, 4, 5))
     html = f"<html><body><div><p>{'Текст сторінки без дати. ' * 10}</p></div><ul>{related}</ul></body></html>"
     assert extract_record(html, "https://moz.gov.ua/uk/x", UA).published_at is None
+
+
+def test_numeric_date_closing_the_heading() -> None:
+    html = ("<html><body><div class='news'><h1>ინფორმაცია გრიპის შესახებ 02.07.2015</h1><p>"
+            + "ტექსტი. " * 30 + "</p></div></body></html>")
+    record = extract_record(html, "http://ncdc.ge/Category/Article/3030", Hints(timezone="Asia/Tbilisi"))
+    assert record.published_at == "2015-07-02"
