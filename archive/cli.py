@@ -1,4 +1,4 @@
-"""The `health-archive` command line: crawl, status, serve, demo, sources, dumps.
+"""The `health-archive` command line: crawl, ingest, status, serve, demo, sources, dumps.
 
 Each command is a thin layer: open the archive, call one function, print. Failures are one
 line on stderr and a non-zero exit status, so cron mails something readable.
@@ -42,23 +42,32 @@ def cli() -> None:
               help="Send requests for the bundled replica sites' hosts to this local server.")
 @click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting, e.g. --set DOWNLOAD_DELAY=0.")
+@click.option("--distributed", is_flag=True,
+              help="Work as one of several crawl workers sharing a Redis queue; records go to "
+                   "Redis for `health-archive ingest` (--db then only places the WARC folder).")
+@click.option("--redis-url", envvar="HEALTH_ARCHIVE_REDIS_URL", metavar="URL",
+              help="Redis of a distributed crawl, e.g. redis://10.0.0.5:6379/0.")
 def crawl(db_path: Path, sources_file: Path | None, only: tuple[str, ...], allow_local: bool,
           recheck: bool, log_file: Path | None, replica_origin: str | None,
-          overrides: tuple[str, ...]) -> None:
+          overrides: tuple[str, ...], distributed: bool, redis_url: str | None) -> None:
     """Crawl the registry's enabled sources into the archive.
 
     Exit status: 0 when every source succeeded, 1 when any failed, 75 when another crawl
     is already running on the same archive.
 
         health-archive crawl --db data/archive.db --log-file data/crawl.log
+        health-archive crawl --distributed --redis-url redis://10.0.0.5:6379/0
     """
     from scrapers.run import CrawlOptions, crawl_sources
     from archive.lock import LockBusy
 
+    if distributed and not redis_url:
+        raise click.UsageError("--distributed needs --redis-url (or HEALTH_ARCHIVE_REDIS_URL)")
     options = CrawlOptions(
         db=db_path, sources_file=sources_file, only=only, allow_local=allow_local,
         mode="recheck" if recheck else "hourly", log_file=log_file,
         replica_origin=replica_origin, overrides=_parse_overrides(overrides),
+        redis_url=redis_url if distributed else None,
     )
     try:
         summary = crawl_sources(options)
@@ -144,3 +153,27 @@ def reextract(db_path: Path, warc_dir: Path | None, sources_file: Path | None) -
 
     counts = run(db_path, warc_dir or db_path.parent / "warc", sources_file)
     click.echo(", ".join(f"{k} {counts[k]}" for k in ("new", "changed", "unchanged")))
+
+
+@cli.command()
+@db_option
+@click.option("--redis-url", envvar="HEALTH_ARCHIVE_REDIS_URL", metavar="URL", required=True,
+              help="Redis the distributed crawl workers push to.")
+@click.option("--follow", is_flag=True, help="Keep writing as runs come (a service), never exit.")
+def ingest(db_path: Path, redis_url: str, follow: bool) -> None:
+    """Write the records of distributed crawl workers into the archive (the one writer).
+
+    Returns once the queue is empty and no run is active; then publishes the archive's known
+    pages to Redis for the workers' next run. Exit status 75 when a crawl holds the archive.
+
+        health-archive ingest --db data/archive.db --redis-url redis://10.0.0.5:6379/0
+    """
+    from archive.ingest import ingest as run
+    from archive.lock import LockBusy
+
+    try:
+        counts = run(db_path, redis_url, follow=follow)
+    except LockBusy as exc:
+        click.echo(f"health-archive: {exc}; exiting", err=True)
+        sys.exit(EXIT_LOCKED)
+    click.echo(", ".join(f"{k} {counts[k]}" for k in ("new", "changed", "unchanged", "removed")))

@@ -112,6 +112,8 @@ class CrawlOptions:
     replica_origin: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
     progress: bool | None = None
+    # A distributed worker's Redis (scrapers/distributed.py); None crawls into the archive.
+    redis_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,11 +137,8 @@ class CrawlSummary:
         ]
 
 
-def crawl_sources(options: CrawlOptions) -> CrawlSummary:
-    """Lock the archive, sync the registry into it, crawl, and summarise the run."""
-    from archive.db import open_db
-    from archive.lock import crawl_lock
-    from archive.store import sync_sources
+def select_sources(options: CrawlOptions) -> list[Source]:
+    """The registry's enabled sources, or those of them named with --source."""
     from scrapers.registry import load_registry
 
     sources = [s for s in load_registry(options.sources_file) if s.enabled]
@@ -148,6 +147,23 @@ def crawl_sources(options: CrawlOptions) -> CrawlSummary:
         if unknown:
             raise ValueError(f"unknown or disabled sources: {', '.join(sorted(unknown))}")
         sources = [s for s in sources if s.id in options.only]
+    return sources
+
+
+def crawl_sources(options: CrawlOptions) -> CrawlSummary:
+    """Lock the archive, sync the registry into it, crawl, and summarise the run.
+
+    A distributed worker (`redis_url`) touches no archive: see scrapers/distributed.py.
+    """
+    from archive.db import open_db
+    from archive.lock import crawl_lock
+    from archive.store import sync_sources
+
+    if options.redis_url:
+        from scrapers.distributed import crawl_worker
+
+        return crawl_worker(options)
+    sources = select_sources(options)
     run_id = new_run_id()
     with crawl_lock(options.db):
         db = open_db(options.db)
