@@ -33,11 +33,13 @@ LIST_TAGS = frozenset(("ul", "ol", "list", "menu"))
 ITEM_INDENT = "  "  # the seed texts' list layout: two spaces, then the marker
 
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_line(text: str) -> str:
-    """Collapse every kind of space (nbsp, thin, zero-width) to one ASCII space."""
-    return _SPACE.sub(" ", text).strip()
+    """Collapse every kind of space (nbsp, thin, zero-width) to one ASCII space; drop
+    control characters, which only broken encodings put into text."""
+    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
 
 
 class _Writer:

@@ -115,3 +115,11 @@ def test_document_link_paragraphs_stay_in_the_body() -> None:
     record = extract_record(html, "https://soros.kg/ky/2019/03/05/konkurs/")
     assert record.body_text.endswith("Сынактын шарттары (PDF)")
     assert "Башка жаңылык" not in record.body_text
+
+
+def test_broken_input_never_raises() -> None:
+    for data in (b"\x00\x01\x02garbage\xff\xfe", "<", "<html>", "<?xml version='1.0'?><rss><item/></rss>",
+                 "<html><body><table><tr><td>" * 300 + "x", "<div>" * 1000 + "глибоко" + "</div>" * 1000):
+        record = extract_record(data, "https://example.org/")
+        assert "\x01" not in record.body_text
+    assert extract_body("<div>" * 1000 + "глибоко" + "</div>" * 1000) == "глибоко"
