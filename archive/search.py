@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import islice
 
 import simplemma
 import Stemmer
@@ -330,29 +331,30 @@ def highlight(text: str | None, q: str | None, language: str | None = None,
     for word in WORD.findall(str(q or "")[:MAX_QUERY_CHARS]):
         if word not in _OPERATORS:
             wanted |= query_terms(word)
-    spans = [m.span() for m in WORD.finditer(text)]
-    hits = [i for i, (s, e) in enumerate(spans)
-            if _matches(text[s:e].lower(), language, wanted)]
-    first, last = 0, len(spans)
-    if window and spans:
-        centre = hits[0] if hits else 0
-        first = max(0, centre - window // 3)
-        last = min(len(spans), first + window)
-    if not spans:
-        return text[:300] if window else text
-    out: list[str] = ["…" if first > 0 else ""]
-    position = spans[first][0] if window else 0
-    hit_set = set(hits)
-    for i in range(first, last):
-        s, e = spans[i]
-        out.append(text[position:s])
-        out.append(f"{MARK_START}{text[s:e]}{MARK_END}" if i in hit_set else text[s:e])
-        position = e
-    if window:
-        out.append("…" if last < len(spans) else text[position:])
-    else:
-        out.append(text[position:])
-    return "".join(out)
+
+    def mark(match: re.Match[str]) -> str:
+        word = match.group()
+        return f"{MARK_START}{word}{MARK_END}" if _matches(word.lower(), language, wanted) else word
+
+    if not window:
+        return WORD.sub(mark, text)
+    # Stop reading at the first match: a snippet never needs the rest of a long text.
+    words = WORD.finditer(text)
+    seen: list[re.Match[str]] = []
+    hit = 0
+    for match in words:
+        seen.append(match)
+        if _matches(match.group().lower(), language, wanted):
+            hit = len(seen) - 1
+            break
+    first = max(0, hit - window // 3)
+    seen.extend(islice(words, max(0, first + window - len(seen))))
+    chosen = seen[first:first + window]
+    if not chosen:
+        return text
+    start, end = chosen[0].start(), chosen[-1].end()
+    body = WORD.sub(mark, text[start:end])
+    return ("…" if first else "") + body + ("…" if text[end:].strip() else "")
 
 
 def _matches(word: str, language: str | None, wanted: set[str]) -> bool:
