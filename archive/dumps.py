@@ -31,7 +31,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+import sqlite_utils
+
 from archive import datapackage
+from archive.db import schema_version
 
 PREFIX = "health-archive"
 EXPORTED_TABLE = "announcements"  # the table also published as CSV and JSON Lines
@@ -171,11 +174,6 @@ def read_tables(conn: sqlite3.Connection) -> list[Table]:
     return tables
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
-    """The archive's `PRAGMA user_version`, which open_db keeps equal to the migration count."""
-    return conn.execute("PRAGMA user_version").fetchone()[0]
-
-
 def write_sqlite_sql(conn: sqlite3.Connection, out: TextIO) -> None:
     """Stream a dump that `sqlite3 new.db < dump.sql` (or executescript) turns into the archive.
 
@@ -206,7 +204,8 @@ def write_sqlite_sql(conn: sqlite3.Connection, out: TextIO) -> None:
         if table.strategy == "rebuild":
             out.write(f"INSERT INTO {_ident(table.name)}({_ident(table.name)}) VALUES('rebuild');\n")
     _write_schema_objects(conn, "trigger", out)
-    out.write(f"PRAGMA user_version={schema_version(conn)};\nCOMMIT;\n")
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    out.write(f"PRAGMA user_version={user_version};\nCOMMIT;\n")
 
 
 def write_postgres_sql(conn: sqlite3.Connection, out: TextIO,
@@ -262,81 +261,91 @@ def row_counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def create_dump(db_path: Path, outdir: Path, *, metadata_path: Path,
-                now: datetime | None = None, log=lambda message: None) -> Manifest:
+                now: datetime | None = None,
+                log: Callable[[str], None] = lambda message: None) -> Manifest:
     """Write the full download set for `db_path` into `outdir` and return its manifest.
 
     Files are built in a hidden work directory and moved into place only when all are
     complete, latest.json last, so a download page never links a half-written dump.
     """
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    date = now.strftime("%Y-%m-%d")
-    stem = f"{PREFIX}-{date}"
+    stem = f"{PREFIX}-{now:%Y-%m-%d}"
     outdir.mkdir(parents=True, exist_ok=True)
     work = outdir / f".{stem}.partial"
     work.mkdir(exist_ok=True)
     docs = datapackage.load_descriptions(metadata_path)
     try:
-        sqlite_name = f"{stem}.sqlite"
-        log(f"snapshot {sqlite_name}")
-        (work / sqlite_name).unlink(missing_ok=True)
-        snapshot(db_path, work / sqlite_name)
-        with closing(sqlite3.connect(work / sqlite_name)) as conn:
+        database = work / f"{stem}.sqlite"
+        log(f"snapshot {database.name}")
+        database.unlink(missing_ok=True)
+        snapshot(db_path, database)
+        with closing(sqlite3.connect(database)) as conn:
             tables = read_tables(conn)
-            version, counts = schema_version(conn), row_counts(conn)
+            version = schema_version(sqlite_utils.Database(conn))
+            counts = row_counts(conn)
         table = next(t for t in tables if t.name == EXPORTED_TABLE)
-        all_columns = {t.name: t.columns for t in tables if not t.virtual}
-        outputs: list[tuple[str, str, str, Writer]] = [
-            (f"{stem}.sql.gz", "sqlite-sql",
-             "SQL dump for the sqlite3 shell, full-text index included", write_sqlite_sql),
-            (f"{stem}.postgres.sql.gz", "postgres-sql",
-             "SQL dump for PostgreSQL (psql), without the full-text index",
-             lambda conn, out: write_postgres_sql(conn, out, docs)),
-            (f"{stem}.{EXPORTED_TABLE}.csv.gz", "csv", f"The {EXPORTED_TABLE} table as CSV",
-             lambda conn, out: write_csv(conn, table, out)),
-            (f"{stem}.{EXPORTED_TABLE}.jsonl.gz", "jsonl",
-             f"The {EXPORTED_TABLE} table as JSON Lines",
-             lambda conn, out: write_jsonl(conn, table, out)),
-        ]
-
-        def run(name: str, writer: Writer, pool: Executor) -> None:
-            log(f"write {name}")
-            with closing(sqlite3.connect(work / sqlite_name)) as conn, \
-                    gzip_text(work / name, pool) as out:
-                writer(conn, out)
-
-        # One thread renders each file; SQLite and zlib release the GIL, so the rendering and
-        # the compressing (shared by all four) keep every core busy.
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as compressors, \
-                ThreadPoolExecutor(max_workers=len(outputs)) as renderers:
-            for future in [renderers.submit(run, name, writer, compressors)
-                           for name, _, _, writer in outputs]:
-                future.result()
-        files = [_describe(work / sqlite_name, "sqlite", "The SQLite database, ready to query")]
+        outputs = _outputs(stem, table, docs)
+        _write_outputs(database, work, outputs, log)
+        files = [_describe(database, "sqlite", "The SQLite database, ready to query")]
         files += [_describe(work / name, kind, text) for name, kind, text, _ in outputs]
         package = datapackage.build(
             name=PREFIX, created=_iso(now), schema_version=version, table=table.name,
             columns=table.columns, docs=docs, files=files, csv_name=outputs[2][0],
-            jsonl_name=outputs[3][0], all_columns=all_columns,
+            jsonl_name=outputs[3][0],
+            all_columns={t.name: t.columns for t in tables if not t.virtual},
         )
         _write_text(work / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n")
         files.append(_describe(work / "datapackage.json", "datapackage",
                                "Data dictionary (Frictionless Data Package)"))
         _write_text(work / "SHA256SUMS", "".join(f"{f.sha256}  {f.name}\n" for f in files))
-        for f in files:
-            (work / f.name).replace(outdir / f.name)
-        (work / "SHA256SUMS").replace(outdir / "SHA256SUMS")
-        files.append(_describe(outdir / "SHA256SUMS", "checksums", "SHA-256 of every file above"))
+        files.append(_describe(work / "SHA256SUMS", "checksums", "SHA-256 of every file above"))
         manifest = Manifest(
-            created_at=_iso(now), date=date, schema_version=version,
+            created_at=_iso(now), date=f"{now:%Y-%m-%d}", schema_version=version,
             sqlite_version=sqlite3.sqlite_version, row_counts=counts, files=files,
         )
         _write_text(work / "latest.json", json.dumps(manifest.to_json(), indent=2) + "\n")
-        (work / "latest.json").replace(outdir / "latest.json")
+        for name in [f.name for f in files] + ["latest.json"]:
+            (work / name).replace(outdir / name)
         return manifest
     finally:
         for leftover in work.iterdir():
             leftover.unlink()
         work.rmdir()
+
+
+def _outputs(stem: str, table: Table, docs: datapackage.Descriptions
+             ) -> list[tuple[str, str, str, Writer]]:
+    """(file name, kind, description, writer) of each gzipped file made from the snapshot."""
+    return [
+        (f"{stem}.sql.gz", "sqlite-sql",
+         "SQL dump for the sqlite3 shell, full-text index included", write_sqlite_sql),
+        (f"{stem}.postgres.sql.gz", "postgres-sql",
+         "SQL dump for PostgreSQL (psql), without the full-text index",
+         lambda conn, out: write_postgres_sql(conn, out, docs)),
+        (f"{stem}.{table.name}.csv.gz", "csv", f"The {table.name} table as CSV",
+         lambda conn, out: write_csv(conn, table, out)),
+        (f"{stem}.{table.name}.jsonl.gz", "jsonl", f"The {table.name} table as JSON Lines",
+         lambda conn, out: write_jsonl(conn, table, out)),
+    ]
+
+
+def _write_outputs(database: Path, work: Path, outputs: list[tuple[str, str, str, Writer]],
+                   log: Callable[[str], None]) -> None:
+    """Write every output at once, each from its own connection to the snapshot.
+
+    One thread renders each file; SQLite and zlib release the GIL, so rendering and the
+    compressing (one pool shared by all files) keep every core busy.
+    """
+    def run(name: str, writer: Writer, compressors: Executor) -> None:
+        log(f"write {name}")
+        with closing(sqlite3.connect(database)) as conn, gzip_text(work / name, compressors) as out:
+            writer(conn, out)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as compressors, \
+            ThreadPoolExecutor(max_workers=len(outputs)) as renderers:
+        for future in [renderers.submit(run, name, writer, compressors)
+                       for name, _, _, writer in outputs]:
+            future.result()
 
 
 @contextmanager
