@@ -49,6 +49,7 @@ def _text(browser: Browser) -> str:
 def test_search_from_home_page(browser: Browser, site: httpx.Client, query: str, found: str,
                                marked: str, shot: str) -> None:
     browser.open(str(site.base_url) + "/")
+    browser.screenshot(ARTIFACTS / "home.png")
     assert "Search announcements" in _text(browser)
     browser.type_and_submit("#archive-q", query)
     browser.screenshot(ARTIFACTS / shot)
@@ -62,6 +63,16 @@ def test_search_from_home_page(browser: Browser, site: httpx.Client, query: str,
     browser.screenshot(ARTIFACTS / shot.replace("search", "record"))
     assert browser.evaluate("document.querySelector('h1').textContent") == found
     assert browser.dialogs == []
+
+
+def test_table_page_offers_kind_facet_and_feed(browser: Browser, site: httpx.Client) -> None:
+    browser.open(f"{site.base_url}/archive/announcements?country=KZ")
+    browser.screenshot(ARTIFACTS / "table-kz.png")
+    assert "Kind of publisher" in _text(browser)
+    feed = browser.evaluate("document.querySelector('.feed-link a').href")
+    assert feed.endswith("/archive/feed.atom?country=KZ")
+    assert browser.evaluate(
+        "document.querySelector('link[rel=alternate][type=\"application/atom+xml\"]').href") == feed
 
 
 def test_record_page_reads_like_an_article(browser: Browser, site: httpx.Client) -> None:
