@@ -60,12 +60,16 @@ def metadata_for(db_path: Path) -> Path:
     """metadata.yml describes a database named `archive`; another file name gets a copy.
 
     Datasette names a database after its file, so `--db data/2026.db` would otherwise lose
-    every description, facet and canned query.
+    every description, facet and canned query, and the dashboard its charts.
     """
     if db_path.stem == "archive":
         return METADATA
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     metadata["databases"] = {db_path.stem: metadata["databases"]["archive"]}
+    for dashboard in metadata.get("plugins", {}).get("datasette-dashboards", {}).values():
+        for part in (*dashboard.get("charts", {}).values(), *dashboard.get("filters", {}).values()):
+            if part.get("db") == "archive":
+                part["db"] = db_path.stem
     copy = db_path.parent / f".{db_path.stem}.metadata.yml"
     copy.write_text(yaml.safe_dump(metadata, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return copy

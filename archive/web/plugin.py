@@ -74,8 +74,8 @@ def extra_template_vars(database: str | None, table: str | None, view_name: str,
     async def variables() -> dict[str, Any]:
         archive = _archive(datasette).name
         database_path = datasette.urls.database(archive)
-        common = {"search_action": f"{database_path}/search", "exact_action": f"{database_path}/exact",
-                  "search_languages": SEARCH_LANGUAGES}
+        common = {"archive_path": database_path, "search_action": f"{database_path}/search",
+                  "exact_action": f"{database_path}/exact", "search_languages": SEARCH_LANGUAGES}
         if request is None or database != archive:
             return common
         db = datasette.get_database(database)

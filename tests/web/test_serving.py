@@ -23,8 +23,10 @@ def test_public_command(tmp_path: Path) -> None:
 
 def test_metadata_follows_a_renamed_archive(tmp_path: Path) -> None:
     copy = metadata_for(tmp_path / "2026.db")
-    queries = yaml.safe_load(copy.read_text(encoding="utf-8"))["databases"]["2026"]["queries"]
-    assert {"search", "feed", "source_health"} <= set(queries)
+    metadata = yaml.safe_load(copy.read_text(encoding="utf-8"))
+    assert {"search", "feed", "source_health"} <= set(metadata["databases"]["2026"]["queries"])
+    charts = metadata["plugins"]["datasette-dashboards"]["archive"]["charts"].values()
+    assert {c["db"] for c in charts if "db" in c} == {"2026"}
 
 
 def test_prepare_archive_indexes_rows_and_folds_the_wal(tmp_path: Path) -> None:
