@@ -41,7 +41,7 @@ EXPORTED_TABLE = "announcements"  # the table also published as CSV and JSON Lin
 Writer = Callable[[sqlite3.Connection, TextIO], None]
 GZIP_LEVEL = 6  # gzip's own default: the size researchers expect, at a speed a cron job affords
 BLOCK = 1 << 20  # bytes per gzip member: big enough that restarting the dictionary costs ~0.1 %
-IN_FLIGHT = 8  # blocks compressing at once per file, bounding memory to a few MiB
+IN_FLIGHT = 4  # blocks compressing at once per file: keeps 2 cores busy, memory to a few MiB
 
 
 @dataclass(frozen=True)

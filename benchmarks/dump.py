@@ -187,7 +187,9 @@ class Run:
 def measure(name: str, commands: list[list[str]], output: Path, stdout: Path | None = None) -> Run:
     """Run `commands` as a pipeline: wall time, CPU time and the sum of the processes' peak RSS.
 
-    CPU seconds matter on a shared machine: wall time grows with other people's load.
+    Peak RSS is each process's VmHWM, polled from /proc every 20 ms until it exits: wait4's
+    ru_maxrss would report this (large) parent's RSS, which Linux carries across fork and
+    exec. CPU seconds matter on a shared machine, where wall time grows with others' load.
     """
     started = time.perf_counter()
     processes: list[subprocess.Popen] = []
@@ -201,20 +203,33 @@ def measure(name: str, commands: list[list[str]], output: Path, stdout: Path | N
             previous.close()
         previous = process.stdout
         processes.append(process)
-    peak_kb = 0
+    peaks = dict.fromkeys((p.pid for p in processes), 0)
     cpu = 0.0
-    for process in processes:
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode:
-            raise SystemExit(f"{name}: {commands} exited {process.returncode}")
-        peak_kb += usage.ru_maxrss  # kilobytes on Linux
-        cpu += usage.ru_utime + usage.ru_stime
+    running = list(processes)
+    while running:
+        for process in list(running):
+            peaks[process.pid] = max(peaks[process.pid], _vm_hwm_kb(process.pid))
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                running.remove(process)
+                cpu += usage.ru_utime + usage.ru_stime
+                if os.waitstatus_to_exitcode(status):
+                    raise SystemExit(f"{name}: {process.args} failed")
+        time.sleep(0.02)
     if stdout:
         sink.close()
     seconds = time.perf_counter() - started
     size = sum(p.stat().st_size for p in output.iterdir()) if output.is_dir() else output.stat().st_size
-    return Run(name, seconds, cpu, peak_kb / 1024, size / 1e6)
+    return Run(name, seconds, cpu, sum(peaks.values()) / 1024, size / 1e6)
+
+
+def _vm_hwm_kb(pid: int) -> int:
+    """The process's peak resident set so far (kB), or 0 once it has exited."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next((int(line.split()[1]) for line in status if line.startswith("VmHWM:")), 0)
+    except OSError:
+        return 0
 
 
 def child_sql(db: str, out: str) -> None:
