@@ -125,6 +125,37 @@ def remove_elements(elements: Iterable[HtmlElement], protected: frozenset[HtmlEl
     return count
 
 
+# Headings that open a block of other articles ('Читайте також', 'Басқа жаңалықтар').
+RELATED_HEADING = re.compile(
+    r"^(читайте (також|также|ещё|еще)|інші новини|другие новости|похожие (новости|записи|статьи)|схожі новини|"
+    r"більше новин|последние новости|останні новини|басқа жаңалықтар|соңғы жаңалықтар|ұқсас жаңалықтар|"
+    r"башка жаңылыктар|акыркы жаңылыктар|окшош жаңылыктар|სხვა სიახლეები|მსგავსი სიახლეები|"
+    r"այլ նորություններ|digər xəbərlər|boshqa yangiliklar|alte știri|știri similare|"
+    r"related (news|posts|articles|stories)|read (also|more)|more (news|stories)|you (may|might) (also )?like|"
+    r"see also|latest news|recommended( for you)?|voc[eê] pode gostar|leia tamb[eé]m|veja tamb[eé]m)\W*$",
+    re.I,
+)
+
+
+def _related_blocks(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlElement]:
+    """Blocks opened by a 'related news' heading: the heading's own container when the
+    heading opens it, else the heading and the list right after it."""
+    found = []
+    for heading in body.iter("h2", "h3", "h4", "h5", "h6"):
+        if not RELATED_HEADING.match(" ".join(heading.text_content().split())):
+            continue
+        parent = heading.getparent()
+        if (parent is not None and parent not in protected and parent.tag not in ("html", "body", "main")
+                and parent.index(heading) == 0):
+            found.append(parent)
+            continue
+        found.append(heading)
+        following = heading.getnext()
+        if following is not None and following.tag in ("ul", "ol", "div", "section", "article"):
+            found.append(following)
+    return found
+
+
 def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozenset()) -> int:
     """Remove hidden elements and page chrome; returns how many were removed.
 
@@ -146,7 +177,8 @@ def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozense
             doomed.append(el)
             inside.add(el)
     doomed.extend(_logo_captions(body))
-    return remove_elements(doomed, protected)
+    doomed.extend(_related_blocks(body, protected))
+    return remove_elements((el for el in doomed if el.getparent() is not None), protected)
 
 
 # Elements worth a look: junk tags, and anything carrying a class, id, role or hiding attribute.
