@@ -128,8 +128,10 @@ def test_broken_input_never_raises() -> None:
 def test_related_block_recognised_by_its_heading() -> None:
     html = ("<html><head><title>Новина</title></head><body><div class='wrap'><div class='col'><h1>Новина</h1>"
             "<div class='txt'><p>" + "Основний текст новини про вакцинацію. " * 5 + "</p></div>"
-            "<div class='box'><h3>Читайте також</h3><div><a href='/a'>МОЗ оновив перелік ліків</a> 05.09.2023</div>"
-            "<div><a href='/b'>Нові дані щодо кору</a> 04.09.2023</div></div></div></div></body></html>")
+            "<div class='box'><h3>Читайте також</h3><div><a href='/a'>МОЗ оновив перелік ліків</a>"
+            "<p>Уряд ухвалив зміни до Національного переліку основних лікарських засобів, які підготувало МОЗ.</p></div>"
+            "<div><a href='/b'>Нові дані щодо кору</a><p>Охоплення щепленнями від кору зросло у більшості областей "
+            "країни за останній рік.</p></div></div></div></div></body></html>")
     record = extract_record(html, "https://moz.gov.ua/uk/x", Hints(languages=("uk",)))
     assert record.body_text == ("Основний текст новини про вакцинацію. " * 5).strip()
     assert record.published_at is None
