@@ -304,7 +304,7 @@ def stem_query(q: str | None, language: str | None = None) -> str:
         words = WORD.findall(token)
         if not words:
             continue
-        # A token such as "COVID-19" holds several words: all of them, in order.
+        # A token such as "COVID-19" holds several words: each of them must match.
         group = " AND ".join(
             "(" + " OR ".join(f'"{t}"' for t in sorted(query_terms(w, language or None))) + ")"
             for w in words

@@ -72,7 +72,10 @@ def extra_template_vars(database: str | None, table: str | None, view_name: str,
     facet and the selection's feed link on the announcements table page."""
 
     async def variables() -> dict[str, Any]:
-        archive = _archive(datasette).name
+        found = _archive(datasette)
+        if found is None:
+            return {}
+        archive = found.name
         database_path = datasette.urls.database(archive)
         common = {"archive_path": database_path, "search_action": f"{database_path}/search",
                   "exact_action": f"{database_path}/exact", "search_languages": SEARCH_LANGUAGES}
@@ -113,6 +116,8 @@ def asgi_wrapper(datasette: Datasette) -> Any:
 async def capture(datasette: Datasette, request: Request) -> Response:
     """The archived copy of an announcement (or of one of its versions)."""
     db = _archive(datasette)
+    if db is None:
+        raise NotFound("No archive database")
     key, version = request.url_vars["announcement"], request.url_vars.get("version")
     if version:
         sql, params = ("SELECT capture FROM versions WHERE announcement_id = ? AND version = ?",
@@ -133,11 +138,8 @@ async def capture(datasette: Datasette, request: Request) -> Response:
 
 
 def _archive(datasette: Datasette) -> Any:
-    """The database holding the archive (the first file-backed one)."""
-    for db in datasette.databases.values():
-        if db.path:
-            return db
-    raise NotFound("No archive database")
+    """The database holding the archive: the first file-backed one (None when serving none)."""
+    return next((db for db in datasette.databases.values() if db.path), None)
 
 
 def _record_path(datasette: Datasette, database: str, key: str) -> str:
