@@ -36,8 +36,9 @@ JUNK_TOKENS = frozenset(
     footer copyright hotline widgetarea
     """.split()
 )
-# Sub-tokens that mark the article container: they veto a junk token on the same element
-# ("article-body pagination-first", "content-with-sidebar-wrp").
+# Sub-tokens that mark the article container: in another class word of the same element
+# they veto a junk token ("article-body pagination-first"); in the same word they do not
+# ("related-news", "post-share").
 CONTENT_TOKENS = frozenset("article articlebody body content entry post story text main news single".split())
 # Whole class values that hide text visually.
 HIDDEN_CLASSES = frozenset(
@@ -83,8 +84,9 @@ def is_chrome(el: HtmlElement) -> bool:
         return True
     if tag == "header" and el.getparent() is not None and el.getparent().tag == "body":
         return True
-    names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".lower()
-    if not _JUNK.search(names) or _CONTENT.search(names):
+    words = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".lower().split()
+    junk = [w for w in words if _JUNK.search(w)]
+    if not junk or any(_CONTENT.search(w) for w in words if w not in junk):
         return False
     return not _holds_article_text(el)
 

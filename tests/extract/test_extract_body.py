@@ -135,3 +135,27 @@ def test_related_block_recognised_by_its_heading() -> None:
     record = extract_record(html, "https://moz.gov.ua/uk/x", Hints(languages=("uk",)))
     assert record.body_text == ("Основний текст новини про вакцинацію. " * 5).strip()
     assert record.published_at is None
+
+
+DIV_SOUP = """<html lang="uk"><head><title>Новина | МОЗ України</title></head><body>
+<div class="a11y-panel"><span>Скинути</span> <span>Контраст</span> <span>Розмір</span> <span>Сховати налаштування</span></div>
+<div class="hotline"><p>Гаряча лінія МОЗ</p><p>0800 505 201</p></div>
+<div class="megamenu"><div class="col"><p>Про міністерство</p><p>Стратегія Керівництво Положення про міністерство</p></div></div>
+<div class="page"><div class="breadcrumbs"><span>Головна</span> › <span>Пресцентр</span> › <span>Новини</span></div>
+<div class="news-item"><h1>Новина</h1><div class="news-item__date">07.09.2023</div>
+<div class="editor"><p>Перший абзац новини про міжнародне медичне партнерство українських лікарень.</p>
+<p>Другий абзац новини про меморандуми між медичними закладами.</p></div>
+<div class="news-tags"><span>партнерство</span> <span>лікарні</span></div>
+<div class="share-block"><p>Поділитися цією новиною з друзями у соціальних мережах</p></div></div>
+<div class="related-news"><p>Уряд ухвалив зміни до Національного переліку основних лікарських засобів, які підготувало МОЗ.</p>
+<p>Охоплення щепленнями від кору зросло у більшості областей країни за останній рік.</p></div></div>
+<div class="site-footer"><p>Міністерство охорони здоровʼя України</p><p>01601, м. Київ, вул. Грушевського, 7</p>
+<p>Усі матеріали сайту доступні за ліцензією Creative Commons Attribution 4.0 International.</p></div>
+</body></html>"""
+
+
+def test_chrome_recognised_by_class_tokens_alone() -> None:
+    record = extract_record(DIV_SOUP, "https://moz.gov.ua/uk/x", Hints(languages=("uk",), timezone="Europe/Kyiv"))
+    assert record.body_text == ("Перший абзац новини про міжнародне медичне партнерство українських лікарень.\n\n"
+                                "Другий абзац новини про меморандуми між медичними закладами.")
+    assert (record.title, record.published_at) == ("Новина", "2023-09-07")
