@@ -129,3 +129,14 @@ def test_numeric_date_closing_the_heading() -> None:
             + "ტექსტი. " * 30 + "</p></div></body></html>")
     record = extract_record(html, "http://ncdc.ge/Category/Article/3030", Hints(timezone="Asia/Tbilisi"))
     assert record.published_at == "2015-07-02"
+
+
+def test_sidebar_between_heading_and_text_is_not_read() -> None:
+    html = ("<html><body><div class='page'><div class='title-bar'><h1>Новина без дати</h1></div>"
+            "<div class='sidebar-news'><div><span>05.09.2023</span> <a href='/a'>Інша новина</a></div>"
+            "<div><span>04.09.2023</span> <a href='/b'>Ще одна новина</a></div></div>"
+            "<div class='content'><p>" + "Текст новини без дати на сторінці. " * 8 + "</p></div>"
+            "<div class='footer-copy'>© 2024 МОЗ України, оновлено 01.02.2024</div></div></body></html>")
+    record = extract_record(html, "https://moz.gov.ua/uk/x", UA)
+    assert record.published_at is None
+    assert record.modified_at is None
