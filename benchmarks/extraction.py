@@ -40,9 +40,10 @@ _URL_DAY = re.compile(r"/((?:19|20)\d\d)/(\d\d?)/(\d\d?)/")
 
 def load_evaluate(data: Path) -> ModuleType:
     """The benchmark's own evaluate.py, imported by path so the metric is the same code."""
-    spec = importlib.util.spec_from_file_location("aeb_evaluate", data / "evaluate.py")
+    path = data / "evaluate.py"
+    spec = importlib.util.spec_from_file_location("aeb_evaluate", path) if path.exists() else None
     if spec is None or spec.loader is None:
-        raise SystemExit(f"no evaluate.py in {data}")
+        raise SystemExit(f"no evaluate.py in {data}: pass the article-extraction benchmark folder with --data")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
