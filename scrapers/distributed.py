@@ -26,7 +26,7 @@ A worker whose queue runs dry does not stop while another worker is busy on the 
 (that worker's listing page may bring more articles): workers mark themselves busy in Redis and
 idle ones wait. The last worker of a source adds up every worker's counts (kept in Redis) and
 sends the run's verdict to the writer; it decides removals (pages that left a sitemap or an
-API listing) from the discovery state of every worker, also kept in Redis.
+API listing) from the discovery state of every worker, also kept in Redis (SHARED_SETS).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ import socket
 import tempfile
 import time
 from collections import deque
+from collections.abc import Iterator, MutableSet
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -61,11 +62,13 @@ RUN_TTL = 60  # s: a run whose workers all died ends this long after their last 
 BUSY_TTL = 15  # s: a busy mark older than this belongs to a dead worker
 # Stats that decide a verdict besides the counts (scrapers/extensions/source_health._outcome).
 FLAGS = ("health_archive/refused_local", "health_archive/discovery_errors")
-# Discovery state each worker holds for its share of a source, merged before the last worker
-# decides removals (`closed_items`) and completeness: sets are united, ALL flags must hold for
-# every worker, ANY flags for one. A spider adding such state must be listed here, or the
-# last worker would judge from its own share alone (and, say, remove every post it did not see).
-UNITED = ("_sitemap_urls", "api_links")
+# Discovery state a spider keeps across callbacks, which run in whichever worker took the
+# request. Sets are shared live (RedisSet): the WordPress adapter skips feed entries its REST
+# API already delivered, and a sitemap's URLs decide removals. Flags are merged when the last
+# worker closes, before it decides removals (`closed_items`) and completeness: ALL must hold
+# for every worker, ANY for one. A spider adding such state must be listed here, or a worker
+# would judge from its own share alone (and, say, remove every post it did not see).
+SHARED_SETS = ("_sitemap_urls", "api_links")
 ALL = ("discovery_complete", "api_complete")
 ANY = ("_sitemap_failed",)
 
@@ -245,8 +248,15 @@ class DistributedRun:
         self.server.expire(RUN, RUN_TTL)
         self.server.hset(run_key(self.run_id, "workers"), WORKER, time.time())
         engine = self.crawler.engine
-        if engine is not None and engine.spider and not engine.spider_is_idle():
+        if engine is None or not engine.spider:
+            return
+        if not engine.spider_is_idle():
             self.server.hset(self.key("busy"), WORKER, time.time())
+        # An idle worker kept open looks at the queue only on Scrapy's 5-second heartbeat;
+        # wake it as soon as a peer has queued pages (Scrapy has no public call for this).
+        slot = getattr(engine, "_slot", None)
+        if slot is not None:
+            slot.nextcall.schedule()
 
     def spider_idle(self, spider: Any) -> None:
         """Stay open while another worker is busy on this source: it may queue more pages."""
@@ -271,10 +281,6 @@ class DistributedRun:
                 pipe.hincrby(merged, name, value)
         if reason != "finished":
             pipe.hsetnx(merged, "reason", reason)
-        for attr in UNITED:
-            values = list(getattr(spider, attr, ()))
-            if values:
-                pipe.sadd(self.key(attr), *values)
         for attr in ALL:
             if hasattr(spider, attr) and not getattr(spider, attr):
                 pipe.hincrby(merged, f"not{attr}", 1)
@@ -291,9 +297,6 @@ class DistributedRun:
         """The last worker of the source: every worker's discovery state, removals, verdict."""
         raw = {k.decode(): v.decode() for k, v in self.server.hgetall(self.key("counts")).items()}
         totals = {k: int(v) for k, v in raw.items() if v.lstrip("-").isdigit()}
-        for attr in UNITED:
-            if hasattr(spider, attr):
-                setattr(spider, attr, {v.decode() for v in self.server.smembers(self.key(attr))})
         for attr in ALL:
             if hasattr(spider, attr):
                 setattr(spider, attr, not totals.get(f"not{attr}"))
@@ -312,8 +315,32 @@ class DistributedRun:
         self.server.rpush(ITEMS, *removals, finish)
 
 
+class RedisSet(MutableSet[str]):
+    """A set of strings kept in Redis, so every worker of a source sees the same members."""
+
+    def __init__(self, server: redis.Redis, key: str):
+        self.server = server
+        self.key = key
+
+    def __contains__(self, value: object) -> bool:
+        return bool(self.server.sismember(self.key, str(value)))
+
+    def __iter__(self) -> Iterator[str]:
+        return (v.decode() for v in self.server.sscan_iter(self.key, count=5000))
+
+    def __len__(self) -> int:
+        return int(self.server.scard(self.key))
+
+    def add(self, value: str) -> None:
+        self.server.sadd(self.key, value)
+
+    def discard(self, value: str) -> None:
+        self.server.srem(self.key, value)
+
+
 class DistributedSpider:
-    """Mixed into a source's spider class: known pages come from Redis, not from the archive."""
+    """Mixed into a source's spider class: known pages come from Redis, not from the archive,
+    and discovery state that callbacks share lives in Redis (SHARED_SETS)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Any:
@@ -325,6 +352,10 @@ class DistributedSpider:
             spider.known[page.url] = page
             spider.known[page.canonical_url] = page
         spider.full_discovery = server.hget(COMPLETE, spider.source.id) != b"1"
+        run_id = crawler.settings["DISTRIBUTED_RUN_ID"]
+        for attr in SHARED_SETS:
+            if hasattr(spider, attr):
+                setattr(spider, attr, RedisSet(server, run_key(run_id, spider.name, attr)))
         return spider
 
 

@@ -1,0 +1,159 @@
+"""Distributed crawling end to end: a real redis-server, the replica sites, two workers, one writer.
+
+Two `health-archive crawl --distributed` workers crawl the five seed publishers' replicas at
+once; `health-archive ingest` then writes what they queued. Every page must be fetched by
+exactly one worker (counted from the WARC response records both workers kept), every
+announcement of the replica catalog archived once, and a second run must fetch listings,
+feeds and sitemaps again but no announcement (known pages come from what the writer published
+to Redis), and remove nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from warcio.archiveiterator import ArchiveIterator
+
+from scrapers.registry import load_registry
+from scrapers.replicas.catalog import articles, non_articles
+from scrapers.replicas.server import HOSTS, ReplicaServer
+from tests.helpers import BIN, FAST, health_archive, rows
+
+SEED_SOURCES = sorted(set(HOSTS.values()))
+# Fetched by every worker by design: each keeps its own robots.txt rules, and gov.kz's POST
+# ticket handshake sets up each worker's own cookie session.
+PER_WORKER = ("/robots.txt", "/api/v1/public/_/c/k6")
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (Debian package redis-server; `make test` installs it)")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    workdir = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--dir", str(workdir)],
+                              stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def replicas() -> Iterator[ReplicaServer]:
+    with ReplicaServer() as replica:
+        yield replica
+
+
+def run_workers(redis_url: str, origin: str, root: Path) -> list[Path]:
+    """Two workers at once, each with its own data folder (as on two hosts); their WARC folders."""
+    # Four requests in hand at most, so the first worker to start cannot take all of these
+    # small sites before the second has started.
+    command = [str(BIN / "health-archive"), "crawl", "--distributed", "--redis-url", redis_url,
+               "--replica-origin", origin, *FAST, "--set", "CONCURRENT_REQUESTS=4"]
+    for source in SEED_SOURCES:
+        command += ["--source", source]
+    folders = [root / f"worker{n}" for n in (1, 2)]
+    workers = [subprocess.Popen([*command, "--db", str(folder / "archive.db")],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for folder in folders]
+    for worker in workers:
+        out, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, out + err[-3000:]
+    return [folder / "warc" for folder in folders]
+
+
+def responses(warc_dir: Path) -> Counter[str]:
+    """URL -> number of response records in the worker's WARC files."""
+    fetched: Counter[str] = Counter()
+    for path in warc_dir.glob("*/*.warc.gz"):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    fetched[record.rec_headers.get_header("WARC-Target-URI")] += 1
+    return fetched
+
+
+def ingest(db: Path, redis_url: str) -> str:
+    result = health_archive("ingest", "--db", str(db), "--redis-url", redis_url)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def first_run(redis_url: str, replicas: ReplicaServer, tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("distributed")
+    warcs = run_workers(redis_url, replicas.origin, root / "run1")
+    db = root / "archive.db"
+    summary = ingest(db, redis_url)
+    return root, db, [responses(w) for w in warcs], summary
+
+
+def shared(fetched: Counter[str]) -> Counter[str]:
+    return Counter({u: n for u, n in fetched.items() if not u.endswith(PER_WORKER)})
+
+
+def test_every_page_is_fetched_by_exactly_one_worker(first_run):
+    _, _, per_worker, _ = first_run
+    total = shared(per_worker[0]) + shared(per_worker[1])
+    assert {u: n for u, n in total.items() if n > 1} == {}
+    assert all(shared(fetched) for fetched in per_worker), "both workers should have fetched pages"
+
+
+def test_every_announcement_is_archived_once(first_run):
+    _, db, _, summary = first_run
+    archived = [u for (u,) in rows(db, "SELECT canonical_url FROM announcements")]
+    assert len(archived) == len(set(archived))
+    assert set(archived) == {a.url for a in articles()}
+    assert not set(archived) & {u for s in SEED_SOURCES for u in non_articles(s)}
+    assert rows(db, "SELECT count(*) FROM versions") == [(len(archived),)]
+    assert summary.startswith(f"new {len(archived)}, changed 0")
+
+
+def test_one_crawl_run_row_per_source_with_the_workers_counts(first_run):
+    _, db, _, _ = first_run
+    runs = rows(db, "SELECT source_id, status, new, discovery_complete, finished_at IS NOT NULL "
+                    "FROM crawl_runs ORDER BY source_id")
+    assert [r[0] for r in runs] == SEED_SOURCES
+    assert all(r[1] == "ok" and r[3] == 1 and r[4] for r in runs), runs
+    assert sum(r[2] for r in runs) == len(articles())
+
+
+def test_next_run_fetches_listings_again_but_no_announcement(first_run, redis_url, replicas):
+    root, db, _, _ = first_run
+    warcs = run_workers(redis_url, replicas.origin, root / "run2")
+    summary = ingest(db, redis_url)
+    fetched = shared(responses(warcs[0]) + responses(warcs[1]))
+    assert {u: n for u, n in fetched.items() if n > 1} == {}
+    assert "https://moz.gov.ua/uk/news" in fetched
+    # Only announcements that are themselves listing pages (pfh.org.ge's front pages), and
+    # those conditionally (the replica answers 304).
+    listings = {url for source in load_registry() for url in source.listing_urls}
+    assert set(fetched) & {a.url for a in articles()} <= listings
+    assert summary == "new 0, changed 0, unchanged 0, removed 0\n"
+    client = redis.Redis.from_url(redis_url)
+    assert client.llen("health-archive:items") == 0
+    assert not list(client.scan_iter("health-archive:run*"))
