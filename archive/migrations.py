@@ -180,8 +180,8 @@ def m002_search_stems(db: Database) -> None:
                CASE
                    WHEN last_run_at IS NULL THEN 'never-run'
                    WHEN last_status = 'blocked' THEN 'blocked'
-                   WHEN consecutive_failures > 0 THEN 'failing'
                    WHEN announcements > 0 AND last_discovered = 0 THEN 'broken'
+                   WHEN consecutive_failures > 0 THEN 'failing'
                    ELSE 'ok'
                END AS health,
                last_run_at, last_status, last_success_at, last_new_at, consecutive_failures,

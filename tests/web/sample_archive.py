@@ -106,7 +106,7 @@ def build(path: Path) -> Path:
             save_announcement(db, record(*edited[:6], body), f"2026-10-1{n}T08:00:00+00:00")
         mark_removed(db, REMOVED_URL, "2026-10-20T08:00:00+00:00")
     reindex(db)
-    runs = [("ua_moz", "ok", 10), ("ua_moz", "failed", 0), ("ua_moz", "failed", 0),
+    runs = [("ua_moz", "ok", 10), ("ua_moz", "failed", 3), ("ua_moz", "failed", 3),
             ("kz_zhambyl", "ok", 5), ("kg_soros", "blocked", 0), ("ge_pfh", "ok", 0)]
     for n, (source, status, discovered) in enumerate(runs):
         row_id = start_run(db, f"run{n}", source, "hourly", f"2026-10-2{n}T08:00:00+00:00")
