@@ -66,7 +66,7 @@ def extract_record(html: str | bytes, url: str, hints: Hints = Hints()) -> Recor
     root = parse_html(html)
     facts = read_page(root, url)
     selectors = hints.selectors or {}
-    heading, title = find_heading(root, facts, select(root, selectors, "title"))
+    heading, title = find_heading(root, facts, url, select(root, selectors, "title"))
     remove_elements(select(root, selectors, "remove"))
     date_override, body_override = select(root, selectors, "date"), select(root, selectors, "body")
     kept = [heading] if heading is not None else []

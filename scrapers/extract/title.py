@@ -18,6 +18,18 @@ from .page import PageFacts
 
 _SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|/|·|•|«|»)\s+|\s*\|\s*")
 _PIPE = re.compile(r"\s*\|\s*")
+_GENERIC_LABELS = frozenset("www gov org com net int edu info news".split())
+# Words (transliterated stems) that may stand beside a site's name: 'МОЗ України',
+# 'Soros Foundation Kyrgyzstan'.
+_NAME_WORDS = ("fond", "foundation", "ukra", "kyrgyz", "kazakh", "qazaq", "georgi", "sakartvel", "armeni", "hayast", "azerba",
+              "moldov", "uzbek", "ozbek", "tajik", "tojik", "respubl")
+_TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ә": "a", "ғ": "g", "қ": "q",
+    "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "ʼ": "", "’": "",
+})
 _LOGO = re.compile(r"logo|brand|site-?name|site-?title")
 _HOME_PATHS = frozenset(("", "index.php", "index.html", "uk", "ru", "kk", "ky", "ka", "hy", "az", "ro", "uz", "en"))
 
@@ -43,15 +55,40 @@ def site_names(facts: PageFacts) -> set[str]:
     return {_key(n) for n in names if n.strip()}
 
 
-def strip_site_suffix(title: str, sites: set[str]) -> str:
-    """Cut ' | Site', 'Site | ' and ' – Site' parts; a dash only when the part is a known site name."""
+def host_labels(url: str) -> set[str]:
+    """Distinctive labels of the page's host name: 'soros' for soros.kg, 'moz' for moz.gov.ua."""
+    host = urlsplit(url).hostname or ""
+    return {label for label in re.split(r"[.-]", host) if len(label) >= 3 and label not in _GENERIC_LABELS}
+
+
+def _names_the_host(piece: str, labels: set[str]) -> bool:
+    """'Сорос-Кыргызстан' on soros.kg, 'МОЗ України' on moz.gov.ua: every word is the host's
+    name (transliterated, or as initials), a country or 'foundation'; 'МОЗ попереджає' is not."""
+    words = re.findall(r"\w+", piece.lower().translate(_TRANSLIT))
+    if not words or not labels:
+        return False
+    initials = "".join(w[0] for w in words)
+    if any(len(initials) >= 3 and initials.startswith(label) for label in labels):
+        return True
+    named = [w for w in words if any(w == label or (len(w) >= 4 and label.startswith(w)) for label in labels)]
+    return bool(named) and all(w in named or w.startswith(_NAME_WORDS) for w in words)
+
+
+def strip_site_suffix(title: str, sites: set[str], labels: set[str] = frozenset()) -> str:
+    """Cut ' | Site', 'Site | ' and ' – Site' parts; a dash only when the part is the site's
+    declared name or names the host."""
     parts = _PIPE.split(title)
     if len(parts) > 1:
         kept = [p for p in parts if _key(p) not in sites] or parts
         title = max(kept, key=len) if len(kept) > 1 else kept[0]
     pieces = _SEPARATOR.split(title)
-    if len(pieces) > 1 and sites:
-        kept = [p for p in pieces if _key(p) not in sites and not any(s and s in _key(p) and len(_key(p)) - len(s) < 4 for s in sites)]
+    if len(pieces) > 1:
+        kept = [
+            p for p in pieces
+            if _key(p) not in sites
+            and not any(s and s in _key(p) and len(_key(p)) - len(s) < 4 for s in sites)
+            and not _names_the_host(p, labels)
+        ]
         if kept and len(kept) < len(pieces):
             match = re.search(re.escape(kept[0]) + r".*" + re.escape(kept[-1]), title)
             title = match.group(0) if match else kept[0]
@@ -96,7 +133,9 @@ def script(text: str) -> str | None:
     return max(counts, key=counts.__getitem__) if counts else None
 
 
-def find_heading(root: HtmlElement, facts: PageFacts, override: list[HtmlElement]) -> tuple[HtmlElement | None, str | None]:
+def find_heading(
+    root: HtmlElement, facts: PageFacts, url: str, override: list[HtmlElement]
+) -> tuple[HtmlElement | None, str | None]:
     """(heading element or None, title text or None).
 
     Order: a selector override; an <h1> (else <h2>) that agrees with og:title/<title>; a lone
@@ -123,7 +162,7 @@ def find_heading(root: HtmlElement, facts: PageFacts, override: list[HtmlElement
     if meta_title is None:
         first = (h1s or _headings(root, "h2"))[:1]
         return first[0] if first else (None, None)
-    stripped = strip_site_suffix(clean_line(meta_title), sites) or None
+    stripped = strip_site_suffix(clean_line(meta_title), sites, host_labels(url)) or None
     first = (content_h1s or _headings(root, "h2"))[:1]
     if first and stripped and script(first[0][1]) != script(stripped):
         return first[0]

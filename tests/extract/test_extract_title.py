@@ -50,6 +50,22 @@ def test_title(head: str, body: str, expected: str | None) -> None:
     assert extract_record(page(head, body), "https://example.org/a").title == expected
 
 
+@pytest.mark.parametrize(
+    "title, url, expected",
+    [
+        ("Программа жарыяланды – Сорос-Кыргызстан", "https://soros.kg/ky/p/", "Программа жарыяланды"),
+        ("Конкурс – Soros Foundation Kyrgyzstan", "https://soros.kg/en/p/", "Конкурс"),
+        ("Вакцинація від кору – МОЗ України", "https://moz.gov.ua/uk/x", "Вакцинація від кору"),
+        ("Вакцинація – Міністерство охорони здоровʼя України", "https://moz.gov.ua/uk/x", "Вакцинація"),
+        ("Вакцинація – МОЗ попереджає", "https://moz.gov.ua/uk/x", "Вакцинація – МОЗ попереджає"),
+        ("Медициналық көмектің сапасын арттыру – күн тәртібінде", "https://www.gov.kz/x",
+         "Медициналық көмектің сапасын арттыру – күн тәртібінде"),
+    ],
+)
+def test_dash_suffix_naming_the_host_is_cut(title: str, url: str, expected: str) -> None:
+    assert extract_record(page(f"<title>{title}</title>", BODY), url).title == expected
+
+
 def test_heading_and_rubric_are_not_in_the_body() -> None:
     html = page("<title>x</title>",
                 f"<div class='news'><div class='rubric'>Денсаулық</div><h1>Заголовок новини</h1>{BODY}</div>")
