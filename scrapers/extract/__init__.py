@@ -1,6 +1,18 @@
 """Extraction library: one fetched page (or API body fragment) -> one archive record.
 
-No Scrapy here: spiders, pipelines, benchmarks and tests call these pure functions.
+Pure functions, no Scrapy: spiders, re-extraction, benchmarks and tests call the same code.
+One lxml parse is shared by every field (record.py orders the steps):
+
+    parse.py        bytes/str -> tree (UTF-8, declared charset, cp1251 fallback)
+    page.py         <head> facts: html lang, canonical, <title>, meta, JSON-LD
+    title.py        the article's own heading, site suffixes cut
+    boilerplate.py  chrome removal by tag, role, class/id tokens, 'related news' headings
+    published.py    where the dates are (structured data, next to the heading, URL, listing)
+    dates.py        one located date string -> ISO 8601 in the site's zone (months.py tables)
+    attachments.py  document links in the article
+    body.py         main text (trafilatura's rule-based extractor + densest-block fallback)
+    blocks.py       the archive's text layout (paragraphs, lines, list markers, NFC)
+    language.py     ISO 639-1 from letters, fastText lite model and hints
 """
 from .dates import parse_date
 from .language import detect_language
