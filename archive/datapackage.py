@@ -30,19 +30,43 @@ def load_descriptions(path: Path) -> Descriptions:
     Read defensively: the file may not exist yet, or describe only some tables, and a dump
     must never fail for want of documentation.
     """
-    if not Path(path).exists():
-        return {}
-    metadata = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    tables = (((metadata.get("databases") or {}).get(DATABASE) or {}).get("tables")) or {}
+    tables = _database(_read(path)).get("tables") or {}
     docs: Descriptions = {}
     for name, table in tables.items():
-        table = table or {}
+        table = table if isinstance(table, dict) else {}
         columns = table.get("columns") or {}
         docs[str(name)] = (
             str(table.get("description") or ""),
             {str(c): str(d or "") for c, d in columns.items()},
         )
     return docs
+
+
+def load_about(path: Path) -> dict[str, Any]:
+    """The package's title, description and source, as the Datasette site states them."""
+    metadata = _read(path)
+    description = " ".join(str(part) for part in (
+        _database(metadata).get("description"),
+        f"Licence: {metadata['license']}" if metadata.get("license") else None,
+    ) if part)
+    about: dict[str, Any] = {"title": str(metadata.get("title") or "Health announcements archive")}
+    if description:
+        about["description"] = description
+    if metadata.get("source"):
+        about["sources"] = [{"title": str(metadata["source"])}]
+    return about
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not Path(path).exists():
+        return {}
+    metadata = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def _database(metadata: dict[str, Any]) -> dict[str, Any]:
+    database = (metadata.get("databases") or {}).get(DATABASE)
+    return database if isinstance(database, dict) else {}
 
 
 def frictionless_type(declared: str) -> str:
@@ -77,8 +101,8 @@ def table_schema(columns: Iterable[Column], descriptions: Mapping[str, str]) -> 
     return schema
 
 
-def build(*, name: str, created: str, schema_version: int, table: str,
-          columns: Iterable[Column], docs: Descriptions, files: Iterable[DumpFile],
+def build(*, name: str, about: Mapping[str, Any], created: str, schema_version: int,
+          table: str, columns: Iterable[Column], docs: Descriptions, files: Iterable[DumpFile],
           csv_name: str, jsonl_name: str,
           all_columns: Mapping[str, Iterable[Column]]) -> dict[str, Any]:
     """The datapackage.json document for one dump.
@@ -114,7 +138,7 @@ def build(*, name: str, created: str, schema_version: int, table: str,
     package: dict[str, Any] = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": name,
-        "title": "Health announcements archive",
+        **about,
         "created": created,
         "schema_version": schema_version,
         "resources": resources,

@@ -289,9 +289,9 @@ def create_dump(db_path: Path, outdir: Path, *, metadata_path: Path,
         files = [_describe(database, "sqlite", "The SQLite database, ready to query")]
         files += [_describe(work / name, kind, text) for name, kind, text, _ in outputs]
         package = datapackage.build(
-            name=PREFIX, created=_iso(now), schema_version=version, table=table.name,
-            columns=table.columns, docs=docs, files=files, csv_name=outputs[2][0],
-            jsonl_name=outputs[3][0],
+            name=PREFIX, about=datapackage.load_about(metadata_path), created=_iso(now),
+            schema_version=version, table=table.name, columns=table.columns, docs=docs,
+            files=files, csv_name=outputs[2][0], jsonl_name=outputs[3][0],
             all_columns={t.name: t.columns for t in tables if not t.virtual},
         )
         _write_text(work / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2) + "\n")

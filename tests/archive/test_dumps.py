@@ -264,7 +264,7 @@ def test_csv_and_jsonl_hold_the_announcements(archive_path: Path, tmp_path: Path
 
 def test_datapackage_follows_metadata_and_the_schema(archive_path: Path, tmp_path: Path) -> None:
     metadata = tmp_path / "metadata.yml"
-    metadata.write_text(yaml.safe_dump({"databases": {"archive": {"tables": {
+    metadata.write_text(yaml.safe_dump({"title": "Archive", "license": "CC BY 4.0", "databases": {"archive": {"tables": {
         "announcements": {"description": "One archived page.",
                           "columns": {"id": "Stable key.", "title": None}},
         "sources": None,
@@ -272,6 +272,7 @@ def test_datapackage_follows_metadata_and_the_schema(archive_path: Path, tmp_pat
     out = tmp_path / "out"
     make_dump(archive_path, out, metadata)
     package = json.loads((out / "datapackage.json").read_text())
+    assert package["title"] == "Archive" and package["description"] == "Licence: CC BY 4.0"
     assert package["schema_version"] == contents(archive_path)["user_version"]
     resources = {r["path"]: r for r in package["resources"]}
     csv_resource = resources[f"{STEM}.announcements.csv.gz"]
