@@ -14,12 +14,13 @@ from .blocks import clean_line
 from .model import Attachment
 
 _DOCUMENT = re.compile(r"\.(pdf|docx?|xlsx?|odt)$", re.I)
+_EXTENSION = re.compile(r"\.(?:pdf|docx?|xlsx?|odt)", re.I)  # cheap test before URL parsing
 
 
 def _document_type(href: str | None, base_url: str) -> tuple[str, str] | None:
     """(absolute URL, type) when `href` points at a document file, else None."""
     href = (href or "").strip()
-    if not href or href.startswith(("mailto:", "javascript:", "tel:", "#")):
+    if not href or href.startswith(("mailto:", "javascript:", "tel:", "#")) or not _EXTENSION.search(href):
         return None
     absolute = urljoin(base_url, href)
     match = _DOCUMENT.search(unquote(urlsplit(absolute).path))

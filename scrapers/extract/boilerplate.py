@@ -171,9 +171,10 @@ def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozense
     doomed: list[HtmlElement] = []
     inside: set[HtmlElement] = set()
     for el in _CANDIDATES(body):
-        if el in protected or el.getparent() in inside:
-            if el.getparent() in inside:
-                inside.add(el)
+        if el.getparent() in inside:
+            inside.add(el)
+            continue
+        if el in protected:
             continue
         if is_hidden(el) or is_chrome(el):
             doomed.append(el)

@@ -55,17 +55,17 @@ def _detector():
 
 def _by_letters(text: str) -> str | None:
     """Script and letter rules; None for Latin or undecided text."""
-    letters = _LETTER.findall(text[:LETTER_SAMPLE])
+    sample = text[:LETTER_SAMPLE]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return None
     for code, pattern in _SCRIPTS:
-        if len(pattern.findall(text[:LETTER_SAMPLE])) > len(letters) / 2:
+        if len(pattern.findall(sample)) > letters / 2:
             return code
-    cyrillic = [ch for ch in letters if _CYRILLIC.match(ch)]
-    if len(cyrillic) <= len(letters) / 2:
+    n = len(_CYRILLIC.findall(sample))
+    if n <= letters / 2:
         return None
-    n = len(cyrillic)
-    kk, ky, uk, uz, tg, ru = (sum(ch in s for ch in cyrillic) for s in (_KK, _KY, _UK, _UZ, _TG, _RU))
+    kk, ky, uk, uz, tg, ru = (sum(sample.count(ch) for ch in s) for s in (_KK, _KY, _UK, _UZ, _TG, _RU))
     # Telltale letters are 2-5% of a text in those languages; a name or two in another
     # language must not flip a long text, while a one-line title has only a few letters.
     share = max(1, round(n * TELLTALE_SHARE))

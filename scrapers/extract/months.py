@@ -8,6 +8,8 @@ matched by stem (see `month_number`).
 """
 from __future__ import annotations
 
+import re
+
 _NAMES: dict[int, str] = {
     1: "january jan січня січень січ января январь январ янв қаңтар қаңтардың "
        "იანვარი იანვრის იანვ հունվար հունվարի yanvar ianuarie ian",
@@ -40,9 +42,7 @@ MONTHS: dict[str, int] = {
 } | {stem: number for number, stem in enumerate(_KA_STEMS.split(), start=1)}
 # Georgian, Armenian and Kazakh add case endings to the whole name ('მარტს', 'մարտին',
 # 'наурызда'), so a word that starts with a known name of 4+ letters is that month.
-_STEMS: tuple[tuple[str, int], ...] = tuple(
-    sorted(((w, n) for w, n in MONTHS.items() if len(w) >= 4), key=lambda item: -len(item[0]))
-)
+_STEMS = re.compile("|".join(sorted((re.escape(w) for w in MONTHS if len(w) >= 4), key=len, reverse=True)))
 # Kyrgyz, Kazakh and Uzbek case endings on Russian-style names: 'декабрында' (декабрь),
 # 'июнунда' (июнь), 'мартта' (март). Longest first.
 _CASE_ENDINGS = ("ындагы", "индеги", "ында", "инде", "унда", "үндө", "нда", "нде", "та", "те", "да", "де",
@@ -57,10 +57,8 @@ def month_number(word: str) -> int | None:
     number = MONTHS.get(key)
     if number is not None:
         return number
-    if len(key) >= 5:
-        for stem, number in _STEMS:
-            if key.startswith(stem):
-                return number
+    if len(key) >= 5 and (stem := _STEMS.match(key)):
+        return MONTHS[stem.group(0)]
     if len(key) >= 4:
         for ending in _CASE_ENDINGS:
             stem = key[: -len(ending)]
