@@ -285,8 +285,9 @@ def create_dump(db_path: Path, outdir: Path, *, metadata_path: Path,
             counts = row_counts(conn)
         table = next(t for t in tables if t.name == EXPORTED_TABLE)
         outputs = _outputs(stem, table, docs)
-        _write_outputs(database, work, outputs, log)
-        files = [_describe(database, "sqlite", "The SQLite database, ready to query")]
+        database_sha256 = _write_outputs(database, work, outputs, log)
+        files = [_describe(database, "sqlite", "The SQLite database, ready to query",
+                           database_sha256)]
         files += [_describe(work / name, kind, text) for name, kind, text, _ in outputs]
         package = datapackage.build(
             name=PREFIX, about=datapackage.load_about(metadata_path), created=_iso(now),
@@ -330,11 +331,12 @@ def _outputs(stem: str, table: Table, docs: datapackage.Descriptions
 
 
 def _write_outputs(database: Path, work: Path, outputs: list[tuple[str, str, str, Writer]],
-                   log: Callable[[str], None]) -> None:
+                   log: Callable[[str], None]) -> str:
     """Write every output at once, each from its own connection to the snapshot.
 
-    One thread renders each file; SQLite and zlib release the GIL, so rendering and the
-    compressing (one pool shared by all files) keep every core busy.
+    One thread renders each file; SQLite, zlib and hashlib release the GIL, so rendering,
+    compressing (one pool shared by all files) and hashing the snapshot, which is the
+    biggest file, keep every core busy. Returns the snapshot's SHA-256.
     """
     def run(name: str, writer: Writer, compressors: Executor) -> None:
         log(f"write {name}")
@@ -342,10 +344,12 @@ def _write_outputs(database: Path, work: Path, outputs: list[tuple[str, str, str
             writer(conn, out)
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as compressors, \
-            ThreadPoolExecutor(max_workers=len(outputs)) as renderers:
-        for future in [renderers.submit(run, name, writer, compressors)
+            ThreadPoolExecutor(max_workers=len(outputs) + 1) as workers:
+        digest = workers.submit(sha256_file, database)
+        for future in [workers.submit(run, name, writer, compressors)
                        for name, _, _, writer in outputs]:
             future.result()
+        return digest.result()
 
 
 @contextmanager
@@ -408,8 +412,9 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _describe(path: Path, kind: str, description: str) -> DumpFile:
-    return DumpFile(path.name, kind, path.stat().st_size, sha256_file(path), description)
+def _describe(path: Path, kind: str, description: str, sha256: str | None = None) -> DumpFile:
+    return DumpFile(path.name, kind, path.stat().st_size, sha256 or sha256_file(path),
+                    description)
 
 
 def _write_text(path: Path, text: str) -> None:
