@@ -140,6 +140,19 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command()
 @db_option
+@click.option("--full", is_flag=True, help="Re-stem every announcement (after a stemmer change).")
+def reindex(db_path: Path, full: bool) -> None:
+    """Bring the morphology-aware search index up to date with the announcements.
+
+        health-archive reindex --db data/archive.db
+    """
+    from archive.search import reindex as run
+
+    click.echo(f"indexed {run(open_db(db_path), full=full)} announcements")
+
+
+@cli.command()
+@db_option
 @click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of raw captures (default: warc/ beside the database).")
 @click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from archive.search import index_announcement
+
 Outcome = Literal["new", "changed", "unchanged"]
 
 
@@ -166,6 +168,8 @@ def _add_version(db: Database, key: str, version: int, now: str, fields: Mapping
             "capture": fields["capture"],
         }
     )
+    # A version is written exactly when a record is new or changed: keep its stems in step.
+    index_announcement(db, key)
 
 
 def _add_attachments(db: Database, key: str, attachments: Iterable[Mapping[str, str]]) -> None:
