@@ -7,11 +7,14 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
@@ -343,6 +346,69 @@ def test_postgres_dump_has_no_sqlite_only_statements_and_keeps_the_data(
                 expected = [tuple(v.replace("\x00", "") if isinstance(v, str) else v for v in row)
                             for row in conn.execute(query)]
                 assert copy.execute(query).fetchall() == expected, table.name
+
+
+@pytest.fixture
+def psql() -> Iterator[Callable[..., str]]:
+    """A throwaway PostgreSQL server on a Unix socket; yields a function running psql on it."""
+    binaries = {name: shutil.which(name) for name in ("initdb", "pg_ctl", "psql")}
+    if not all(binaries.values()):
+        pytest.skip("PostgreSQL (initdb, pg_ctl, psql) not installed")
+    as_server: list[str] = []
+    if os.geteuid() == 0:  # the server refuses to run as root
+        if not shutil.which("runuser") or subprocess.run(["id", "postgres"],
+                                                         capture_output=True).returncode:
+            pytest.skip("running as root without a postgres user to run the server")
+        as_server = ["runuser", "-u", "postgres", "--"]
+    home = Path(tempfile.mkdtemp(prefix="health-archive-pg-"))
+    if as_server:
+        shutil.chown(home, "postgres")
+    data = home / "data"
+    subprocess.run([*as_server, binaries["initdb"], "-D", str(data), "-U", "postgres",
+                    "--auth=trust", "--locale=C", "--encoding=UTF8"], check=True, capture_output=True)
+    subprocess.run([*as_server, binaries["pg_ctl"], "-D", str(data), "-w", "-l", str(home / "log"),
+                    "-o", f"-c listen_addresses='' -k {home}", "start"], check=True, capture_output=True)
+
+    def run(*args: str, input: bytes | None = None) -> str:
+        return subprocess.run([binaries["psql"], "-h", str(home), "-U", "postgres", "-X", "-q",
+                               "-v", "ON_ERROR_STOP=1", "-At", *args], input=input, check=True,
+                              capture_output=True).stdout.decode()
+    try:
+        yield run
+    finally:
+        subprocess.run([*as_server, binaries["pg_ctl"], "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def test_postgres_dump_loads_into_postgresql(archive_path: Path, tmp_path: Path, psql) -> None:
+    """The PostgreSQL dump loads with psql, every row equal, and the README's search works."""
+    metadata = tmp_path / "metadata.yml"
+    metadata.write_text(yaml.safe_dump({"databases": {"archive": {"tables": {
+        "announcements": {"columns": {"body_text": "Main text, it's plain."}}}}}}))
+    make_dump(archive_path, tmp_path / "out", metadata)
+    psql(input=gzip.decompress((tmp_path / "out" / f"{STEM}.postgres.sql.gz").read_bytes()))
+    with closing(sqlite3.connect(archive_path)) as conn:
+        conn.row_factory = sqlite3.Row
+        for table in read_tables(conn):
+            if table.virtual:
+                continue
+            keys = ", ".join(f'"{c.name}"' for c in sorted(table.columns, key=lambda c: c.pk) if c.pk)
+            expected = [{k: v.replace("\x00", "") if isinstance(v, str) else v
+                         for k, v in dict(row).items()}
+                        for row in conn.execute(f'SELECT * FROM "{table.name}" ORDER BY {keys}')]
+            loaded = json.loads(psql("-c", f'SELECT coalesce(json_agg(t ORDER BY {keys}), \'[]\') '
+                                           f'FROM "{table.name}" t') or "[]")
+            assert loaded == expected, table.name
+    assert psql("-c", "SELECT col_description('announcements'::regclass, 10)").strip() == \
+        "Main text, it's plain."
+    hits = psql("-c", """
+        ALTER TABLE announcements ADD COLUMN search tsvector GENERATED ALWAYS AS
+          (to_tsvector('simple', coalesce(title, '') || ' ' || body_text)) STORED;
+        CREATE INDEX announcements_search ON announcements USING gin (search);
+        SELECT count(*) FROM announcements
+          WHERE search @@ websearch_to_tsquery('simple', 'щеплення');""")
+    assert hits.split() == ["1"]
 
 
 def test_dump_command(archive_path: Path, tmp_path: Path) -> None:
