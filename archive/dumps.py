@@ -148,30 +148,29 @@ def snapshot(db_path: Path, dest: Path) -> None:
 
 def read_tables(conn: sqlite3.Connection) -> list[Table]:
     """The dumpable tables in creation order: ordinary and virtual, never SQLite's own."""
-    listed = {row[1]: row for row in conn.execute("PRAGMA main.table_list")}
-    shadows = [name for name, row in listed.items() if row[2] == "shadow"]
-    tables = []
-    for name, sql in conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' "
-        "ESCAPE '!' ORDER BY rowid"
-    ):
-        kind, without_rowid = listed[name][2], bool(listed[name][4])
-        if kind == "shadow":
-            continue
-        columns = tuple(
-            Column(r[1], r[2] or "", bool(r[3]), r[5])
-            for r in conn.execute(f"PRAGMA main.table_xinfo({_ident(name)})")
-            if r[6] == 0
-        )
-        pks = [c for c in columns if c.pk]
-        aliased = len(pks) == 1 and pks[0].type.upper() == "INTEGER"
-        tables.append(Table(
-            name=name, sql=sql, virtual=kind == "virtual", columns=columns,
-            has_rowid=not without_rowid and not aliased,
-            without_rowid=without_rowid,
-            shadows=tuple(s for s in shadows if s.startswith(f"{name}_")) if kind == "virtual" else (),
-        ))
-    return tables
+    kinds = {row[1]: row[2] for row in conn.execute("PRAGMA main.table_list")}
+    shadows = [name for name, kind in kinds.items() if kind == "shadow"]
+    return [
+        _table(conn, name, sql, virtual=kinds[name] == "virtual",
+               shadows=[s for s in shadows if s.startswith(f"{name}_")]
+               if kinds[name] == "virtual" else [])
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY rowid").fetchall()
+        if kinds[name] != "shadow"
+    ]
+
+
+def _table(conn: sqlite3.Connection, name: str, sql: str = "", *, virtual: bool = False,
+           shadows: list[str] | None = None) -> Table:
+    """A Table as SQLite describes it (shadow tables too, to copy their rows verbatim)."""
+    columns = tuple(Column(r[1], r[2] or "", bool(r[3]), r[5])
+                    for r in conn.execute(f"PRAGMA main.table_xinfo({_ident(name)})") if r[6] == 0)
+    without_rowid = bool(next(conn.execute(f"PRAGMA main.table_list({_ident(name)})"))[4])
+    pks = [c for c in columns if c.pk]
+    aliased = len(pks) == 1 and pks[0].type.upper() == "INTEGER"
+    return Table(name, sql, virtual, columns, not without_rowid and not aliased, without_rowid,
+                 tuple(shadows or ()))
 
 
 def write_sqlite_sql(conn: sqlite3.Connection, out: TextIO) -> None:
@@ -191,7 +190,7 @@ def write_sqlite_sql(conn: sqlite3.Connection, out: TextIO) -> None:
             s for s in table.shadows if s == f"{table.name}_config"]
         for shadow in copied:
             out.write(f"DELETE FROM {_ident(shadow)};\n")
-            _write_inserts(conn, _shadow_table(conn, shadow), out, _sqlite_value)
+            _write_inserts(conn, _table(conn, shadow), out, _sqlite_value)
         if table.strategy == "rows":
             _write_inserts(conn, table, out, _sqlite_value)
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
@@ -423,16 +422,6 @@ def _write_text(path: Path, text: str) -> None:
 
 def _iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _shadow_table(conn: sqlite3.Connection, name: str) -> Table:
-    """A shadow table as an ordinary one, so its rows can be copied verbatim."""
-    columns = tuple(Column(r[1], r[2] or "", bool(r[3]), r[5])
-                    for r in conn.execute(f"PRAGMA main.table_info({_ident(name)})"))
-    without_rowid = bool(next(conn.execute(f"PRAGMA main.table_list({_ident(name)})"))[4])
-    pks = [c for c in columns if c.pk]
-    aliased = len(pks) == 1 and pks[0].type.upper() == "INTEGER"
-    return Table(name, "", False, columns, not without_rowid and not aliased, without_rowid)
 
 
 def _write_schema_objects(conn: sqlite3.Connection, kind: str, out: TextIO) -> None:
