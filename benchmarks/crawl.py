@@ -386,6 +386,59 @@ def bare_crawl(url_file: Path, concurrency: int) -> None:
     process.start()
 
 
+def run_distributed(server: Server, work: Path, workers: int,
+                    concurrency: int) -> tuple[float, list[int], int, int] | None:
+    """`workers` x `health-archive crawl --distributed` plus `health-archive ingest`, all on this
+    host, sharing a private redis-server: the same pipeline spread over processes (cores).
+
+    Returns wall seconds (first worker start to the writer's exit), each process's peak RSS
+    (workers, then the writer), pages served and records archived; None without redis-server.
+    """
+    binary = shutil.which("redis-server")
+    if binary is None:
+        print("  (distributed line skipped: redis-server is not installed)")
+        return None
+    root = work / "distributed"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    port = free_port()
+    redis_server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1",
+                                     "--save", "", "--appendonly", "no", "--dir", str(root)],
+                                    stdout=subprocess.DEVNULL)
+    wait_for_port(port)
+    url = f"redis://127.0.0.1:{port}/0"
+    program = str(Path(sys.executable).parent / "health-archive")
+    server.reset()
+    started = time.perf_counter()
+    try:
+        processes = [subprocess.Popen(
+            [program, "crawl", "--distributed", "--redis-url", url, "--db", str(root / f"w{n}" / "x.db"),
+             "--sources", str(work / "sources.yaml"), "--allow-local",
+             "--log-file", str(root / f"worker{n}.log"), *politeness_off(concurrency),
+             "--set", "DEPTH_LIMIT=0"], cwd=REPO, stdout=subprocess.DEVNULL)
+            for n in range(workers)]
+        import redis
+
+        client = redis.Redis.from_url(url)
+        while not client.exists("health-archive:run"):
+            time.sleep(0.05)
+        db = root / "archive.db"
+        processes.append(subprocess.Popen([program, "ingest", "--db", str(db), "--redis-url", url],
+                                          cwd=REPO, stdout=subprocess.DEVNULL))
+        peaks = []
+        for process in processes:
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            peaks.append(usage.ru_maxrss)
+        wall = time.perf_counter() - started
+    finally:
+        redis_server.terminate()
+        redis_server.wait(timeout=10)
+    with sqlite3.connect(db) as conn:
+        records = conn.execute("SELECT count(*) FROM announcements").fetchone()[0]
+    return wall, peaks, server.count(), records
+
+
 # --- report -----------------------------------------------------------------------------------
 
 def report(name: str, measured: Measured, stats: dict, pages: int, records: int | None) -> dict:
@@ -406,6 +459,8 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "health-archive-bench")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="distributed workers for the third line (0: skip it)")
     parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -432,6 +487,10 @@ def main() -> None:
               flush=True)
         bare, bare_stats = run_bare(server, work, [server.origin + p for p in fetched],
                                     args.concurrency)
+        distributed = None
+        if args.workers:
+            print(f"  running distributed: {args.workers} workers + ingest on this host …", flush=True)
+            distributed = run_distributed(server, work, args.workers, args.concurrency)
     finally:
         server.stop()
     print(f"\ncrawl: {args.pages} announcements, {server.name}")
@@ -443,6 +502,15 @@ def main() -> None:
           f"target); peak RSS ratio {ours.peak_kb / max(bare.peak_kb, 1):.1f}x")
     if records != args.pages:
         print(f"  WARNING: {records} records archived, expected {args.pages}")
+    if distributed:
+        wall, peaks, pages, dist_records = distributed
+        rate = pages / wall
+        print(f"  distributed: {args.workers} workers + 1 writer on this host: {pages} pages, "
+              f"{dist_records} records in {wall:.1f} s (wall, from the first worker's start to "
+              f"the writer's exit): {rate:.0f} pages/s, {dist_records / wall:.0f} records/s = "
+              f"{rate / base['pages/s']:.2f} of baseline, {rate / mine['pages/s']:.2f}x ours; "
+              f"peak RSS per worker {', '.join(f'{p / 1024:.0f}' for p in peaks[:-1])} MB, "
+              f"writer {peaks[-1] / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
