@@ -85,8 +85,11 @@ def connect(url: str) -> redis.Redis:
 
 def join_run(server: redis.Redis) -> str:
     """The current run's id, starting a run if none is active."""
-    server.set(RUN, new_run_id(), nx=True, ex=RUN_TTL)
-    run_id = (server.get(RUN) or b"").decode() or new_run_id()
+    current = None
+    while current is None:  # None only if the run ended between the two calls
+        server.set(RUN, new_run_id(), nx=True, ex=RUN_TTL)
+        current = server.get(RUN)
+    run_id = current.decode()
     server.hset(run_key(run_id, "workers"), WORKER, time.time())
     return run_id
 
