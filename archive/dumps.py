@@ -282,7 +282,9 @@ def create_dump(db_path: Path, outdir: Path, *, metadata_path: Path,
             tables = read_tables(conn)
             version = schema_version(sqlite_utils.Database(conn))
             counts = row_counts(conn)
-        table = next(t for t in tables if t.name == EXPORTED_TABLE)
+        table = next((t for t in tables if t.name == EXPORTED_TABLE), None)
+        if table is None:
+            raise ValueError(f"{db_path} has no {EXPORTED_TABLE} table: not an archive")
         outputs = _outputs(stem, table, docs)
         database_sha256 = _write_outputs(database, work, outputs, log)
         files = [_describe(database, "sqlite", "The SQLite database, ready to query",

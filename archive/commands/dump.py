@@ -30,7 +30,7 @@ def dump(outdir: Path, db_path: Path) -> None:
     try:
         manifest = create_dump(db_path, outdir, metadata_path=METADATA,
                                log=lambda message: click.echo(message, err=True))
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         click.echo(f"health-archive: {exc}", err=True)
         sys.exit(1)
     for f in manifest.files:
