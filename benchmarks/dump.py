@@ -246,6 +246,7 @@ def main() -> None:
     parser.add_argument("--full", action="store_true",
                         help="Also time the whole `dump` command (all formats, ~2.5 min more).")
     args = parser.parse_args()
+    begun = time.perf_counter()
 
     args.cache.mkdir(parents=True, exist_ok=True)
     db = args.cache / f"archive-{args.rows}.db"
@@ -284,6 +285,7 @@ def main() -> None:
         print(f"ratio ours/shell (SQL dump): time {ours.seconds / shell.seconds:.2f}, "
               f"CPU {ours.cpu_seconds / shell.cpu_seconds:.2f}, "
               f"peak memory {ours.peak_mb / shell.peak_mb:.2f}, size {ours.output_mb / shell.output_mb:.2f}")
+    print(f"whole benchmark run: {time.perf_counter() - begun:.0f} s")
     if not args.keep:
         shutil.rmtree(work)
 
