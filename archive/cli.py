@@ -190,3 +190,6 @@ def ingest(db_path: Path, redis_url: str, follow: bool) -> None:
         click.echo(f"health-archive: {exc}; exiting", err=True)
         sys.exit(EXIT_LOCKED)
     click.echo(", ".join(f"{k} {counts[k]}" for k in ("new", "changed", "unchanged", "removed")))
+
+from archive.commands.dump import dump  # noqa: E402
+cli.add_command(dump)
