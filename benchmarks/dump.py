@@ -30,8 +30,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import sqlite_utils  # noqa: E402
+
 from archive.db import open_db  # noqa: E402
 from archive.dumps import gzip_text, read_tables, write_sqlite_sql  # noqa: E402
+from archive.migrations import migrations  # noqa: E402
 from archive.store import announcement_id, content_hash, sync_sources  # noqa: E402
 
 BODY_BYTES = 3000
@@ -249,7 +252,9 @@ def main() -> None:
     begun = time.perf_counter()
 
     args.cache.mkdir(parents=True, exist_ok=True)
-    db = args.cache / f"archive-{args.rows}.db"
+    # Keyed on the schema version too: a new migration makes a new archive.
+    version = len(migrations.pending(sqlite_utils.Database(memory=True)))
+    db = args.cache / f"archive-{args.rows}-v{version}.db"
     if not db.exists():
         started = time.perf_counter()
         partial = db.with_suffix(".partial")
