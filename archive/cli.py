@@ -100,14 +100,18 @@ def status(db_path: Path) -> None:
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--public", is_flag=True,
               help="Serve read-only (immutable), with query time and row limits.")
-def serve(db_path: Path, host: str, port: int, public: bool) -> None:
+@click.option("--dumps", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of `health-archive dump` to offer for download [default: dumps/ "
+                   "beside the database].")
+def serve(db_path: Path, host: str, port: int, public: bool, dumps: Path | None) -> None:
     """Serve the archive with Datasette.
 
         health-archive serve --db data/archive.db --public --port 8001
     """
     from archive.serving import serve_archive
 
-    serve_archive(db_path, host=host, port=port, public=public)
+    serve_archive(db_path, host=host, port=port, public=public,
+                  dumps=dumps or db_path.parent / "dumps")
 
 
 @cli.command()

@@ -20,6 +20,7 @@ import yaml
 
 from archive.db import open_db
 from archive.search import reindex
+from archive.web.downloads import MOUNT as DOWNLOADS_MOUNT
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "metadata.yml"
@@ -43,14 +44,16 @@ PUBLIC_SETTINGS = {
 
 
 def datasette_command(db_path: Path, *, host: str = "127.0.0.1", port: int = 8001,
-                      public: bool = False) -> list[str]:
-    """The `datasette serve` command line for this archive."""
+                      public: bool = False, dumps: Path | None = None) -> list[str]:
+    """The `datasette serve` command line for this archive (`dumps`: a dump folder to link)."""
     settings = {**BASE_SETTINGS, **(PUBLIC_SETTINGS if public else {})}
     command = [sys.executable, "-m", "datasette", "serve"]
     command += ["--immutable", str(db_path)] if public else [str(db_path)]
     command += ["--metadata", str(metadata_for(db_path)), "--host", host, "--port", str(port)]
     if TEMPLATES.exists():
         command += ["--template-dir", str(TEMPLATES)]
+    if dumps is not None and dumps.is_dir():
+        command += ["--static", f"{DOWNLOADS_MOUNT}:{dumps}"]
     for name, value in settings.items():
         command += ["--setting", name, value]
     return command
@@ -76,13 +79,14 @@ def metadata_for(db_path: Path) -> Path:
 
 
 def serve_archive(db_path: Path, *, host: str = "127.0.0.1", port: int = 8001,
-                  public: bool = False) -> None:
+                  public: bool = False, dumps: Path | None = None) -> None:
     """Run Datasette in the foreground until interrupted."""
     if not db_path.exists():
         raise SystemExit(f"health-archive: no archive at {db_path}; run a crawl first")
     prepare_archive(db_path)
     try:
-        subprocess.run(datasette_command(db_path, host=host, port=port, public=public), check=False)
+        command = datasette_command(db_path, host=host, port=port, public=public, dumps=dumps)
+        subprocess.run(command, check=False)
     except KeyboardInterrupt:
         pass
 

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from archive.search import MARK_END, MARK_START, highlight, stem_query, warm_up
 from archive.web.capture import HEADERS, CaptureMissing, capture_body
+from archive.web.downloads import latest_dump
 from archive.web.public import public_guard
 from archive.web.record import record_context
 from archive.web.selection import feed_href, kind_facet
@@ -79,6 +80,8 @@ def extra_template_vars(database: str | None, table: str | None, view_name: str,
         database_path = datasette.urls.database(archive)
         common = {"archive_path": database_path, "search_action": f"{database_path}/search",
                   "exact_action": f"{database_path}/exact", "search_languages": SEARCH_LANGUAGES}
+        if view_name == "index":
+            return {**common, "latest_dump": latest_dump(datasette.static_mounts)}
         if request is None or database != archive:
             return common
         db = datasette.get_database(database)

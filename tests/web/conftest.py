@@ -31,11 +31,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _serve(db: Path, public: bool) -> Iterator[httpx.Client]:
+def _serve(db: Path, public: bool, dumps: Path | None = None) -> Iterator[httpx.Client]:
     port = _free_port()
     # A log file, not a pipe: an unread pipe fills up and blocks the server mid-test.
     log = (db.parent / f"datasette-{'public' if public else 'local'}.log").open("w")
-    process = subprocess.Popen(datasette_command(db, port=port, public=public),
+    process = subprocess.Popen(datasette_command(db, port=port, public=public, dumps=dumps),
                                stdout=log, stderr=subprocess.STDOUT)
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
     try:
