@@ -129,7 +129,7 @@ def demo(db_path: Path, no_serve: bool, port: int) -> None:
     build_demo(db_path, echo=click.echo)
     if not no_serve:
         click.echo(f"serving the archive on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-        serve_archive(db_path, port=port)
+        serve_archive(db_path, port=port, dumps=db_path.parent / "dumps")
 
 
 def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
