@@ -5,7 +5,8 @@ once; `health-archive ingest` then writes what they queued. Every page must be f
 exactly one worker (counted from the WARC response records both workers kept), every
 announcement of the replica catalog archived once, and a second run must fetch listings,
 feeds and sitemaps again but no announcement (known pages come from what the writer published
-to Redis), and remove nothing.
+to Redis), and remove nothing; a recheck must send conditional requests and find an edit and
+a removal.
 """
 
 from __future__ import annotations
@@ -68,12 +69,12 @@ def replicas() -> Iterator[ReplicaServer]:
         yield replica
 
 
-def run_workers(redis_url: str, origin: str, root: Path) -> list[Path]:
+def run_workers(redis_url: str, origin: str, root: Path, *extra: str) -> list[Path]:
     """Two workers at once, each with its own data folder (as on two hosts); their WARC folders."""
     # Four requests in hand at most, so the first worker to start cannot take all of these
     # small sites before the second has started.
     command = [str(BIN / "health-archive"), "crawl", "--distributed", "--redis-url", redis_url,
-               "--replica-origin", origin, *FAST, "--set", "CONCURRENT_REQUESTS=4"]
+               "--replica-origin", origin, *FAST, "--set", "CONCURRENT_REQUESTS=4", *extra]
     for source in SEED_SOURCES:
         command += ["--source", source]
     folders = [root / f"worker{n}" for n in (1, 2)]
@@ -86,13 +87,15 @@ def run_workers(redis_url: str, origin: str, root: Path) -> list[Path]:
     return [folder / "warc" for folder in folders]
 
 
-def responses(warc_dir: Path) -> Counter[str]:
-    """URL -> number of response records in the worker's WARC files."""
+def responses(warc_dir: Path, status: str | None = None) -> Counter[str]:
+    """URL -> number of response records (with that HTTP status) in the worker's WARC files."""
     fetched: Counter[str] = Counter()
     for path in warc_dir.glob("*/*.warc.gz"):
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
-                if record.rec_type == "response":
+                if record.rec_type != "response":
+                    continue
+                if status is None or record.http_headers.get_statuscode() == status:
                     fetched[record.rec_headers.get_header("WARC-Target-URI")] += 1
     return fetched
 
@@ -157,3 +160,22 @@ def test_next_run_fetches_listings_again_but_no_announcement(first_run, redis_ur
     client = redis.Redis.from_url(redis_url)
     assert client.llen("health-archive:items") == 0
     assert not list(client.scan_iter("health-archive:run*"))
+
+
+def test_recheck_sends_conditional_requests_and_finds_edits_and_removals(first_run, redis_url,
+                                                                        replicas):
+    """Validators (ETag, Last-Modified) reach the workers with the known pages."""
+    root, db, _, _ = first_run
+    edited = next(a for a in articles("ua_moz") if not a.is_seed)
+    removed = next(a for a in articles("kg_who_europe") if not a.is_seed)
+    replicas.state.edit(edited.url, body_html="<p>Текст оновлено: графік щеплень змінено.</p>")
+    replicas.state.remove(removed.url)
+    warcs = run_workers(redis_url, replicas.origin, root / "run3", "--recheck")
+    summary = ingest(db, redis_url)
+    assert summary.startswith("new 0, changed 1, unchanged ") and summary.endswith(", removed 1\n")
+    fetched = shared(responses(warcs[0]) + responses(warcs[1]))
+    assert {u: n for u, n in fetched.items() if n > 1} == {}
+    not_modified = responses(warcs[0], "304") + responses(warcs[1], "304")
+    assert len(not_modified) >= 30
+    assert rows(db, "SELECT version_count FROM announcements WHERE url = ?", (edited.url,)) == [(2,)]
+    assert rows(db, "SELECT status FROM announcements WHERE url = ?", (removed.url,)) == [("removed",)]
