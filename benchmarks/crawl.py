@@ -55,7 +55,7 @@ def title_of(n: int, words: list[str]) -> str:
     return f"{' '.join(words).capitalize()}: оголошення центру громадського здоров'я № {n}"
 
 
-def site_chrome(rng: random.Random, vocab) -> tuple[str, str, str]:
+def site_chrome(rng: random.Random, vocab) -> tuple[str, str]:
     """Header with a mega-menu, inline style and script, footer: what real ministry pages carry."""
     menu = "".join(
         f'<li class="menu-item"><a href="/{SECTIONS[i % len(SECTIONS)]}/">'
@@ -76,7 +76,7 @@ def site_chrome(rng: random.Random, vocab) -> tuple[str, str, str]:
               + "".join(f'<li><a href="/{SECTIONS[i % len(SECTIONS)]}/">'
                         f'{" ".join(vocab.sample(rng, 3)).capitalize()}</a></li>' for i in range(30))
               + "</ul><p>© 2024 Центр громадського здоров'я. Усі права захищено.</p></footer>")
-    return header, footer, style
+    return header, footer
 
 
 def build_site(root: Path, pages: int) -> None:
@@ -87,7 +87,7 @@ def build_site(root: Path, pages: int) -> None:
     shutil.rmtree(root, ignore_errors=True)
     rng = random.Random(11)
     vocab = vocabulary("uk")
-    header, footer, _ = site_chrome(rng, vocab)
+    header, footer = site_chrome(rng, vocab)
     titles = [title_of(n, vocab.sample(rng, 5)) for n in range(pages)]
     dates = [(1 + n % 28, 1 + n % 12) for n in range(pages)]
 
