@@ -21,7 +21,9 @@ test: $(STAMP) system-deps
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 ## make bench: run every benchmark, each beside its baseline
-bench: $(STAMP)
+bench: $(STAMP) system-deps
+	@command -v nginx >/dev/null || (apt-get install -y -qq nginx-light >/dev/null 2>&1) \
+	  || echo "warning: no nginx; the crawl benchmark serves with Python's (slower) server"
 	$(BIN)/python benchmarks/run_all.py
 
 # Debian packages used by the browser and distributed-crawl tests.

@@ -197,3 +197,6 @@ def ingest(db_path: Path, redis_url: str, follow: bool) -> None:
 
 from archive.commands.dump import dump  # noqa: E402
 cli.add_command(dump)
+
+from archive.commands.sources import sources  # noqa: E402
+cli.add_command(sources)

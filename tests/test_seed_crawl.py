@@ -1,4 +1,5 @@
-"""End to end: the five seed publishers' replica sites, crawled through Scrapy's real engine.
+"""End to end: the bundled replica sites (the five seed publishers and hls.kz, a WordPress
+agency), crawled through Scrapy's real engine.
 
 The replica server runs in this process; the crawl runs as `health-archive crawl` in a
 subprocess with `--replica-origin`, so requests for the real hosts reach the replicas while
