@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from scrapers.replicas.server import ReplicaServer
 from scrapers.replicas.state import ReplicaState
 from scrapers.spider_loader import spider_class_for
 from scrapers.spiders import PLATFORM_SPIDERS
+from tests.helpers import BIN
 
 REGISTRY = load_registry()
 SEEDS = {"ua_moz", "kg_who_europe", "kg_soros", "kz_zhambyl_health", "ge_partners_for_health"}
@@ -22,9 +22,8 @@ SEEDS = {"ua_moz", "kg_who_europe", "kg_soros", "kz_zhambyl_health", "ge_partner
 
 def sources_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """`health-archive sources …` in a subprocess (check starts Twisted's reactor)."""
-    code = "from archive.commands.sources import sources; sources(prog_name='health-archive sources')"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120,
-                          cwd=cwd)
+    return subprocess.run([str(BIN / "health-archive"), "sources", *args], capture_output=True, text=True,
+                          timeout=120, cwd=cwd)
 
 
 # -- the registry ------------------------------------------------------------------------------
