@@ -10,6 +10,10 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
+from datetime import datetime
+
+from .web import Response
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -81,3 +85,12 @@ def png() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b"")
+
+
+def upload_response(path: str, not_found: Callable[[], Response], modified: datetime) -> Response:
+    """A site's attachment (generated from its file name), or the site's own 404 page."""
+    rendered = render(path)
+    if rendered is None:
+        return not_found()
+    content_type, data = rendered
+    return Response(200, data, {"Content-Type": content_type}, modified)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from archive.db import open_db
-from archive.search import MARK_END, MARK_START, highlight, index_announcement, reindex, stem_query
-from archive.store import announcement_id, save_announcement, sync_sources
+from archive.search import MARK_END, MARK_START, highlight, reindex, stem_query
+from archive.store import save_announcement, sync_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 

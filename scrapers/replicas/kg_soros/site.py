@@ -103,7 +103,7 @@ def route(request: Request) -> Response:
         body = f"User-agent: *\nDisallow: /srs/wp-admin/\nAllow: /srs/wp-admin/admin-ajax.php\n\nSitemap: {ORIGIN}/sitemap_index.xml\n"
         return text(body, "text/plain; charset=utf-8", SITE_DATE)
     if path.startswith("/srs/wp-content/uploads/"):
-        return _upload(path)
+        return files.upload_response(path, _not_found, SITE_DATE)
     if path in ("/sitemap_index.xml", "/post-sitemap.xml", "/page-sitemap.xml"):
         return _sitemap(path, items, newest)
     if path in ("/feed/", "/ky/feed/"):
@@ -197,9 +197,3 @@ def _rest_post(item: Item) -> dict:
     }
 
 
-def _upload(path: str) -> Response:
-    rendered = files.render(path)
-    if rendered is None:
-        return _not_found()
-    content_type, data = rendered
-    return Response(200, data, {"Content-Type": content_type}, SITE_DATE)

@@ -79,7 +79,7 @@ def route(request: Request) -> Response:
         return as_json({"code": "rest_cannot_access", "message": "Only authenticated users can access the REST API.",
                         "data": {"status": 401}}, 401)
     if path.startswith("/wp-content/uploads/"):
-        return _upload(path)
+        return files.upload_response(path, _not_found, SITE_DATE)
     for lang, prefix in PREFIX.items():
         if path == f"{prefix}/feed/":
             feed = SITE.render("feed.xml.j2", lang=lang, self_url=ORIGIN + path, origin=ORIGIN,
@@ -121,9 +121,3 @@ def _category(path: str, lang: str, items: list[Item], newest: datetime) -> Resp
     return _render("listing.html.j2", lang, newest, entries=entries, page=page, pages=pages, base=CATEGORY[lang])
 
 
-def _upload(path: str) -> Response:
-    rendered = files.render(path)
-    if rendered is None:
-        return _not_found()
-    content_type, data = rendered
-    return Response(200, data, {"Content-Type": content_type}, SITE_DATE)

@@ -98,7 +98,7 @@ def route(request: Request) -> Response:
     if path in ("/", "/uk"):
         return redirect("/uk/news", 302)
     if path.startswith("/uploads/"):
-        return _upload(path)
+        return files.upload_response(path, _not_found, SITE_DATE)
     if path.startswith("/article/news/"):
         slug = path.removeprefix("/article/news/")
         target = f"/uk/{slug}"
@@ -137,14 +137,6 @@ def _page(item: Item, items: list[Item]) -> Response:
     body = SITE.render("article.html.j2", item=item, lang=item.lang, related=related, show_date=show_date,
                        origin=ORIGIN)
     return html(body, item.modified)
-
-
-def _upload(path: str) -> Response:
-    rendered = files.render(path)
-    if rendered is None:
-        return _not_found()
-    content_type, data = rendered
-    return Response(200, data, {"Content-Type": content_type}, SITE_DATE)
 
 
 def _not_found() -> Response:
