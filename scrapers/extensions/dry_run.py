@@ -123,16 +123,11 @@ def check_sources(sources: Sequence[Source], settings_overrides: dict[str, Any],
     """Dry-run every source in one CrawlerProcess; blocks until all are done."""
     from scrapers.run import crawl_settings, new_run_id
 
-    replica_hosts: list[str] = []
-    if replica_origin:
-        from scrapers.replicas.server import HOSTS
-
-        replica_hosts = list(HOSTS)
     with tempfile.TemporaryDirectory(prefix="health-archive-check-") as scratch:
         # Spiders read archived pages at start; an empty scratch archive means full discovery.
         settings = crawl_settings(
             Path(scratch) / "scratch.db", None, new_run_id(), allow_local=allow_local,
-            replica_origin=replica_origin, replica_hosts=replica_hosts,
+            replica_origin=replica_origin,
         )
         for name, value in {**DRY_RUN_SETTINGS, **settings_overrides}.items():
             if isinstance(value, dict):  # component dicts: switch entries off, keep the rest
