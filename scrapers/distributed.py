@@ -385,8 +385,7 @@ def crawl_worker(options: CrawlOptions) -> CrawlSummary:
             settings = crawl_settings(
                 options.db, options.sources_file, run_id, mode=options.mode,
                 allow_local=options.allow_local, replica_origin=options.replica_origin,
-                replica_hosts=_replica_hosts(options), log_file=options.log_file,
-                overrides=options.overrides,
+                log_file=options.log_file, overrides=options.overrides,
             )
             settings.setdict(distributed_settings(options.redis_url, run_id,
                                                   Path(scratch) / "scratch.db"), priority="cmdline")
@@ -400,14 +399,6 @@ def crawl_worker(options: CrawlOptions) -> CrawlSummary:
     finally:
         leave_run(server, run_id)
     return CrawlSummary(run_id, [_worker_row(c) for c in crawlers])
-
-
-def _replica_hosts(options: CrawlOptions) -> list[str]:
-    if not options.replica_origin:
-        return []
-    from scrapers.replicas.server import HOSTS
-
-    return list(HOSTS)
 
 
 def _worker_row(crawler: Crawler) -> dict[str, Any]:

@@ -36,7 +36,7 @@ def new_run_id() -> str:
 def crawl_settings(
     db: Path, sources_file: Path | None, run_id: str, *, mode: str = "hourly",
     allow_local: bool = False, replica_origin: str | None = None,
-    replica_hosts: Sequence[str] = (), warc_dir: Path | None = None,
+    warc_dir: Path | None = None,
     log_file: Path | None = None, overrides: dict[str, Any] | None = None,
 ) -> Settings:
     """The project's settings with this run's choices laid over them."""
@@ -51,7 +51,7 @@ def crawl_settings(
         "WARC_DIR": str(warc_dir or db.parent / "warc"),
     }
     if replica_origin:
-        values.update(REPLICA_ORIGIN=replica_origin, REPLICA_HOSTS=list(replica_hosts))
+        values["REPLICA_ORIGIN"] = replica_origin
     if log_file:
         values.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=True)
     values.update(overrides or {})
