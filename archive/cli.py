@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from archive.commands.dump import dump
+from archive.commands.sources import sources
 from archive.db import DEFAULT_DB, open_db
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl holds the lock; cron will try again next hour
@@ -195,8 +197,7 @@ def ingest(db_path: Path, redis_url: str, follow: bool) -> None:
         sys.exit(EXIT_LOCKED)
     click.echo(", ".join(f"{k} {counts[k]}" for k in ("new", "changed", "unchanged", "removed")))
 
-from archive.commands.dump import dump  # noqa: E402
-cli.add_command(dump)
 
-from archive.commands.sources import sources  # noqa: E402
+# Command groups kept in their own modules (archive/commands/).
+cli.add_command(dump)
 cli.add_command(sources)
