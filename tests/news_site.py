@@ -68,3 +68,18 @@ def write_site(root: Path, articles: list[dict[str, str]], per_page: int = 5) ->
         (root / path).mkdir(parents=True, exist_ok=True)
         (root / path / "index.html").write_text(f"<html><body>{CHROME}<p>Сторінка</p></body></html>",
                                                 encoding="utf-8")
+
+
+def write_registry(path: Path, source_id: str, origin: str) -> Path:
+    """A registry holding one entry for the site at `origin`: its listing URL and nothing else."""
+    path.write_text(f"""
+- id: {source_id}
+  name: Центр здоров'я
+  name_en: Health Centre ({source_id})
+  country: UA
+  kind: agency
+  languages: [uk]
+  homepage: {origin}/
+  listing_urls: [{origin}/news/]
+""", encoding="utf-8")
+    return path

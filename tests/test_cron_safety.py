@@ -14,7 +14,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.helpers import BIN, FAST, health_archive, rows
-from tests.news_site import article, write_site
+from tests.news_site import article, write_registry, write_site
 
 ARTICLES = [article(n) for n in range(1, 61)]
 
@@ -24,17 +24,7 @@ def registry(tmp_path: Path, serve_directory) -> Path:
     site = tmp_path / "site"
     write_site(site, ARTICLES, per_page=10)
     origin = serve_directory(site)
-    path = tmp_path / "sources.yaml"
-    path.write_text(f"""
-- id: ua_cron_health
-  name: Центр здоров'я
-  name_en: Cron Health Centre
-  country: UA
-  kind: agency
-  languages: [uk]
-  homepage: {origin}/
-  listing_urls: [{origin}/news/]
-""", encoding="utf-8")
+    path = write_registry(tmp_path / "sources.yaml", "ua_cron_health", origin)
     return path
 
 

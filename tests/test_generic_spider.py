@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import FAST, health_archive, rows
-from tests.news_site import article, write_site
+from tests.news_site import article, write_registry, write_site
 
 ARTICLES = [article(n) for n in range(1, 13)]
 
@@ -21,17 +21,7 @@ def local_registry(tmp_path: Path, serve_directory) -> Path:
     site = tmp_path / "site"
     write_site(site, ARTICLES)
     origin = serve_directory(site)
-    registry = tmp_path / "sources.yaml"
-    registry.write_text(f"""
-- id: ua_local_health
-  name: Центр здоров'я
-  name_en: Local Health Centre
-  country: UA
-  kind: agency
-  languages: [uk]
-  homepage: {origin}/
-  listing_urls: [{origin}/news/]
-""", encoding="utf-8")
+    registry = write_registry(tmp_path / "sources.yaml", "ua_local_health", origin)
     return registry
 
 

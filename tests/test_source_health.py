@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import BIN, FAST, health_archive, rows
-from tests.news_site import article, write_site
+from tests.news_site import article, write_registry, write_site
 
 ARTICLES = [article(n) for n in range(1, 8)]
 
@@ -20,17 +20,7 @@ def site(tmp_path: Path, serve_directory) -> tuple[Path, Path]:
     root = tmp_path / "site"
     write_site(root, ARTICLES)
     origin = serve_directory(root)
-    registry = tmp_path / "sources.yaml"
-    registry.write_text(f"""
-- id: ua_redesigned_health
-  name: Центр здоров'я
-  name_en: Redesigned Health Centre
-  country: UA
-  kind: agency
-  languages: [uk]
-  homepage: {origin}/
-  listing_urls: [{origin}/news/]
-""", encoding="utf-8")
+    registry = write_registry(tmp_path / "sources.yaml", "ua_redesigned_health", origin)
     return root, registry
 
 
