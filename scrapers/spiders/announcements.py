@@ -98,13 +98,18 @@ class AnnouncementSpider(scrapy.Spider):
             yield self.article_request(page.url, via=page.discovered_via or "recheck", recheck=True)
 
     # --- discovery callbacks ------------------------------------------------------------------
+    def discovery_failed(self, message: str) -> None:
+        """A feed, sitemap or API that cannot be read: the run fails, and the next one
+        discovers the source fully again."""
+        self.logger.error(message)
+        self.crawler.stats.inc_value("health_archive/discovery_errors")
+        self.discovery_complete = False
+
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         try:
             entries = parse_feed(response.body, response.url)
         except FeedError as exc:
-            self.logger.error("feed %s: %s", response.url, exc)
-            self.crawler.stats.inc_value("health_archive/discovery_errors")
-            self.discovery_complete = False
+            self.discovery_failed(f"feed {response.url}: {exc}")
             return
         self.crawler.stats.inc_value("health_archive/discovered", len(entries))
         for entry in entries:
@@ -115,10 +120,8 @@ class AnnouncementSpider(scrapy.Spider):
         try:
             sitemap = parse_sitemap(response.body, response.url)
         except SitemapError as exc:
-            self.logger.error("sitemap %s: %s", response.url, exc)
-            self.crawler.stats.inc_value("health_archive/discovery_errors")
+            self.discovery_failed(f"sitemap {response.url}: {exc}")
             self._sitemap_failed = True
-            self.discovery_complete = False
             return
         for loc, lastmod in sitemap.entries:
             if sitemap.kind == "sitemapindex":

@@ -102,19 +102,15 @@ class GovKzSpider(AnnouncementSpider):
     def parse_news_page(self, response: Response) -> Iterator[Any]:
         language, page = response.meta["language"], response.meta["page"]
         if response.status in (400, 403):
-            self.logger.error(
-                "gov.kz API refused the news of %r (HTTP %s: %s); the ticket handshake did not "
-                "unlock it", self.slug, response.status, response.text[:200],
+            self.discovery_failed(
+                f"gov.kz API refused the news of {self.slug!r} (HTTP {response.status}: "
+                f"{response.text[:200]}); the ticket handshake did not unlock it"
             )
-            self.crawler.stats.inc_value("health_archive/discovery_errors")
-            self.discovery_complete = False
             return
         try:
             data = json.loads(response.text)
         except ValueError:
-            self.logger.error("gov.kz API answered non-JSON for %r: %r", self.slug, response.text[:200])
-            self.crawler.stats.inc_value("health_archive/discovery_errors")
-            self.discovery_complete = False
+            self.discovery_failed(f"gov.kz API answered non-JSON for {self.slug!r}: {response.text[:200]!r}")
             return
         items = data.get("content", []) if isinstance(data, dict) else data
         self.crawler.stats.inc_value("health_archive/discovered", len(items))

@@ -68,10 +68,8 @@ class WhoODataSpider(AnnouncementSpider):
         except (ValueError, KeyError, TypeError):
             items = None
         if not isinstance(items, list):
-            self.logger.error("WHO news API refused %s (HTTP %s): %r",
-                              response.url, response.status, response.text[:200])
-            self.crawler.stats.inc_value("health_archive/discovery_errors")
-            self.discovery_complete = False
+            self.discovery_failed(f"WHO news API refused {response.url} (HTTP {response.status}): "
+                                  f"{response.text[:200]!r}")
             return
         self.crawler.stats.inc_value("health_archive/discovered", len(items))
         fresh = False

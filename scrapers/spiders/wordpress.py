@@ -92,10 +92,8 @@ class WordPressSpider(AnnouncementSpider):
             self.logger.info("WordPress REST API closed (HTTP %s) at %s; falling back to feeds "
                              "and listings", response.status, response.url)
         else:
-            self.logger.error("WordPress REST API answered HTTP %s at %s: %r",
-                              response.status, response.url, response.body[:200])
-            self.crawler.stats.inc_value("health_archive/discovery_errors")
-            self.discovery_complete = False
+            self.discovery_failed(f"WordPress REST API answered HTTP {response.status} at "
+                                  f"{response.url}: {response.body[:200]!r}")
         yield from self.api_done(kind)
 
     def api_done(self, kind: str) -> Iterator[scrapy.Request]:
