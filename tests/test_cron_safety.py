@@ -41,13 +41,12 @@ def test_second_crawl_exits_at_once_while_one_holds_the_lock(registry: Path, tmp
     db = tmp_path / "archive.db"
     with open(f"{db}.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        started = time.monotonic()
+        # The lock is held until the command returns: a crawl that waited for it would hang
+        # until the helper's timeout instead of exiting.
         result = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local")
-        elapsed = time.monotonic() - started
     assert result.returncode == 75
     assert "another crawl is running" in result.stderr
     assert not db.exists() or rows(db, "SELECT count(*) FROM announcements") == [(0,)]
-    assert elapsed < 30  # it did not wait for the lock (generous: the interpreter starts)
 
 
 def test_sigkill_mid_crawl_leaves_a_consistent_archive_and_the_next_run_completes(
