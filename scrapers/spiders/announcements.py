@@ -92,9 +92,13 @@ class AnnouncementSpider(scrapy.Spider):
                 meta={"listing_url": url, "page_no": 1, "handle_httpstatus_list": [304]},
             )
 
+    def archived_pages(self) -> list[KnownPage]:
+        """Each archived page once (`known` indexes them by URL and by canonical URL)."""
+        return list({page.url: page for page in self.known.values()}.values())
+
     def recheck_requests(self) -> Iterator[scrapy.Request]:
         """Conditional re-fetches of every archived page of the source."""
-        for page in {p.url: p for p in self.known.values()}.values():
+        for page in self.archived_pages():
             yield self.article_request(page.url, via=page.discovered_via or "recheck", recheck=True)
 
     # --- discovery callbacks ------------------------------------------------------------------
@@ -287,7 +291,7 @@ class AnnouncementSpider(scrapy.Spider):
         """Pages a complete sitemap no longer lists (called by the archive pipeline at close)."""
         if not self.source.sitemaps or self._sitemap_failed or not self._sitemap_urls:
             return
-        for page in {p.url: p for p in self.known.values()}.values():
+        for page in self.archived_pages():
             if page.discovered_via == "sitemap" and page.status == "live":
                 if page.url not in self._sitemap_urls and page.canonical_url not in self._sitemap_urls:
                     yield RemovalItem(self.source.id, page.url, "left the sitemap")

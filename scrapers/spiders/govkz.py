@@ -51,7 +51,7 @@ class GovKzSpider(AnnouncementSpider):
         if response.status >= 400:
             self.logger.warning("gov.kz ticket handshake answered HTTP %s", response.status)
         if self.mode == "recheck":
-            for page in {p.url: p for p in self.known.values()}.values():
+            for page in self.archived_pages():
                 yield self.news_request(page.url, recheck=True)
         for language in self.source.languages:
             yield self.news_page(language, 1)

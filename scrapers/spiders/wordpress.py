@@ -125,7 +125,7 @@ class WordPressSpider(AnnouncementSpider):
         yield from super().closed_items()
         if not self.api_complete:
             return
-        for page in {p.url: p for p in self.known.values()}.values():
+        for page in self.archived_pages():
             if page.discovered_via == "api" and page.status == "live" and page.url not in self.api_links:
                 yield RemovalItem(self.source.id, page.url, "left the REST API")
 
