@@ -7,7 +7,7 @@ arrive inside API answers (WordPress REST, gov.kz news lists) are not page downl
 first run counts fewer than it archives. Targets: 0 for the hourly run; for the
 recheck, 0 wherever the publisher answers conditional requests.
 
-    .venv/bin/python benchmarks/incremental.py
+    .venv/bin/python benchmarks/incremental_crawl.py
 """
 
 from __future__ import annotations
