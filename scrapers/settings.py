@@ -35,6 +35,9 @@ REPLICA_HOSTS: list[str] = []
 # Records per archive transaction (read by ArchivePipeline): batches are 2.5x cheaper than
 # one commit per record, and a crash loses at most one batch, which the next run re-fetches.
 ARCHIVE_BATCH_SIZE = 50
+# Worker processes that extract pages, so extraction never stalls the crawl's event loop
+# (scrapers/extract_pool.py); 0 extracts in the crawling process.
+EXTRACT_PROCESSES = int(os.getenv("HEALTH_ARCHIVE_EXTRACT_PROCESSES", max((os.cpu_count() or 1) - 1, 0)))
 
 # --- politeness ----------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True  # default False
@@ -59,6 +62,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 10  # default 20: a redirect loop is dropped sooner
+# default 100: Scrapy starts that many asyncio tasks for every response's output; the archive
+# pipeline writes synchronously, so more than one item at a time buys nothing.
+CONCURRENT_ITEMS = 1
 DEPTH_LIMIT = 60  # listing pagination plus articles; guards against pages that loop
 REFERER_ENABLED = True
 COOKIES_ENABLED = True  # gov.kz's API hands out a cookie ticket

@@ -24,6 +24,11 @@ class Hints:
     listing_date: str | None = None
     url_language: str | None = None
 
+    def __reduce__(self) -> tuple:
+        # Hints travel to extraction worker processes; a mappingproxy cannot be pickled.
+        return (Hints, (self.languages, self.timezone, dict(self.selectors), self.listing_date,
+                        self.url_language))
+
 
 @dataclass(frozen=True)
 class Attachment:

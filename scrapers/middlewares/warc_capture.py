@@ -8,6 +8,7 @@ pages never published as announcements.
 
 from __future__ import annotations
 
+import zlib
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
@@ -20,6 +21,35 @@ from scrapy.http import Response
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+# warcio compresses at level 9; level 3 costs half the CPU for captures 5-10% larger (42 KB
+# news pages of benchmarks/crawl.py: 0.6 ms instead of 1.3 ms a page, ratio 0.243 vs 0.231).
+GZIP_LEVEL = 3
+
+
+class _GzipMember:
+    """One gzip member per WARC record, as readers expect: warcio flushes once per record."""
+
+    def __init__(self, out: IO[bytes]):
+        self.out = out
+        self.compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+
+    def write(self, data: bytes) -> None:
+        self.out.write(self.compressor.compress(data))
+
+    def flush(self) -> None:
+        self.out.write(self.compressor.flush())
+        self.out.flush()
+
+
+class CaptureWriter(WARCWriter):
+    """warcio's writer with our gzip level (warcio's own level is fixed at 9)."""
+
+    def __init__(self, out: IO[bytes]):
+        super().__init__(out, gzip=False)
+
+    def _write_warc_record(self, out: IO[bytes], record: Any) -> Any:
+        return super()._write_warc_record(_GzipMember(out), record)
+
 
 class WarcCaptureMiddleware:
     """Write each response (with its request) to WARC_DIR/<run>/<source>.warc.gz."""
@@ -28,7 +58,7 @@ class WarcCaptureMiddleware:
         self.directory = directory
         self.stats = stats
         self._file: IO[bytes] | None = None
-        self._writer: WARCWriter | None = None
+        self._writer: CaptureWriter | None = None
         self._relative = ""
 
     @classmethod
@@ -47,7 +77,7 @@ class WarcCaptureMiddleware:
         path = self.directory / f"{spider.name}.warc.gz"
         self._relative = f"{self.directory.name}/{path.name}"
         self._file = path.open("ab")
-        self._writer = WARCWriter(self._file, gzip=True)
+        self._writer = CaptureWriter(self._file)
 
     def spider_closed(self, spider: Any) -> None:
         if self._file:

@@ -29,7 +29,8 @@ from archive.store import KnownPage, known_pages
 from scrapers.discovery.feeds import FeedError, parse_feed
 from scrapers.discovery.listings import read_listing
 from scrapers.discovery.sitemaps import SitemapError, parse_sitemap
-from scrapers.extract import Hints, extract_record
+from scrapers.extract import Hints, Record, extract_record
+from scrapers.extract_pool import shared_pool
 from scrapers.items import AnnouncementItem, RemovalItem
 from scrapers.registry import Source
 
@@ -136,7 +137,9 @@ class AnnouncementSpider(scrapy.Spider):
                 if self.wants(loc):
                     yield self.article_request(loc, via="sitemap", listing_date=None)
 
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+    async def parse_listing(
+        self, response: Response
+    ) -> AsyncIterator[scrapy.Request | AnnouncementItem]:
         if response.status == 304:
             # A listing that is itself an archived page (a brochure site's front page) and has
             # not changed: nothing new can be linked from it.
@@ -152,7 +155,8 @@ class AnnouncementSpider(scrapy.Spider):
         )
         pattern = self.source.article_url_pattern
         if pattern and re.search(pattern, response.url) and self.wants(response.url):
-            yield from self.parse_article(response, via="listing")
+            async for item in self.parse_article(response, via="listing"):
+                yield item
         self.crawler.stats.inc_value("health_archive/discovered", len(links.articles))
         fresh = [link for link in links.articles if self.wants(link.url)]
         for link in fresh:
@@ -211,7 +215,9 @@ class AnnouncementSpider(scrapy.Spider):
             headers["If-Modified-Since"] = known.last_modified
         return headers
 
-    def parse_article_response(self, response: Response) -> Iterator[AnnouncementItem | RemovalItem]:
+    async def parse_article_response(
+        self, response: Response
+    ) -> AsyncIterator[AnnouncementItem | RemovalItem]:
         if response.status == 304:
             self.crawler.stats.inc_value("health_archive/not_modified")
             self.crawler.stats.inc_value("health_archive/unchanged")
@@ -220,13 +226,17 @@ class AnnouncementSpider(scrapy.Spider):
             if response.url in self.known or response.request.url in self.known:
                 yield RemovalItem(self.source.id, response.request.url, f"HTTP {response.status}")
             return
-        yield from self.parse_article(response, via=response.meta.get("via", "listing"))
+        async for item in self.parse_article(response, via=response.meta.get("via", "listing")):
+            yield item
 
-    def parse_article(self, response: Response, *, via: str) -> Iterator[AnnouncementItem]:
+    async def parse_article(self, response: Response, *, via: str) -> AsyncIterator[AnnouncementItem]:
+        """Extract the page in an extraction worker (scrapers/extract_pool.py) into an item."""
         if not isinstance(response, TextResponse):
             self.logger.info("not an HTML page: %s", response.url)
             return
-        item = self.item_from_page(response, via, response.meta.get("listing_date"))
+        pool = shared_pool(self.crawler.settings.getint("EXTRACT_PROCESSES"))
+        hints = self.hints(response.url, response.meta.get("listing_date"))
+        item = self.item_from_record(response, await pool.extract(response.text, response.url, hints), via)
         if item is None:
             self.logger.warning("extraction empty: %s", response.url)
             self.crawler.stats.inc_value("health_archive/extraction_empty")
@@ -234,25 +244,34 @@ class AnnouncementSpider(scrapy.Spider):
         yield item
 
     @classmethod
-    def item_from_page(
-        cls, response: TextResponse, via: str, listing_date: str | None
-    ) -> AnnouncementItem | None:
-        """Extract one page into an item; None when it holds no text.
-
-        Also used by `health-archive reextract` on raw captures, so a live fetch and a
-        re-extraction can never disagree.
-        """
+    def hints(cls, url: str, listing_date: str | None) -> Hints:
+        """What the registry entry (and the listing that linked the page) tells extraction."""
         source = cls.source
-        hints = Hints(
+        return Hints(
             languages=source.languages,
             timezone=source.timezone,
             selectors=source.selectors,
             listing_date=listing_date,
-            url_language=url_language(response.url),
+            url_language=url_language(url),
         )
-        record = extract_record(response.text, response.url, hints)
+
+    @classmethod
+    def item_from_page(
+        cls, response: TextResponse, via: str, listing_date: str | None
+    ) -> AnnouncementItem | None:
+        """Extract one page here, in this process (`health-archive reextract`)."""
+        record = extract_record(response.text, response.url, cls.hints(response.url, listing_date))
+        return cls.item_from_record(response, record, via)
+
+    @classmethod
+    def item_from_record(cls, response: TextResponse, record: Record, via: str) -> AnnouncementItem | None:
+        """The item for one extracted page; None when it holds no text.
+
+        A live fetch and a re-extraction both end here, so they can never disagree.
+        """
         if not record.body_text.strip():
             return None
+        source = cls.source
         canonical = record.canonical_url
         if not canonical or (urlsplit(canonical).hostname or "") not in source.domains:
             canonical = response.url

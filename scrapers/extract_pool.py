@@ -1,0 +1,119 @@
+"""Extraction in worker processes, so the crawling process only fetches, captures and writes.
+
+Extraction is pure CPU (lxml, regular expressions) that holds the GIL: done in the crawling
+process it stalls Scrapy's event loop for several milliseconds a page, and the whole crawl runs
+at the extractor's pace (a fifth of bare Scrapy's page rate in benchmarks/crawl.py). Worker
+processes take it off the event loop; the crawling process awaits each record while it goes
+on downloading.
+
+EXTRACT_PROCESSES sets how many (default: one core fewer than the machine has); 0 extracts in
+the crawling process, which is what a one-core machine wants. Workers come from a fork server
+that imported the extractor once: each starts in a few milliseconds, and none inherits the
+event loop, threads or open files of the crawling process. Every crawler of a run shares one
+pool; concurrent.futures shuts it down when the process exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from scrapers.extract import Hints, Record, extract_record
+
+logger = logging.getLogger(__name__)
+
+
+# Handing a task to a worker costs the crawling process about half a millisecond (the
+# executor's threads, pickling, pipes): pages go in batches, sent once BATCH_SIZE are waiting
+# or BATCH_WAIT seconds after the first, so that cost is paid once per batch, not per page.
+BATCH_SIZE = 16
+BATCH_WAIT = 0.005
+
+Task = tuple[str, str, Hints]
+
+
+def extract_batch(tasks: list[Task]) -> list[Record | Exception]:
+    """Runs in a worker: each page's record, or the exception that page raised."""
+    results: list[Record | Exception] = []
+    for html, url, hints in tasks:
+        try:
+            results.append(extract_record(html, url, hints))
+        except Exception as error:  # one broken page must not fail its batch
+            results.append(error)
+    return results
+
+
+class ExtractionPool:
+    """extract_record() in `processes` worker processes (0: in this process)."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+        self._executor: ProcessPoolExecutor | None = None
+        self._waiting: list[tuple[Task, asyncio.Future[Record]]] = []
+        self._timer: asyncio.TimerHandle | None = None
+
+    async def extract(self, html: str, url: str, hints: Hints) -> Record:
+        if self.processes <= 0:
+            return extract_record(html, url, hints)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Record] = loop.create_future()
+        self._waiting.append(((html, url, hints), future))
+        if len(self._waiting) >= BATCH_SIZE:
+            self._send()
+        elif self._timer is None:
+            self._timer = loop.call_later(BATCH_WAIT, self._send)
+        return await future
+
+    def _send(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        batch, self._waiting = self._waiting, []
+        if batch:
+            asyncio.get_running_loop().create_task(self._run(batch))
+
+    async def _run(self, batch: list[tuple[Task, asyncio.Future[Record]]]) -> None:
+        executor = self._running()
+        try:
+            results = await asyncio.wrap_future(executor.submit(extract_batch, [t for t, _ in batch]))
+        except BrokenProcessPool as error:
+            # A worker died (killed, out of memory, a crash in a C library): the pages it held
+            # fail, and are fetched again by the next run because they were never archived;
+            # the next batch gets fresh workers.
+            logger.error("an extraction worker died; %d pages failed; starting new workers", len(batch))
+            if self._executor is executor:
+                self._executor = None
+                executor.shutdown(wait=False, cancel_futures=True)
+            results = [error] * len(batch)
+        for (_, future), result in zip(batch, results):
+            if future.cancelled():
+                continue
+            if isinstance(result, Exception):
+                future.set_exception(result)
+            else:
+                future.set_result(result)
+
+    def _running(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["scrapers.extract"])
+            self._executor = ProcessPoolExecutor(self.processes, mp_context=context)
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown()
+            self._executor = None
+
+
+_shared: dict[int, ExtractionPool] = {}
+
+
+def shared_pool(processes: int) -> ExtractionPool:
+    """The pool every crawler of this process uses (one per size)."""
+    if processes not in _shared:
+        _shared[processes] = ExtractionPool(processes)
+    return _shared[processes]
