@@ -90,7 +90,7 @@ def write_batch(db: Database, messages: Iterable[dict[str, Any]]) -> Counter[str
     """One transaction for the batch, as ArchivePipeline commits one per batch."""
     counts: Counter[str] = Counter()
     now = _now()
-    with db.conn:
+    with db.atomic():
         for m in messages:
             kind, run_id = m["kind"], m["run"]
             if kind == "start":

@@ -19,7 +19,7 @@ COUNTS = ("pages", "discovered", "fetched", "not_modified", "new", "changed", "u
 
 def start_run(db: Database, run_id: str, source_id: str, mode: str, now: str) -> int:
     """Open the run's row for one source and return its id."""
-    with db.conn:
+    with db.atomic():
         cursor = db.execute(
             "INSERT INTO crawl_runs (run_id, source_id, mode, started_at, status) "
             "VALUES (?, ?, ?, ?, 'running')",
@@ -35,7 +35,7 @@ def finish_run(
     """Close the run's row with its counts and outcome."""
     values: dict[str, Any] = {k: int(counts.get(k, 0)) for k in COUNTS}
     values.update(finished_at=now, status=status, discovery_complete=int(complete), message=message)
-    with db.conn:
+    with db.atomic():
         db["crawl_runs"].update(row_id, values)
 
 

@@ -46,7 +46,7 @@ class KnownPage:
 
 def sync_sources(db: Database, rows: Iterable[Mapping[str, Any]]) -> None:
     """Make the `sources` table reflect the registry (entries are never deleted)."""
-    with db.conn:
+    with db.atomic():
         for row in rows:
             values = dict(row)
             values["languages"] = json.dumps(values["languages"])
@@ -68,7 +68,8 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
 
     `record` carries the extracted fields plus source_id, country, url, canonical_url,
     attachments (list of dicts: url, text, type), etag, last_modified, discovered_via, capture.
-    The caller owns the transaction, so a batch of records commits together.
+    The caller owns the transaction (`with db.atomic():`), so a batch of records commits
+    together or not at all.
     """
     canonical = record["canonical_url"]
     key = announcement_id(canonical)
@@ -95,18 +96,16 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
         "capture": record.get("capture"),
     }
     if existing is None:
-        db["announcements"].insert(
-            {
-                "id": key,
-                **fields,
-                "discovered_via": record.get("discovered_via"),
-                "first_seen_at": now,
-                "last_seen_at": now,
-                "last_changed_at": now,
-                "version_count": 1,
-                "status": "live",
-            }
-        )
+        _insert(db, "announcements", {
+            "id": key,
+            **fields,
+            "discovered_via": record.get("discovered_via"),
+            "first_seen_at": now,
+            "last_seen_at": now,
+            "last_changed_at": now,
+            "version_count": 1,
+            "status": "live",
+        })
         _add_version(db, key, 1, now, fields)
         _add_attachments(db, key, record.get("attachments") or ())
         return "new"
@@ -115,23 +114,17 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
         revived = status != "live"
         validators_moved = (old_etag, old_modified) != (fields["etag"], fields["last_modified"])
         if revived or validators_moved:
-            db["announcements"].update(
-                key,
-                {
-                    "status": "live",
-                    "removed_at": None,
-                    "last_seen_at": now,
-                    "etag": fields["etag"],
-                    "last_modified": fields["last_modified"],
-                },
-            )
+            _update(db, key, {
+                "status": "live",
+                "removed_at": None,
+                "last_seen_at": now,
+                "etag": fields["etag"],
+                "last_modified": fields["last_modified"],
+            })
         return "unchanged"
     version = version_count + 1
-    db["announcements"].update(
-        key,
-        {**fields, "last_seen_at": now, "last_changed_at": now, "version_count": version,
-         "status": "live", "removed_at": None},
-    )
+    _update(db, key, {**fields, "last_seen_at": now, "last_changed_at": now,
+                      "version_count": version, "status": "live", "removed_at": None})
     _add_version(db, key, version, now, fields)
     _add_attachments(db, key, record.get("attachments") or ())
     return "changed"
@@ -155,34 +148,41 @@ def confirm_seen(db: Database, urls: Iterable[str], now: str) -> None:
     )
 
 
+def _insert(db: Database, table: str, row: Mapping[str, Any], *, or_ignore: bool = False) -> None:
+    """Plain INSERT: sqlite-utils' insert() reads the schema on every call and, outside a
+    transaction it opened itself, commits on its own, so a batch would not be one transaction."""
+    columns = ", ".join(f'"{name}"' for name in row)
+    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    db.execute(f'{verb} INTO "{table}" ({columns}) VALUES ({", ".join("?" * len(row))})', list(row.values()))
+
+
+def _update(db: Database, key: str, values: Mapping[str, Any]) -> None:
+    assignments = ", ".join(f'"{name}" = ?' for name in values)
+    db.execute(f"UPDATE announcements SET {assignments} WHERE id = ?", [*values.values(), key])
+
+
 def _add_version(db: Database, key: str, version: int, now: str, fields: Mapping[str, Any]) -> None:
-    db["versions"].insert(
-        {
-            "announcement_id": key,
-            "version": version,
-            "fetched_at": now,
-            "title": fields["title"],
-            "published_at": fields["published_at"],
-            "body_text": fields["body_text"],
-            "content_hash": fields["content_hash"],
-            "capture": fields["capture"],
-        }
-    )
+    _insert(db, "versions", {
+        "announcement_id": key,
+        "version": version,
+        "fetched_at": now,
+        "title": fields["title"],
+        "published_at": fields["published_at"],
+        "body_text": fields["body_text"],
+        "content_hash": fields["content_hash"],
+        "capture": fields["capture"],
+    })
     # A version is written exactly when a record is new or changed: keep its stems in step.
     index_announcement(db, key)
 
 
 def _add_attachments(db: Database, key: str, attachments: Iterable[Mapping[str, str]]) -> None:
     """Attachments accumulate: one that an edit dropped stays listed, like the old versions."""
-    rows = {
-        a["url"]: {
+    for a in {a["url"]: a for a in attachments}.values():
+        _insert(db, "attachments", {
             "id": announcement_id(f"{key} {a['url']}"),
             "announcement_id": key,
             "url": a["url"],
             "link_text": a.get("text"),
             "type": a["type"],
-        }
-        for a in attachments
-    }
-    if rows:
-        db["attachments"].insert_all(rows.values(), ignore=True)
+        }, or_ignore=True)

@@ -79,7 +79,7 @@ def reextract(db_path: Path, warc_dir: Path, sources_file: Path | None = None) -
         response = read_response(capture, url)
         if response is None:
             continue
-        with db.conn:
+        with db.atomic():
             for item in spider.items_from_capture(response, known_dates):
                 if item.url not in archived and item.canonical_url not in archived:
                     continue

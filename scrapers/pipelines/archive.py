@@ -63,7 +63,7 @@ class ArchivePipeline:
         if not self.pending or self.db is None:
             return
         now = utc_now()
-        with self.db.conn:
+        with self.db.atomic():
             for item in self.pending:
                 if isinstance(item, RemovalItem):
                     if mark_removed(self.db, item.url, now):

@@ -1,0 +1,63 @@
+"""Writing records: a batch commits whole or not at all, and every write keeps its version and
+stems in step with the announcement."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from archive.db import open_db
+from archive.store import save_announcement, sync_sources
+from scrapers.items import AnnouncementItem
+from scrapers.pipelines.archive import ArchivePipeline
+
+SOURCE = {"id": "ua_moz", "name": "МОЗ", "name_en": "MoH", "country": "UA", "kind": "ministry",
+          "languages": ["uk"], "homepage": "https://moz.gov.ua/"}
+
+
+def record(n: int, *, source_id: str = "ua_moz", body: str = "Вакцинація дітей проти кору.") -> dict:
+    url = f"https://moz.gov.ua/uk/news/{n}"
+    return {"source_id": source_id, "country": "UA", "url": url, "canonical_url": url,
+            "title": f"Новина {n}", "published_at": "2024-03-12", "modified_at": None, "language": "uk",
+            "body_text": body, "attachments": [{"url": f"{url}.pdf", "text": "Наказ", "type": "pdf"}]}
+
+
+def counts(path: Path) -> tuple[int, ...]:
+    with sqlite3.connect(path) as conn:
+        return tuple(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                     for table in ("announcements", "versions", "attachments", "announcements_stems"))
+
+
+def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path) -> None:
+    """The crawl pipeline's batch is one transaction: a record that cannot be written takes the
+    batch with it (those pages are fetched again next run), never half of a record."""
+    path = tmp_path / "archive.db"
+    db = open_db(path)
+    sync_sources(db, [SOURCE])
+    db.close()
+    pipeline = ArchivePipeline.from_crawler(get_crawler(settings_dict={"ARCHIVE_DB": str(path)}))
+    pipeline.open_spider()
+    pipeline.pending = [AnnouncementItem(**record(1)),
+                        AnnouncementItem(**record(2, source_id="not_in_the_registry"))]
+    with pytest.raises(sqlite3.IntegrityError):
+        pipeline.flush()
+    pipeline.db.close()
+    assert counts(path) == (0, 0, 0, 0)
+
+
+def test_new_changed_unchanged_keep_versions_attachments_and_stems(tmp_path: Path) -> None:
+    path = tmp_path / "archive.db"
+    db = open_db(path)
+    sync_sources(db, [SOURCE])
+    now = "2024-03-12T10:00:00+00:00"
+    with db.atomic():
+        outcomes = [save_announcement(db, record(1), now),
+                    save_announcement(db, record(1), now),
+                    save_announcement(db, record(1, body="Вакцинацію дітей відкладено."), now)]
+    assert outcomes == ["new", "unchanged", "changed"]
+    assert counts(path) == (1, 2, 1, 1)
+    stems = db.execute("SELECT body_stems FROM announcements_stems").fetchone()[0]
+    assert "відкласти" in stems or "відклад" in stems  # the stems follow the latest text
+    db.close()
