@@ -10,8 +10,10 @@ one worker: Scrapy, not the server, is then the limit), else by a threaded Pytho
 1. ours: the whole pipeline (discovery, WARC capture, extraction in worker processes,
    batched SQLite writes with FTS), politeness off: DOWNLOAD_DELAY=0, no AutoThrottle, no
    robots.txt, 64 concurrent.
-2. baseline: bare Scrapy, the same settings, fetching exactly the URLs (1) fetched, each
-   with an empty callback. The ratio is what our pipeline costs.
+2. baseline: bare Scrapy, the same politeness settings, fetching exactly the URLs (1)
+   fetched, each with an empty callback. The ratio is what our pipeline costs.
+3. baseline': the same with CONCURRENT_ITEMS=1, the one engine setting ours changes for speed
+   (Scrapy's default of 100 starts 100 asyncio tasks per response): the honest ratio.
 
 Each run is a child process: its RSS, with its descendants' (extraction workers), is sampled
 every 0.2 s against the server's request count (RSS at 25/50/75/100% of pages shows whether
@@ -357,17 +359,18 @@ def politeness_off(concurrency: int) -> list[str]:
     return [arg for name, value in pairs.items() for arg in ("--set", f"{name}={value}")]
 
 
-def run_bare(server: Server, work: Path, urls: list[str], concurrency: int) -> tuple[Measured, dict]:
+def run_bare(server: Server, work: Path, urls: list[str], concurrency: int,
+             concurrent_items: int) -> tuple[Measured, dict]:
     url_file = work / "urls.txt"
     url_file.write_text("\n".join(urls))
-    log = work / "bare.log"
+    log = work / f"bare-{concurrent_items}.log"
     command = [sys.executable, str(Path(__file__).resolve()), "--bare", str(url_file),
-               "--concurrency", str(concurrency)]
+               "--concurrency", str(concurrency), "--concurrent-items", str(concurrent_items)]
     measured = measure(command, server, len(urls), log)
     return measured, scrapy_stats(log)
 
 
-def bare_crawl(url_file: Path, concurrency: int) -> None:
+def bare_crawl(url_file: Path, concurrency: int, concurrent_items: int) -> None:
     """The baseline: plain Scrapy, no project settings, an empty callback (runs in a child)."""
     import scrapy
     from scrapy.crawler import CrawlerProcess
@@ -387,7 +390,7 @@ def bare_crawl(url_file: Path, concurrency: int) -> None:
     process = CrawlerProcess({
         "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
         "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
-        "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "INFO",
+        "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "INFO", "CONCURRENT_ITEMS": concurrent_items,
     })
     process.crawl(Bare)
     process.start()
@@ -469,9 +472,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2,
                         help="distributed workers for the third line (0: skip it)")
     parser.add_argument("--bare", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--concurrent-items", type=int, default=100, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
-        bare_crawl(args.bare, args.concurrency)
+        bare_crawl(args.bare, args.concurrency, args.concurrent_items)
         return
     site = args.cache / "crawl-site"
     work = args.cache / "crawl-work"
@@ -490,10 +494,11 @@ def main() -> None:
         print("  running ours (health-archive crawl) …", flush=True)
         ours, ours_stats, records = run_ours(server, work, expected, args.concurrency)
         fetched = server.paths()
-        print(f"  running baseline (bare Scrapy, empty callback) on the same {len(fetched)} URLs …",
+        print(f"  running baselines (bare Scrapy, empty callback) on the same {len(fetched)} URLs …",
               flush=True)
-        bare, bare_stats = run_bare(server, work, [server.origin + p for p in fetched],
-                                    args.concurrency)
+        urls = [server.origin + p for p in fetched]
+        bare, bare_stats = run_bare(server, work, urls, args.concurrency, 100)
+        tuned, tuned_stats = run_bare(server, work, urls, args.concurrency, 1)
         distributed = None
         if args.workers:
             print(f"  running distributed: {args.workers} workers + ingest on this host …", flush=True)
@@ -502,11 +507,16 @@ def main() -> None:
         server.stop()
     print(f"\ncrawl: {args.pages} announcements, {server.name}")
     base = report("baseline", bare, bare_stats, int(bare_stats.get("response_received_count", 0)), None)
+    fair = report("baseline'", tuned, tuned_stats, int(tuned_stats.get("response_received_count", 0)), None)
     mine = report("ours", ours, ours_stats, int(ours_stats.get("response_received_count", 0)), records)
-    ratio = mine["pages/s"] / base["pages/s"] if base["pages/s"] else 0
-    verdict = "meets" if ratio >= 0.5 else "misses"
-    print(f"  ratio ours/baseline: {ratio:.2f} of bare Scrapy's page rate ({verdict} the ≥ 0.50 "
-          f"target); peak RSS ratio {ours.peak_kb / max(bare.peak_kb, 1):.1f}x")
+    print("  (baseline: Scrapy's defaults; baseline': with CONCURRENT_ITEMS=1 as ours, which spares "
+          "Scrapy 100 asyncio tasks per response)")
+    for name, rates in (("baseline", base), ("baseline'", fair)):
+        ratio = mine["pages/s"] / rates["pages/s"] if rates["pages/s"] else 0
+        verdict = "meets" if ratio >= 0.5 else "misses"
+        print(f"  ratio ours/{name}: {ratio:.2f} of bare Scrapy's page rate ({verdict} the ≥ 0.50 target)")
+    print(f"  peak RSS ratio ours/baseline {ours.peak_kb / max(bare.peak_kb, 1):.1f}x "
+          f"(ours counts its extraction workers)")
     if records != args.pages:
         print(f"  WARNING: {records} records archived, expected {args.pages}")
     if distributed:
