@@ -1,5 +1,6 @@
 """Fixtures: the sample archive, and real `datasette` processes serving it (as the project
-configures them, through archive.serving.datasette_command) in normal and public mode."""
+configures them, through archive.serving.datasette_command) in normal and public mode; an
+archive with more matches than the search ranks, served the same way."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import ranking_archive  # noqa: E402
 import sample_archive  # noqa: E402
 
 from archive.serving import datasette_command  # noqa: E402
@@ -68,3 +70,14 @@ def site(archive_path: Path) -> Iterator[httpx.Client]:
 def public_site(archive_path: Path) -> Iterator[httpx.Client]:
     """The same archive as `health-archive serve --public` serves it."""
     yield from _serve(archive_path, public=True)
+
+
+@pytest.fixture(scope="session")
+def ranking_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ranking_archive.build(tmp_path_factory.mktemp("ranking") / "archive.db")
+
+
+@pytest.fixture(scope="session")
+def ranking_site(ranking_path: Path) -> Iterator[httpx.Client]:
+    """Datasette serving ranking_archive (see there) the way `health-archive serve` does."""
+    yield from _serve(ranking_path, public=False)
