@@ -12,7 +12,8 @@ listing page showed. Static pages stay undated.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -88,15 +89,14 @@ def from_url(url: str) -> str | None:
     return None
 
 
-def _text_lines(container: HtmlElement) -> list[tuple[str, HtmlElement]]:
-    """(text, owning element) for every text node of `container`, in document order."""
-    lines = []
+def _text_lines(container: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """(text, owning element) for every text node of `container`, in document order; lazily,
+    as only the few lines around the heading are read."""
     for node in container.xpath(".//text()"):
         text = clean_line(str(node))
         if text:
             owner = node.getparent()
-            lines.append((text, owner.getparent() if node.is_tail and owner.getparent() is not None else owner))
-    return lines
+            yield text, (owner.getparent() if node.is_tail and owner.getparent() is not None else owner)
 
 
 def _zone(heading: HtmlElement) -> HtmlElement:
@@ -136,19 +136,23 @@ def _readings(text: str, el: HtmlElement) -> list[tuple[str, HtmlElement]]:
 
 def _near_heading(heading: HtmlElement, tz: str, langs: Sequence[str]):
     """Dates on short lines right after (else right before) the heading."""
-    lines = _text_lines(_zone(heading))
     heading_nodes = {heading, *heading.iterdescendants()}
-    index = next((i for i, (_, el) in enumerate(lines) if el in heading_nodes), None)
-    if index is None:
+    lines = _text_lines(_zone(heading))
+    preceding: deque[tuple[str, HtmlElement]] = deque(maxlen=4)
+    for text, el in lines:
+        if el in heading_nodes:
+            break
+        preceding.append((text, el))
+    else:
         return None, None, ()
     after = []
-    for text, el in lines[index + 1:]:
+    for text, el in lines:
         if el in heading_nodes:
             continue
         if len(text) > MAX_LINE or len(after) >= NEAR_LINES:
             break
         after.append((text, el))
-    before = [(t, e) for t, e in reversed(lines[max(0, index - 4):index]) if len(t) <= MAX_LINE]
+    before = [(t, e) for t, e in reversed(preceding) if len(t) <= MAX_LINE]
     published = modified = None
     shown: list[HtmlElement] = []
     for line, owner in after + before:
