@@ -40,7 +40,7 @@ say so to their readers; the limits are literals in their SQL and must follow th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import islice
 
@@ -378,14 +378,24 @@ def _matches(word: str, language: str | None, wanted: set[str]) -> bool:
     return word in wanted or stem_word(word, language) in wanted
 
 
-def index_announcement(db: Database, announcement_id: str) -> None:
-    """(Re)write one announcement's stemmed copy; the caller owns the transaction."""
+def stem_record(title: str | None, body: str, language: str | None) -> tuple[str, str]:
+    """The stemmed title and text the stems index holds for one announcement."""
+    return stem_text(title, language), stem_text(body, language)
+
+
+def index_announcement(db: Database, announcement_id: str, stems: Sequence[str] | None = None) -> None:
+    """(Re)write one announcement's stemmed copy; the caller owns the transaction.
+
+    `stems` (from stem_record, computed by a crawl's extraction workers where CPU is plentiful)
+    spares the single writer the stemming; without them the writer stems the text itself.
+    """
     row = db.execute(
         "SELECT rowid, title, body_text, language, content_hash FROM announcements WHERE id = ?",
         [announcement_id],
     ).fetchone()
     if row is not None:
-        _write(db, *row)
+        rowid, title, body, language, digest = row
+        _write(db, rowid, *(stems or stem_record(title, body, language)), digest)
 
 
 def reindex(db: Database, *, full: bool = False) -> int:
@@ -397,16 +407,15 @@ def reindex(db: Database, *, full: bool = False) -> int:
         f"LEFT JOIN announcements_stems s ON s.rowid = a.rowid {condition}"
     ).fetchall()
     with db.atomic():
-        for row in rows:
-            _write(db, *row)
+        for rowid, title, body, language, digest in rows:
+            _write(db, rowid, *stem_record(title, body, language), digest)
     return len(rows)
 
 
-def _write(db: Database, rowid: int, title: str | None, body: str, language: str | None,
-           digest: str) -> None:
+def _write(db: Database, rowid: int, title_stems: str, body_stems: str, digest: str) -> None:
     db.execute("DELETE FROM announcements_stems WHERE rowid = ?", [rowid])
     db.execute(
         "INSERT INTO announcements_stems (rowid, title_stems, body_stems, content_hash) "
         "VALUES (?, ?, ?, ?)",
-        [rowid, stem_text(title, language), stem_text(body, language), digest],
+        [rowid, title_stems, body_stems, digest],
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -67,7 +67,8 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
     """Insert or update one record; return whether it was new, changed or unchanged.
 
     `record` carries the extracted fields plus source_id, country, url, canonical_url,
-    attachments (list of dicts: url, text, type), etag, last_modified, discovered_via, capture.
+    attachments (list of dicts: url, text, type), etag, last_modified, discovered_via, capture,
+    and optionally stems (archive.search.stem_record of its title, text and language).
     The caller owns the transaction (`with db.atomic():`), so a batch of records commits
     together or not at all.
     """
@@ -106,7 +107,7 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
             "version_count": 1,
             "status": "live",
         })
-        _add_version(db, key, 1, now, fields)
+        _add_version(db, key, 1, now, fields, record.get("stems"))
         _add_attachments(db, key, record.get("attachments") or ())
         return "new"
     old_hash, version_count, status, old_etag, old_modified = existing
@@ -125,7 +126,7 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
     version = version_count + 1
     _update(db, key, {**fields, "last_seen_at": now, "last_changed_at": now,
                       "version_count": version, "status": "live", "removed_at": None})
-    _add_version(db, key, version, now, fields)
+    _add_version(db, key, version, now, fields, record.get("stems"))
     _add_attachments(db, key, record.get("attachments") or ())
     return "changed"
 
@@ -161,7 +162,8 @@ def _update(db: Database, key: str, values: Mapping[str, Any]) -> None:
     db.execute(f"UPDATE announcements SET {assignments} WHERE id = ?", [*values.values(), key])
 
 
-def _add_version(db: Database, key: str, version: int, now: str, fields: Mapping[str, Any]) -> None:
+def _add_version(db: Database, key: str, version: int, now: str, fields: Mapping[str, Any],
+                 stems: Sequence[str] | None) -> None:
     _insert(db, "versions", {
         "announcement_id": key,
         "version": version,
@@ -173,7 +175,7 @@ def _add_version(db: Database, key: str, version: int, now: str, fields: Mapping
         "capture": fields["capture"],
     })
     # A version is written exactly when a record is new or changed: keep its stems in step.
-    index_announcement(db, key)
+    index_announcement(db, key, stems)
 
 
 def _add_attachments(db: Database, key: str, attachments: Iterable[Mapping[str, str]]) -> None:

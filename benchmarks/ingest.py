@@ -99,7 +99,7 @@ def ours(rows: list[dict[str, Any]], db, batch: int) -> None:
 
 def without_stems(rows: list[dict[str, Any]], db, batch: int) -> None:
     indexer = archive.store.index_announcement
-    archive.store.index_announcement = lambda db, key: None
+    archive.store.index_announcement = lambda db, key, stems=None: None
     try:
         ours(rows, db, batch)
     finally:

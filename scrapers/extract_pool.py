@@ -20,7 +20,9 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
+from archive.search import stem_record
 from scrapers.extract import Hints, Record, extract_record
 
 logger = logging.getLogger(__name__)
@@ -35,31 +37,45 @@ BATCH_WAIT = 0.005
 Task = tuple[str, str, Hints]
 
 
-def extract_batch(tasks: list[Task]) -> list[Record | Exception]:
-    """Runs in a worker: each page's record, or the exception that page raised."""
-    results: list[Record | Exception] = []
+@dataclass(frozen=True)
+class Extracted:
+    """A page's record, and its stems for the archive's stems index: stemming is the archive
+    writer's costliest step, and the writer is one process while workers can be many."""
+
+    record: Record
+    stems: tuple[str, str]
+
+
+def extract_page(html: str, url: str, hints: Hints) -> Extracted:
+    record = extract_record(html, url, hints)
+    return Extracted(record, stem_record(record.title, record.body_text, record.language))
+
+
+def extract_batch(tasks: list[Task]) -> list[Extracted | Exception]:
+    """Runs in a worker: each page's extraction, or the exception that page raised."""
+    results: list[Extracted | Exception] = []
     for html, url, hints in tasks:
         try:
-            results.append(extract_record(html, url, hints))
+            results.append(extract_page(html, url, hints))
         except Exception as error:  # one broken page must not fail its batch
             results.append(error)
     return results
 
 
 class ExtractionPool:
-    """extract_record() in `processes` worker processes (0: in this process)."""
+    """extract_page() in `processes` worker processes (0: in this process)."""
 
     def __init__(self, processes: int):
         self.processes = processes
         self._executor: ProcessPoolExecutor | None = None
-        self._waiting: list[tuple[Task, asyncio.Future[Record]]] = []
+        self._waiting: list[tuple[Task, asyncio.Future[Extracted]]] = []
         self._timer: asyncio.TimerHandle | None = None
 
-    async def extract(self, html: str, url: str, hints: Hints) -> Record:
+    async def extract(self, html: str, url: str, hints: Hints) -> Extracted:
         if self.processes <= 0:
-            return extract_record(html, url, hints)
+            return extract_page(html, url, hints)
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[Record] = loop.create_future()
+        future: asyncio.Future[Extracted] = loop.create_future()
         self._waiting.append(((html, url, hints), future))
         if len(self._waiting) >= BATCH_SIZE:
             self._send()
@@ -75,7 +91,7 @@ class ExtractionPool:
         if batch:
             asyncio.get_running_loop().create_task(self._run(batch))
 
-    async def _run(self, batch: list[tuple[Task, asyncio.Future[Record]]]) -> None:
+    async def _run(self, batch: list[tuple[Task, asyncio.Future[Extracted]]]) -> None:
         executor = self._running()
         try:
             results = await asyncio.wrap_future(executor.submit(extract_batch, [t for t, _ in batch]))
@@ -99,7 +115,7 @@ class ExtractionPool:
     def _running(self) -> ProcessPoolExecutor:
         if self._executor is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["scrapers.extract"])
+            context.set_forkserver_preload(["scrapers.extract", "archive.search"])
             self._executor = ProcessPoolExecutor(self.processes, mp_context=context)
         return self._executor
 

@@ -23,6 +23,9 @@ class AnnouncementItem:
     etag: str | None = None
     last_modified: str | None = None
     capture: str | None = None
+    # archive.search.stem_record(title, body_text, language), computed by the extraction
+    # worker; None lets the archive's writer stem the text itself.
+    stems: tuple[str, str] | None = None
 
 
 @dataclass

@@ -236,7 +236,8 @@ class AnnouncementSpider(scrapy.Spider):
             return
         pool = shared_pool(self.crawler.settings.getint("EXTRACT_PROCESSES"))
         hints = self.hints(response.url, response.meta.get("listing_date"))
-        item = self.item_from_record(response, await pool.extract(response.text, response.url, hints), via)
+        extracted = await pool.extract(response.text, response.url, hints)
+        item = self.item_from_record(response, extracted.record, via, extracted.stems)
         if item is None:
             self.logger.warning("extraction empty: %s", response.url)
             self.crawler.stats.inc_value("health_archive/extraction_empty")
@@ -264,7 +265,9 @@ class AnnouncementSpider(scrapy.Spider):
         return cls.item_from_record(response, record, via)
 
     @classmethod
-    def item_from_record(cls, response: TextResponse, record: Record, via: str) -> AnnouncementItem | None:
+    def item_from_record(
+        cls, response: TextResponse, record: Record, via: str, stems: tuple[str, str] | None = None
+    ) -> AnnouncementItem | None:
         """The item for one extracted page; None when it holds no text.
 
         A live fetch and a re-extraction both end here, so they can never disagree.
@@ -290,6 +293,7 @@ class AnnouncementSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             capture=response.meta.get("capture") if response.request else None,
+            stems=stems,
         )
 
     @classmethod

@@ -9,6 +9,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from archive.db import open_db
+from archive.search import stem_text
 from archive.store import save_announcement, sync_sources
 from scrapers.items import AnnouncementItem
 from scrapers.pipelines.archive import ArchivePipeline
@@ -60,4 +61,19 @@ def test_new_changed_unchanged_keep_versions_attachments_and_stems(tmp_path: Pat
     assert counts(path) == (1, 2, 1, 1)
     stems = db.execute("SELECT body_stems FROM announcements_stems").fetchone()[0]
     assert "відкласти" in stems or "відклад" in stems  # the stems follow the latest text
+    db.close()
+
+
+def test_stems_from_the_extraction_worker_are_stored_as_given(tmp_path: Path) -> None:
+    """The writer trusts an item's stems (computed by the worker with stem_record) and
+    stems the text itself only when they are absent."""
+    db = open_db(tmp_path / "archive.db")
+    sync_sources(db, [SOURCE])
+    given = {**record(1), "stems": ["новина 1", "stems the worker computed"]}
+    with db.atomic():
+        save_announcement(db, given, "2024-03-12T10:00:00+00:00")
+        save_announcement(db, record(2), "2024-03-12T10:00:00+00:00")
+    rows = db.execute("SELECT body_stems FROM announcements_stems ORDER BY rowid").fetchall()
+    assert rows[0][0] == "stems the worker computed"
+    assert rows[1][0] == stem_text(record(2)["body_text"], "uk") != record(2)["body_text"].lower()
     db.close()

@@ -9,6 +9,7 @@ import signal
 import pytest
 from extract_pages import moz_page, seed, text_to_html, un_kg_page
 
+from archive.search import stem_text
 from scrapers.extract import Hints, extract_record
 from scrapers.extract_pool import ExtractionPool, extract_batch
 
@@ -30,15 +31,21 @@ def test_workers_give_the_same_records_as_this_process() -> None:
     finally:
         pool.close()
     expected = [extract_record(*page) for page in pages]
-    assert got == expected
-    assert got[0].language == "uk" and got[1].language == "ky"
+    assert [extracted.record for extracted in got] == expected
+    assert got[0].record.language == "uk" and got[1].record.language == "ky"
+    # the stems the archive's index would compute, computed in the worker
+    for extracted in got[:2]:
+        record = extracted.record
+        assert extracted.stems == (stem_text(record.title, record.language),
+                                   stem_text(record.body_text, record.language))
+    assert "медичний заклад" in got[0].stems[1]  # "медичні заклади", lemmatised
 
 
 def test_a_broken_page_fails_alone() -> None:
     good = _pages()[0]
     results = extract_batch([(None, "https://moz.gov.ua/uk/news/b", Hints()), good])  # type: ignore[list-item]
     assert isinstance(results[0], Exception)
-    assert results[1] == extract_record(*good)
+    assert results[1].record == extract_record(*good)
 
 
 def test_a_killed_worker_fails_its_pages_and_the_next_ones_get_new_workers() -> None:
