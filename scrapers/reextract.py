@@ -8,7 +8,10 @@ different gains a new version, as an edit would.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
@@ -17,10 +20,13 @@ from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.db import open_db
-from archive.store import save_announcement
+from archive.search import stem_record
+from archive.store import content_hash, save_announcement
+from scrapers.items import AnnouncementItem
 from scrapers.pipelines.archive import utc_now
-from scrapers.registry import load_registry
+from scrapers.registry import Source, load_registry
 from scrapers.spider_loader import spider_class_for
+from scrapers.spiders.announcements import AnnouncementSpider
 
 Capture = tuple[Path, int, str]  # WARC file, record offset, WARC-Record-ID
 
@@ -58,32 +64,75 @@ def read_response(capture: Capture, url: str) -> TextResponse | None:
 
 
 def reextract(db_path: Path, warc_dir: Path, sources_file: Path | None = None) -> Counter[str]:
-    """Re-extract every archived page from its latest capture; return outcome counts."""
-    spiders = {s.id: spider_class_for(s) for s in load_registry(sources_file)}
+    """Re-extract every archived page from its latest capture; return outcome counts.
+
+    Captures are read and extracted in worker processes, one per core (this process only
+    writes, in one transaction per capture); extraction is the cost, so it scales with cores.
+    """
+    sources = {s.id: s for s in load_registry(sources_file)}
     db = open_db(db_path)
     archived = {
-        url: (source_id, published_at)
-        for url, canonical, source_id, published_at in db.execute(
-            "SELECT url, canonical_url, source_id, published_at FROM announcements"
+        url: (published_at, digest)
+        for url, canonical, published_at, digest in db.execute(
+            "SELECT url, canonical_url, published_at, content_hash FROM announcements"
         ).fetchall()
         for url in (url, canonical)
     }
-    known_dates = {url: value[1] for url, value in archived.items()}
     counts: Counter[str] = Counter()
-    now = utc_now()
+    jobs = []
     for (source_id, url), capture in latest_captures(warc_dir).items():
-        spider = spiders.get(source_id)
-        if spider is None:
+        if source_id in sources:
+            jobs.append((sources[source_id], url, capture))
+        else:
             counts["unknown source"] += 1
-            continue
-        response = read_response(capture, url)
-        if response is None:
-            continue
-        with db.atomic():
-            for item in spider.items_from_capture(response, known_dates):
-                if item.url not in archived and item.canonical_url not in archived:
-                    continue
-                item.capture = f"{capture[0].parent.name}/{capture[0].name}#{capture[2]}"
-                counts[save_announcement(db, asdict(item), now)] += 1
+    now = utc_now()
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=_remember,
+                             initargs=(archived,)) as pool:
+        for items in pool.map(_items_of, jobs, chunksize=16):
+            with db.atomic():
+                for item in items:
+                    counts[save_announcement(db, asdict(item), now)] += 1
     db.close()
     return counts
+
+
+# --- in the worker processes --------------------------------------------------------------------
+_dates: dict[str, str | None] = {}  # archived URLs -> their stored publication dates
+_hashes: dict[str, str] = {}  # archived URLs -> their stored content hashes
+
+
+def _remember(archived: dict[str, tuple[str | None, str]]) -> None:
+    for url, (published_at, digest) in archived.items():
+        _dates[url] = published_at
+        _hashes[url] = digest
+
+
+_spiders: dict[str, type[AnnouncementSpider]] = {}
+
+
+def _spider(source: Source) -> type[AnnouncementSpider]:
+    if source.id not in _spiders:
+        _spiders[source.id] = spider_class_for(source)
+    return _spiders[source.id]
+
+
+def _items_of(job: tuple[Source, str, Capture]) -> list[AnnouncementItem]:
+    """The archived items one capture holds, with their stems and capture reference.
+
+    The archive's stored dates stand in for the listing dates only the original crawl saw.
+    """
+    source, url, capture = job
+    response = read_response(capture, url)
+    if response is None:
+        return []
+    items = []
+    for item in _spider(source).items_from_capture(response, _dates):
+        stored = _hashes.get(item.canonical_url) or _hashes.get(item.url)
+        if stored is None:
+            continue
+        item.capture = f"{capture[0].parent.name}/{capture[0].name}#{capture[2]}"
+        if content_hash(item.title, item.published_at, item.body_text) != stored:
+            item.stems = stem_record(item.title, item.body_text, item.language)  # it will be written
+        items.append(item)
+    return items
