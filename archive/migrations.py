@@ -188,3 +188,15 @@ def m002_search_stems(db: Database) -> None:
                announcements
         FROM report""")
     reindex(db)
+
+
+@migrations()
+def m003_country_index(db: Database) -> None:
+    """An index on announcements.country, for search filtered by country.
+
+    Search walks a word's matches newest first and keeps those in the chosen country; reading
+    each match's country from this small index instead of the announcement's row (a few KB of
+    text) makes that walk 2-3x faster for common words (p95 395 -> 163 ms at 1M announcements,
+    benchmarks/search.py). One second per million announcements to build.
+    """
+    db.execute("CREATE INDEX idx_announcements_country ON announcements(country)")
