@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -21,6 +22,12 @@ def health_archive(*args: str, timeout: float = 180) -> subprocess.CompletedProc
     """Run the `health-archive` command; return its completed process."""
     command = shutil.which("health-archive", path=str(BIN)) or "health-archive"
     return subprocess.run([command, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def crawl_replicas(origin: str, db: Path, sources: Iterable[str], *extra: str) -> subprocess.CompletedProcess[str]:
+    """Crawl `sources` from the local replica server at `origin`, politeness off."""
+    selected = [arg for source in sources for arg in ("--source", source)]
+    return health_archive("crawl", "--db", str(db), "--replica-origin", origin, *FAST, *selected, *extra)
 
 
 def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:

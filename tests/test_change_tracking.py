@@ -16,7 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 from scrapers.replicas.catalog import articles
 from scrapers.replicas.server import HOSTS, ReplicaServer
 from scrapers.replicas.state import ReplicaState
-from tests.helpers import FAST, health_archive, rows
+from tests.helpers import crawl_replicas, rows
 
 HTML_SOURCES = ["ge_partners_for_health", "kg_who_europe", "ua_moz"]
 EDITED = next(a for a in articles("ua_moz") if not a.is_seed)
@@ -38,9 +38,7 @@ def db(replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 def crawl(replica: ReplicaServer, db: Path, *extra: str):
-    sources = [arg for s in sorted(set(HOSTS.values())) for arg in ("--source", s)]
-    return health_archive("crawl", "--db", str(db), "--replica-origin", replica.origin,
-                          *FAST, *sources, *extra)
+    return crawl_replicas(replica.origin, db, sorted(set(HOSTS.values())), *extra)
 
 
 def responses_of_last_run(db: Path) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ import pytest
 
 from archive.search import stem_text
 from scrapers.replicas.server import HOSTS, ReplicaServer
-from tests.helpers import FAST, health_archive, rows
+from tests.helpers import crawl_replicas, health_archive, rows
 
 SOURCES = sorted(set(HOSTS.values()))  # html, WordPress and gov.kz adapters among them
 
@@ -26,8 +26,7 @@ def replica() -> Iterator[ReplicaServer]:
 @pytest.fixture(scope="module")
 def db(replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("reextract") / "archive.db"
-    sources = [arg for s in SOURCES for arg in ("--source", s)]
-    result = health_archive("crawl", "--db", str(path), "--replica-origin", replica.origin, *FAST, *sources)
+    result = crawl_replicas(replica.origin, path, SOURCES)
     assert result.returncode == 0, result.stderr[-3000:]
     return path
 

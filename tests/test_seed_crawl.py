@@ -18,7 +18,7 @@ import pytest
 
 from scrapers.replicas.catalog import ReplicaArticle, articles, non_articles
 from scrapers.replicas.server import HOSTS, ReplicaServer
-from tests.helpers import FAST, health_archive, rows
+from tests.helpers import crawl_replicas, rows
 
 SEED_SOURCES = sorted(set(HOSTS.values()))
 CATALOG = articles()
@@ -50,10 +50,7 @@ def server() -> Iterator[ReplicaServer]:
 @pytest.fixture(scope="module")
 def archive(server: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("seeds") / "archive.db"
-    args = ["crawl", "--db", str(db), "--replica-origin", server.origin, *FAST]
-    for source in SEED_SOURCES:
-        args += ["--source", source]
-    result = health_archive(*args)
+    result = crawl_replicas(server.origin, db, SEED_SOURCES)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     return db
 
@@ -97,8 +94,7 @@ def test_seed_004_has_none_of_the_menu_lines(records: dict[str, dict]):
 
 def test_second_crawl_adds_no_duplicate(server: ReplicaServer, archive: Path):
     before = rows(archive, "SELECT count(*) FROM announcements")
-    result = health_archive("crawl", "--db", str(archive), "--replica-origin", server.origin, *FAST,
-                            *[arg for s in SEED_SOURCES for arg in ("--source", s)])
+    result = crawl_replicas(server.origin, archive, SEED_SOURCES)
     assert result.returncode == 0, result.stderr[-3000:]
     assert rows(archive, "SELECT count(*) FROM announcements") == before
     assert rows(archive, "SELECT count(*) FROM versions") == before
