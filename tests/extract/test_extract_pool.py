@@ -69,3 +69,13 @@ def test_a_killed_worker_fails_its_pages_and_the_next_ones_get_new_workers() -> 
 
 async def _extract_all(pool: ExtractionPool, pages: list[tuple[str, str, Hints]]) -> list:
     return list(await asyncio.gather(*(pool.extract(*page) for page in pages)))
+
+
+def test_no_workers_extracts_in_this_process() -> None:
+    """EXTRACT_PROCESSES=0 (a one-core host): the same record and stems, no worker started."""
+    pool = ExtractionPool(0)
+    page = _pages()[0]
+    extracted = asyncio.run(pool.extract(*page))
+    assert pool._executor is None
+    assert extracted.record == extract_record(*page)
+    assert extracted.stems[1] == stem_text(extracted.record.body_text, "uk")
