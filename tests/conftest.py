@@ -1,4 +1,4 @@
-"""Shared fixtures: local HTTP sites."""
+"""Shared fixtures: local HTTP sites, and the bundled replica sites."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from scrapers.replicas.server import ReplicaServer
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -31,3 +33,11 @@ def serve_directory() -> Iterator:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def replica() -> Iterator[ReplicaServer]:
+    """The bundled replica sites as published; a test that edits or breaks a site starts its
+    own ReplicaServer with a ReplicaState instead."""
+    with ReplicaServer() as server:
+        yield server

@@ -5,7 +5,6 @@ new version with the right text (and the search index follows)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,6 @@ from scrapers.replicas.server import HOSTS, ReplicaServer
 from tests.helpers import crawl_replicas, health_archive, rows
 
 SOURCES = sorted(set(HOSTS.values()))  # html, WordPress and gov.kz adapters among them
-
-
-@pytest.fixture(scope="module")
-def replica() -> Iterator[ReplicaServer]:
-    with ReplicaServer() as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

@@ -42,15 +42,9 @@ def token_f1(expected: str, got: str) -> float:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[ReplicaServer]:
-    with ReplicaServer() as replica:
-        yield replica
-
-
-@pytest.fixture(scope="module")
-def archive(server: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def archive(replica: ReplicaServer, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("seeds") / "archive.db"
-    result = crawl_replicas(server.origin, db, SEED_SOURCES)
+    result = crawl_replicas(replica.origin, db, SEED_SOURCES)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     return db
 
@@ -92,9 +86,9 @@ def test_seed_004_has_none_of_the_menu_lines(records: dict[str, dict]):
             assert not lines & set(menu_lines), record["url"]
 
 
-def test_second_crawl_adds_no_duplicate(server: ReplicaServer, archive: Path):
+def test_second_crawl_adds_no_duplicate(replica: ReplicaServer, archive: Path):
     before = rows(archive, "SELECT count(*) FROM announcements")
-    result = crawl_replicas(server.origin, archive, SEED_SOURCES)
+    result = crawl_replicas(replica.origin, archive, SEED_SOURCES)
     assert result.returncode == 0, result.stderr[-3000:]
     assert rows(archive, "SELECT count(*) FROM announcements") == before
     assert rows(archive, "SELECT count(*) FROM versions") == before

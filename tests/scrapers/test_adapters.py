@@ -80,12 +80,6 @@ def assert_exact(expected: list[ReplicaArticle], got: dict[str, dict]) -> int:
     return sum(got[a.url]["body_text"] == a.body_text for a in expected)
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[ReplicaServer]:
-    with ReplicaServer() as replica:
-        yield replica
-
-
 # -- WHO/Europe: OData discovery, Sitefinity pages -------------------------------------------
 # www.who.int is not among the bundled replica hosts: every host there is crawled as a seed by
 # the demo and the seed tests, and the registry's who_odata entries stay disabled until the
@@ -94,12 +88,12 @@ WHO_HOSTS = ("--set", "REPLICA_HOSTS=www.who.int")
 
 
 @pytest.fixture(scope="module")
-def who_server(server: ReplicaServer) -> Iterator[ReplicaServer]:
+def who_server(replica: ReplicaServer) -> Iterator[ReplicaServer]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(sites.SITES, who_site.SOURCE_ID, who_site)
         for host in who_site.HOSTS:
             patch.setitem(sites.HOSTS, host, who_site.SOURCE_ID)
-        yield server
+        yield replica
 
 
 def who_entry(source_id: str, office: str, **api: object) -> dict:
@@ -172,12 +166,12 @@ def test_wordpress_rest_api_canonical_pages_and_hourly_skips(tmp_path: Path):
         assert records(db)[post]["title"] == "Edited title"
 
 
-def test_wordpress_without_rest_api_falls_back_to_feeds_and_listings(server: ReplicaServer, tmp_path: Path):
+def test_wordpress_without_rest_api_falls_back_to_feeds_and_listings(replica: ReplicaServer, tmp_path: Path):
     """hls.kz answers 401 on /wp-json/: the Kazakh feed gives its posts, the listings the Russian ones."""
     entry = dict(BUNDLED["kz_ncph"])
     entry["feeds"] = ["https://hls.kz/feed/"]
     entry["listing_urls"] = ["https://hls.kz/category/zhanalyqtar/", "https://hls.kz/ru/category/novosti/"]
-    code, output = crawl(tmp_path / "archive.db", write_registry(tmp_path / "hls.yaml", entry), server.origin)
+    code, output = crawl(tmp_path / "archive.db", write_registry(tmp_path / "hls.yaml", entry), replica.origin)
     assert code == 0, output
     got = records(tmp_path / "archive.db")
     exact = assert_exact(articles("kz_ncph"), got)
@@ -189,9 +183,9 @@ def test_wordpress_without_rest_api_falls_back_to_feeds_and_listings(server: Rep
 
 # -- gov.kz: a new entity from its registry entry alone -----------------------------------------
 
-def test_govkz_entity_archived_from_its_registry_entry_alone(server: ReplicaServer, tmp_path: Path):
+def test_govkz_entity_archived_from_its_registry_entry_alone(replica: ReplicaServer, tmp_path: Path):
     registry = write_registry(tmp_path / "almaty.yaml", BUNDLED["kz_almaty_health"])
-    code, output = crawl(tmp_path / "archive.db", registry, server.origin)
+    code, output = crawl(tmp_path / "archive.db", registry, replica.origin)
     assert code == 0, output
     got = records(tmp_path / "archive.db")
     expected = [i for i in govkz_site.ITEMS if i.data["project"] == "almaty-densaulyk"]
