@@ -21,6 +21,7 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import Any
 
 from archive.search import stem_record
 from scrapers.extract import Hints, Record, extract_record
@@ -60,6 +61,13 @@ def extract_batch(tasks: list[Task]) -> list[Extracted | Exception]:
         except Exception as error:  # one broken page must not fail its batch
             results.append(error)
     return results
+
+
+def worker_processes(count: int, **options: Any) -> ProcessPoolExecutor:
+    """`count` extraction workers forked from a server that imported the extractor once."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["scrapers.extract", "archive.search"])
+    return ProcessPoolExecutor(count, mp_context=context, **options)
 
 
 class ExtractionPool:
@@ -114,9 +122,7 @@ class ExtractionPool:
 
     def _running(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["scrapers.extract", "archive.search"])
-            self._executor = ProcessPoolExecutor(self.processes, mp_context=context)
+            self._executor = worker_processes(self.processes)
         return self._executor
 
     def close(self) -> None:

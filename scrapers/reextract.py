@@ -8,10 +8,8 @@ different gains a new version, as an edit would.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.db import open_db
 from archive.search import stem_record
 from archive.store import content_hash, save_announcement
+from scrapers.extract_pool import worker_processes
 from scrapers.items import AnnouncementItem
 from scrapers.pipelines.archive import utc_now
 from scrapers.registry import Source, load_registry
@@ -86,9 +85,7 @@ def reextract(db_path: Path, warc_dir: Path, sources_file: Path | None = None) -
         else:
             counts["unknown source"] += 1
     now = utc_now()
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(os.cpu_count(), mp_context=context, initializer=_remember,
-                             initargs=(archived,)) as pool:
+    with worker_processes(os.cpu_count() or 1, initializer=_remember, initargs=(archived,)) as pool:
         for items in pool.map(_items_of, jobs, chunksize=16):
             with db.atomic():
                 for item in items:
