@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import asdict
 from pathlib import Path
 
 from scrapy.http import TextResponse
@@ -89,7 +88,7 @@ def reextract(db_path: Path, warc_dir: Path, sources_file: Path | None = None) -
         for items in pool.map(_items_of, jobs, chunksize=16):
             with db.atomic():
                 for item in items:
-                    counts[save_announcement(db, asdict(item), now)] += 1
+                    counts[save_announcement(db, vars(item), now)] += 1
     db.close()
     return counts
 

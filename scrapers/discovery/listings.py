@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -80,19 +80,20 @@ def read_listing(
     if tree is None:
         return result
     pattern = re.compile(article_pattern) if article_pattern else None
-    family = listing_url or url
+    family = urlsplit(listing_url or url)
+    chrome: dict[lxml_html.HtmlElement, bool] = {}
     seen: set[str] = set()
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
             continue
         target = urljoin(url, href).split("#", 1)[0]
-        host = urlsplit(target).hostname or ""
-        if urlsplit(target).scheme not in ("http", "https") or not _on_domains(host, domains):
-            continue
         if target in seen or target == url:
             continue
-        kind = _pagination_kind(anchor, target, family)
+        parts = urlsplit(target)
+        if parts.scheme not in ("http", "https") or not _on_domains(parts.hostname or "", domains):
+            continue
+        kind = _pagination_kind(anchor, parts, family)
         if kind == "next":
             result.next_page = result.next_page or target
             continue
@@ -102,7 +103,7 @@ def read_listing(
         if pattern is not None:
             is_article = bool(pattern.search(target))
         else:
-            is_article = not _in_chrome(anchor) and _looks_like_article(anchor, target)
+            is_article = not _in_chrome(anchor, chrome) and _looks_like_article(anchor, parts)
         if is_article:
             seen.add(target)
             result.articles.append(ArticleLink(target, _date_near(anchor)))
@@ -118,17 +119,26 @@ def _tokens(element: lxml_html.HtmlElement) -> set[str]:
     return set(re.split(r"[\s_\-]+", words)) - {""}
 
 
-def _in_chrome(anchor: lxml_html.HtmlElement) -> bool:
+def _in_chrome(anchor: lxml_html.HtmlElement, known: dict[lxml_html.HtmlElement, bool]) -> bool:
+    """Whether an ancestor is chrome. `known` keeps each ancestor's answer, because a listing's
+    links share their ancestors: a menu of a hundred links is judged once."""
+    unjudged = []
+    verdict = False
     for element in anchor.iterancestors():
-        if element.tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
-            return True
-        if _tokens(element) & CHROME_TOKENS:
-            return True
-    return False
+        if element in known:
+            verdict = known[element]
+            break
+        unjudged.append(element)
+    for element in reversed(unjudged):  # outermost first: chrome holds all it contains
+        verdict = verdict or (
+            element.tag in CHROME_TAGS or element.get("role") in CHROME_ROLES
+            or bool(_tokens(element) & CHROME_TOKENS)
+        )
+        known[element] = verdict
+    return verdict
 
 
-def _looks_like_article(anchor: lxml_html.HtmlElement, target: str) -> bool:
-    parts = urlsplit(target)
+def _looks_like_article(anchor: lxml_html.HtmlElement, parts: SplitResult) -> bool:
     if FILE_EXTENSIONS.search(parts.path) or NOT_ARTICLE_WORDS.search(parts.path + "?" + parts.query):
         return False
     text = " ".join(anchor.text_content().split()) or anchor.get("title", "")
@@ -143,7 +153,8 @@ def _looks_like_article(anchor: lxml_html.HtmlElement, target: str) -> bool:
     return len(slug_words) >= 3 or has_id
 
 
-def _pagination_kind(anchor: lxml_html.HtmlElement, target: str, family: str) -> str | None:
+def _pagination_kind(anchor: lxml_html.HtmlElement, target: SplitResult,
+                     family: SplitResult) -> str | None:
     """'next' (rel=next, 'next ›'), 'numbered' (a page number) or None: not a listing page."""
     if not _same_family(target, family):
         return None
@@ -154,9 +165,8 @@ def _pagination_kind(anchor: lxml_html.HtmlElement, target: str, family: str) ->
     return "numbered" if text.isdigit() else None
 
 
-def _same_family(target: str, family: str) -> bool:
+def _same_family(t: SplitResult, f: SplitResult) -> bool:
     """Same path with a page parameter, or the path plus /page/N/."""
-    t, f = urlsplit(target), urlsplit(family)
     if t.hostname != f.hostname:
         return False
     base_path = re.sub(r"/page/\d+/?$", "/", t.path)

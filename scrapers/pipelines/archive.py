@@ -6,7 +6,6 @@ batch, whose pages are not yet archived and so are fetched again by the next run
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -69,7 +68,7 @@ class ArchivePipeline:
                     if mark_removed(self.db, item.url, now):
                         self.stats.inc_value("health_archive/removed")
                     continue
-                outcome = save_announcement(self.db, asdict(item), now)
+                outcome = save_announcement(self.db, vars(item), now)  # read only: no copy
                 self.stats.inc_value(f"health_archive/{outcome}")
                 if outcome == "unchanged" and self.crawler.settings.get("CRAWL_MODE") == "recheck":
                     confirm_seen(self.db, [item.url], now)
