@@ -14,7 +14,7 @@ from scrapy.crawler import Crawler
 from archive.db import open_db
 from archive.runs import finish_run, start_run
 from archive.store import sync_sources
-from scrapers.pipelines.archive import utc_now
+from scrapers.pipelines.archive import archive_writer, utc_now
 
 STAT_KEYS = {
     "discovered": "health_archive/discovered",
@@ -46,12 +46,16 @@ class SourceHealthExtension:
         return extension
 
     def spider_opened(self, spider: Any) -> None:
+        self.row_id = archive_writer().submit(self._start, spider.source.to_row(), spider.name).result()
+
+    def _start(self, source: dict[str, Any], source_id: str) -> int:
+        """On the writer thread, as every write of the crawl (see ArchivePipeline)."""
         db = open_db(self.db_path)
         try:
             # `scrapy crawl <id>` does not go through `health-archive crawl`, which syncs the
             # whole registry: the run's own source must exist for its crawl_runs row.
-            sync_sources(db, [spider.source.to_row()])
-            self.row_id = start_run(db, self.run_id, spider.name, self.mode, utc_now())
+            sync_sources(db, [source])
+            return start_run(db, self.run_id, source_id, self.mode, utc_now())
         finally:
             db.close()
 
@@ -66,6 +70,9 @@ class SourceHealthExtension:
         counts["errors"] = int(stats.get("log_count/ERROR", 0))
         status, message = _outcome(counts, reason, stats, bool(getattr(spider, "known", None)))
         complete = status == "ok" and getattr(spider, "discovery_complete", True)
+        archive_writer().submit(self._finish, counts, status, complete, message).result()
+
+    def _finish(self, counts: dict[str, int], status: str, complete: bool, message: str | None) -> None:
         db = open_db(self.db_path)
         try:
             finish_run(db, self.row_id, counts, status, complete, message, utc_now())

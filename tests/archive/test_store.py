@@ -2,6 +2,7 @@
 stems in step with the announcement."""
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -31,21 +32,32 @@ def counts(path: Path) -> tuple[int, ...]:
                      for table in ("announcements", "versions", "attachments", "announcements_stems"))
 
 
-def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path) -> None:
+def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """The crawl pipeline's batch is one transaction: a record that cannot be written takes the
-    batch with it (those pages are fetched again next run), never half of a record."""
+    batch with it (those pages are fetched again next run), never half of a record; the error
+    is logged and counted, and the batches after it are written."""
     path = tmp_path / "archive.db"
     db = open_db(path)
     sync_sources(db, [SOURCE])
     db.close()
-    pipeline = ArchivePipeline.from_crawler(get_crawler(settings_dict={"ARCHIVE_DB": str(path)}))
+    crawler = get_crawler(settings_dict={"ARCHIVE_DB": str(path), "ARCHIVE_BATCH_SIZE": 2})
+    pipeline = ArchivePipeline.from_crawler(crawler)
     pipeline.open_spider()
-    pipeline.pending = [AnnouncementItem(**record(1)),
-                        AnnouncementItem(**record(2, source_id="not_in_the_registry"))]
-    with pytest.raises(sqlite3.IntegrityError):
-        pipeline.flush()
-    pipeline.db.close()
-    assert counts(path) == (0, 0, 0, 0)
+
+    async def crawl() -> tuple[int, ...]:
+        await pipeline.process_item(AnnouncementItem(**record(1)))
+        await pipeline.process_item(AnnouncementItem(**record(2, source_id="not_in_the_registry")))
+        await pipeline.drain()
+        after_failure = counts(path)
+        await pipeline.process_item(AnnouncementItem(**record(3)))
+        await pipeline.close_spider()
+        return after_failure
+
+    assert asyncio.run(crawl()) == (0, 0, 0, 0)
+    assert counts(path) == (1, 1, 1, 1)
+    assert crawler.stats.get_value("health_archive/write_failed") == 2
+    assert crawler.stats.get_value("health_archive/new") == 1
+    assert "could not archive a batch of 2 items" in caplog.text
 
 
 def test_new_changed_unchanged_keep_versions_attachments_and_stems(tmp_path: Path) -> None:
