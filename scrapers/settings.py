@@ -33,7 +33,8 @@ ALLOW_LOCAL = False
 REPLICA_ORIGIN = os.getenv("HEALTH_ARCHIVE_REPLICA_ORIGIN", "")
 REPLICA_HOSTS: list[str] = []
 # Records per archive transaction (read by ArchivePipeline): batches are 2.5x cheaper than
-# one commit per record, and a crash loses at most one batch, which the next run re-fetches.
+# one commit per record. They are written on the process's writer thread while the crawl goes
+# on; a crash loses the batches not yet committed (four at most), which the next run re-fetches.
 ARCHIVE_BATCH_SIZE = 50
 # Worker processes that extract pages, so extraction never stalls the crawl's event loop
 # (scrapers/extract_pool.py); 0 extracts in the crawling process.
