@@ -14,8 +14,9 @@ from lxml.html import HtmlElement
 
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
 # lxml.html picks each element's class (FormElement, InputElement...) in a Python method that
-# runs whenever lxml wraps a node, a third of all extraction time; the extractor needs none of
-# those form classes, so every element is a plain HtmlElement, chosen in C.
+# runs whenever lxml wraps a node (~230 times a page, 5% of extraction time under cProfile); the
+# extractor needs none of those form classes, so every element is a plain HtmlElement, chosen
+# in C.
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
     pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity,
