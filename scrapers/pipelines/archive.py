@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
@@ -112,15 +113,15 @@ class ArchivePipeline:
         """One transaction for the batch (runs on the writer thread)."""
         assert self._db is not None
         db, now = self._db, utc_now()
-        outcomes: list[str] = []
+        outcomes: Counter[str] = Counter()
         try:
             with db.atomic():
                 for item in batch:
                     if isinstance(item, RemovalItem):
-                        outcomes.append("removed" if mark_removed(db, item.url, now) else "")
+                        outcomes["removed"] += mark_removed(db, item.url, now)
                         continue
                     outcome = save_announcement(db, vars(item), now)  # read only: no copy
-                    outcomes.append(outcome)
+                    outcomes[outcome] += 1
                     if outcome == "unchanged" and self.recheck:
                         confirm_seen(db, [item.url], now)
         except Exception:
@@ -128,5 +129,6 @@ class ArchivePipeline:
                              "fetches them again", len(batch), batch[0].url)
             self.stats.inc_value("health_archive/write_failed", len(batch))
             return
-        for outcome in filter(None, outcomes):
-            self.stats.inc_value(f"health_archive/{outcome}")
+        for outcome, count in outcomes.items():
+            if count:
+                self.stats.inc_value(f"health_archive/{outcome}", count)
