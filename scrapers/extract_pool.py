@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 16
 BATCH_WAIT = 0.005
 
-Task = tuple[str, str, Hints]
+Task = tuple[str | bytes, str, Hints]
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Extracted:
     stems: tuple[str, str]
 
 
-def extract_page(html: str, url: str, hints: Hints) -> Extracted:
+def extract_page(html: str | bytes, url: str, hints: Hints) -> Extracted:
     record = extract_record(html, url, hints)
     return Extracted(record, stem_record(record.title, record.body_text, record.language))
 
@@ -79,7 +79,7 @@ class ExtractionPool:
         self._waiting: list[tuple[Task, asyncio.Future[Extracted]]] = []
         self._timer: asyncio.TimerHandle | None = None
 
-    async def extract(self, html: str, url: str, hints: Hints) -> Extracted:
+    async def extract(self, html: str | bytes, url: str, hints: Hints) -> Extracted:
         if self.processes <= 0:
             return extract_page(html, url, hints)
         loop = asyncio.get_running_loop()

@@ -3,6 +3,10 @@
 Parsing is the single most expensive step that every field needs, so it happens once here;
 the charset fallback is cp1251 because legacy sites of the region (Lotus Domino health.gov.ua,
 old Joomla ministries) serve Windows-1251 without declaring it.
+
+Valid UTF-8 bytes (most pages) go to libxml2 as they are: it reads UTF-8 natively, while a
+str is handed over as UCS-4 and converted; a 43 KB Ukrainian page parses in 0.40 ms instead of
+0.60 ms, and the crawl need not decode the body at all (scrapers/extract_pool.py).
 """
 from __future__ import annotations
 
@@ -12,17 +16,30 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
-_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
-# lxml.html picks each element's class (FormElement, InputElement...) in a Python method that
-# runs whenever lxml wraps a node (~230 times a page, 5% of extraction time under cProfile); the
-# extractor needs none of those form classes, so every element is a plain HtmlElement, chosen
-# in C.
-_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
-    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
-    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity,
-))
+
+def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
+    parser = lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True, encoding=encoding
+    )
+    # lxml.html picks each element's class (FormElement, InputElement...) in a Python method
+    # that runs whenever lxml wraps a node (~230 times a page, 5% of extraction time under
+    # cProfile); the extractor needs none of those form classes, so every element is a plain
+    # HtmlElement, chosen in C.
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity,
+    ))
+    return parser
+
+
+_PARSER = _parser()
+# An explicit encoding wins over <meta charset> and the XML declaration: the bytes are known to
+# be valid UTF-8 when this parser reads them.
+_UTF8_PARSER = _parser("utf-8")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_XML_DECL_BYTES = re.compile(rb"^\s*<\?xml[^>]*\?>")
+_BOM = b"\xef\xbb\xbf"
 
 
 def decode_html(data: str | bytes) -> str:
@@ -44,11 +61,23 @@ def decode_html(data: str | bytes) -> str:
     return data.decode("cp1251", "replace")
 
 
+def is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def parse_html(data: str | bytes) -> HtmlElement:
     """Parse a document or a fragment; always returns an <html> root with a <body>."""
-    text = _XML_DECL.sub("", decode_html(data), count=1).replace("\x00", "")
+    if isinstance(data, bytes) and is_utf8(data):
+        source: str | bytes = _XML_DECL_BYTES.sub(b"", data.removeprefix(_BOM), count=1).replace(b"\x00", b"")
+        parser = _UTF8_PARSER
+    else:
+        source, parser = _XML_DECL.sub("", decode_html(data), count=1).replace("\x00", ""), _PARSER
     try:
-        root = lxml.html.document_fromstring(text, parser=_PARSER) if text.strip() else None
+        root = lxml.html.document_fromstring(source, parser=parser) if source.strip() else None
     except (ValueError, etree.ParserError):
         root = None
     if root is None:

@@ -238,7 +238,7 @@ class AnnouncementSpider(scrapy.Spider):
             return None
         pool = shared_pool(self.crawler.settings.getint("EXTRACT_PROCESSES"))
         hints = self.hints(response.url, response.meta.get("listing_date"))
-        extracted = await pool.extract(response.text, response.url, hints)
+        extracted = await pool.extract(page_source(response), response.url, hints)
         item = self.item_from_record(response, extracted.record, via, extracted.stems)
         if item is None:
             self.logger.warning("extraction empty: %s", response.url)
@@ -262,7 +262,7 @@ class AnnouncementSpider(scrapy.Spider):
         cls, response: TextResponse, via: str, listing_date: str | None
     ) -> AnnouncementItem | None:
         """Extract one page here, in this process (`health-archive reextract`)."""
-        record = extract_record(response.text, response.url, cls.hints(response.url, listing_date))
+        record = extract_record(page_source(response), response.url, cls.hints(response.url, listing_date))
         return cls.item_from_record(response, record, via)
 
     @classmethod
@@ -319,6 +319,17 @@ class AnnouncementSpider(scrapy.Spider):
             if page.discovered_via == "sitemap" and page.status == "live":
                 if page.url not in self._sitemap_urls and page.canonical_url not in self._sitemap_urls:
                     yield RemovalItem(self.source.id, page.url, "left the sitemap")
+
+
+def page_source(response: TextResponse) -> str | bytes:
+    """What extraction reads: the body itself when Scrapy reads it as UTF-8, else Scrapy's text.
+
+    Handing bytes to an extraction worker spares the crawling process decoding the page and
+    pickling it back to UTF-8 (0.3 ms a 43 KB page), and lxml parses UTF-8 bytes faster than
+    a str. Bytes that are not valid UTF-8 after all are decoded by scrapers/extract/parse.py's
+    rules (declared charset, then cp1251). A live fetch and a re-extraction both read this.
+    """
+    return response.body if response.encoding == "utf-8" else response.text
 
 
 def url_language(url: str) -> str | None:

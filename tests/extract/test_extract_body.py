@@ -97,6 +97,24 @@ def test_bytes_in_windows_1251() -> None:
     assert (record.title, record.body_text) == ("Новина", "Текст українською мовою про вакцинацію.")
 
 
+def test_utf8_bytes_read_as_their_text_whatever_they_declare() -> None:
+    """UTF-8 bytes are parsed as they are (the crawl's fast path): the record is the one the
+    decoded text gives, even under a BOM, an XML declaration or a stale <meta charset>."""
+    html = ("<?xml version='1.0' encoding='iso-8859-1'?><html><head><meta charset='windows-1251'>"
+            "<title>Щеплення | МОЗ</title></head><body><h1>Щеплення</h1>"
+            "<p>Кампанія вакцинації триває в усіх областях України з 1 березня.</p></body></html>")
+    from_text = extract_record(html, "https://moz.gov.ua/x")
+    assert from_text.body_text == "Кампанія вакцинації триває в усіх областях України з 1 березня."
+    for data in (html.encode(), b"\xef\xbb\xbf" + html.encode()):
+        assert extract_record(data, "https://moz.gov.ua/x") == from_text
+
+
+def test_bytes_that_are_not_utf8_despite_their_meta() -> None:
+    html = "<html><head><meta charset='utf-8'></head><body><h1>Новина</h1><p>Текст про вакцинацію.</p>"
+    record = extract_record(html.encode() + b"\xff</body></html>", "https://example.ua/x")
+    assert (record.title, record.body_text) == ("Новина", "Текст про вакцинацію.\n\n\ufffd")
+
+
 def test_empty_input() -> None:
     record = extract_record("", "https://example.org/")
     assert (record.title, record.body_text, record.published_at, record.attachments) == (None, "", None, ())
