@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from archive.search import stem_text
 from scrapers.replicas.server import HOSTS, ReplicaServer
@@ -31,6 +33,25 @@ def test_the_same_captures_give_the_same_records(db: Path) -> None:
     result = health_archive("reextract", "--db", str(db))
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == f"new 0, changed 0, unchanged {archived}"
+
+
+def test_every_record_cites_the_capture_of_its_own_page(db: Path) -> None:
+    """`capture` is file#WARC-Record-ID; captures are written off the event loop, in order,
+    and the run's files must hold every cited record by the time the crawl ends."""
+    records: dict[str, tuple[str, str]] = {}
+    for path in (db.parent / "warc").glob("*/*.warc.gz"):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                records[f"{path.parent.name}/{path.name}#{record.rec_headers.get_header('WARC-Record-ID')}"] = (
+                    record.rec_headers.get_header("WARC-Target-URI"), record.http_headers.get_statuscode())
+    cited = rows(db, "SELECT source_id, url, capture FROM announcements")
+    assert len(cited) > 50 and len(records) > len(cited)
+    assert [capture for _, _, capture in cited if capture not in records] == []
+    # A page cites its own response, or (WordPress, gov.kz) the API answer it came from.
+    assert all(records[capture][1] == "200" for _, _, capture in cited)
+    own = [url for _, url, capture in cited if records[capture][0] == url]
+    assert len(own) > len(cited) / 2
+    assert {urlsplit(records[capture][0]).hostname == urlsplit(url).hostname for _, url, capture in cited} == {True}
 
 
 def test_a_record_an_older_extractor_got_wrong_becomes_a_new_version(db: Path) -> None:
