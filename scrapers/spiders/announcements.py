@@ -325,7 +325,7 @@ def page_source(response: TextResponse) -> str | bytes:
     """What extraction reads: the body itself when Scrapy reads it as UTF-8, else Scrapy's text.
 
     Handing bytes to an extraction worker spares the crawling process decoding the page and
-    pickling it back to UTF-8 (0.3 ms a 43 KB page), and lxml parses UTF-8 bytes faster than
+    pickling it back to UTF-8 (0.3 ms a 42 KB page), and lxml parses UTF-8 bytes faster than
     a str. Bytes that are not valid UTF-8 after all are decoded by scrapers/extract/parse.py's
     rules (declared charset, then cp1251). A live fetch and a re-extraction both read this.
     """
