@@ -36,8 +36,8 @@ def test_the_same_captures_give_the_same_records(db: Path) -> None:
 
 
 def test_every_record_cites_the_capture_of_its_own_page(db: Path) -> None:
-    """`capture` is file#WARC-Record-ID; captures are written off the event loop, in order,
-    and the run's files must hold every cited record by the time the crawl ends."""
+    """`capture` is file#WARC-Record-ID: the run's files hold every record an announcement
+    cites, so `reextract` and a researcher can find its raw response."""
     records: dict[str, tuple[str, str]] = {}
     for path in (db.parent / "warc").glob("*/*.warc.gz"):
         with path.open("rb") as stream:

@@ -13,11 +13,11 @@ from io import BytesIO
 from pathlib import Path
 from typing import IO, Any
 
+from isal import isal_zlib
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
-from isal import isal_zlib
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -25,7 +25,7 @@ from warcio.warcwriter import WARCWriter
 # itself. ISA-L's deflate (python-isal) at its top level 3 writes the same gzip format as small
 # as zlib's level 3 on real news pages (ratio 0.220 against 0.221 on the 181 pages of
 # benchmarks/article-extraction) in a third of the time: 0.6 ms instead of 1.8 ms a page there,
-# 0.15 instead of 0.43 ms on benchmarks/crawl.py's 43 KB pages.
+# 0.15 instead of 0.43 ms on benchmarks/crawl.py's 42 KB pages.
 GZIP_LEVEL = isal_zlib.ISAL_BEST_COMPRESSION
 
 
