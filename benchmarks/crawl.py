@@ -22,7 +22,8 @@ printed too.
 
 Each run is a child process: its RSS, with its descendants' (extraction workers), is sampled
 every 0.2 s against the server's request count (RSS at 25/50/75/100% of pages shows whether
-memory stays flat); the peak is the larger of the sampled sum and wait4's. Rates use Scrapy's own elapsed_time_seconds (spider open to close) for both runs.
+memory stays flat); the peak is the larger of the sampled sum and wait4's. Rates use Scrapy's
+own elapsed_time_seconds (spider open to close) for all three crawls.
 
 Run:  .venv/bin/python benchmarks/crawl.py [--pages 10000] [--concurrency 64] [--rounds 2] [--cache DIR]
 """

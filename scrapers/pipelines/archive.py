@@ -89,9 +89,8 @@ class ArchivePipeline:
             self.pending.append(item)
             if len(self.pending) >= self.batch_size:
                 self.flush()
-                while len(self._queued) > MAX_QUEUED_BATCHES:
-                    await asyncio.wrap_future(self._queued[0])
-                    self._queued = [f for f in self._queued if not f.done()]
+                while len(self._queued) > MAX_QUEUED_BATCHES:  # the writer runs them in order
+                    await asyncio.wrap_future(self._queued.pop(0))
         return item
 
     def flush(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from archive.db import open_db
 from archive.search import stem_text
 from archive.store import save_announcement, sync_sources
 from scrapers.items import AnnouncementItem
-from scrapers.pipelines.archive import ArchivePipeline
+from scrapers.pipelines.archive import MAX_QUEUED_BATCHES, ArchivePipeline, archive_writer
 
 SOURCE = {"id": "ua_moz", "name": "МОЗ", "name_en": "MoH", "country": "UA", "kind": "ministry",
           "languages": ["uk"], "homepage": "https://moz.gov.ua/"}
@@ -58,6 +59,37 @@ def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path, caplog: pytest.Lo
     assert crawler.stats.get_value("health_archive/write_failed") == 2
     assert crawler.stats.get_value("health_archive/new") == 1
     assert "could not archive a batch of 2 items" in caplog.text
+
+
+def test_the_crawl_waits_while_the_writer_falls_behind(tmp_path: Path) -> None:
+    """Back-pressure: with the writer thread busy, a spider hands over MAX_QUEUED_BATCHES batches
+    and then waits, instead of piling records up in memory; nothing is lost once it catches up."""
+    path = tmp_path / "archive.db"
+    db = open_db(path)
+    sync_sources(db, [SOURCE])
+    db.close()
+    pipeline = ArchivePipeline.from_crawler(
+        get_crawler(settings_dict={"ARCHIVE_DB": str(path), "ARCHIVE_BATCH_SIZE": 1}))
+    pipeline.open_spider()
+    writer_busy = threading.Event()
+    archive_writer().submit(writer_busy.wait)
+    handed_over: list[int] = []
+
+    async def crawl() -> int:
+        async def spider() -> None:
+            for n in range(6):
+                await pipeline.process_item(AnnouncementItem(**record(n)))
+                handed_over.append(n)
+        task = asyncio.create_task(spider())
+        await asyncio.sleep(0.3)  # far longer than six items take without back-pressure
+        while_busy = len(handed_over)
+        writer_busy.set()
+        await task
+        await pipeline.close_spider()
+        return while_busy
+
+    assert asyncio.run(crawl()) == MAX_QUEUED_BATCHES
+    assert counts(path) == (6, 6, 6, 6)
 
 
 def test_new_changed_unchanged_keep_versions_attachments_and_stems(tmp_path: Path) -> None:
