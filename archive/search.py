@@ -10,7 +10,10 @@ so a row written by an older writer is never lost to search. Queries are stemmed
 
 Stemmers per language, the cheapest normaliser that makes inflected forms meet:
 
-* uk: simplemma's lemma (PyStemmer 3.1 has no Ukrainian Snowball stemmer).
+* uk: simplemma's lemma, then its final vowel dropped and a final-syllable і read as о
+  (`ukrainian`). PyStemmer 3.1 has no Ukrainian Snowball stemmer, and the lemma alone misses
+  the і/о alternation of closed syllables: кір (measles) and its genitive кору meet only as
+  кор (the dictionary reads кору as кора, bark: recall over precision, as for Turkic).
 * ru, en, hy, ro: Snowball applied to simplemma's lemma. The lemma folds irregular forms
   (children -> child), Snowball then folds what the dictionary does not know.
 * ka: simplemma's lemma, then a small Georgian suffix stripper (simplemma alone knows too few
@@ -226,6 +229,19 @@ def georgian(word: str) -> str:
     return word
 
 
+_UK_FINAL_VOWEL = frozenset("аяоеєиіїуюйь")
+_UK_CLOSED_I = re.compile(r"і([^аеєиіїоуюяь']+)$")
+
+
+def ukrainian(lemma: str) -> str:
+    """The lemma without its final vowel, with a final-syllable і read as о (кір, кору -> кор;
+    ліки, ліків -> лок): inflection opens the syllable and turns і back into о or е, and the
+    lemmatiser does not always undo it."""
+    if len(lemma) > 3 and lemma[-1] in _UK_FINAL_VOWEL:
+        lemma = lemma[:-1]
+    return _UK_CLOSED_I.sub(r"о\1", lemma) if len(lemma) >= 3 else lemma
+
+
 TURKIC = {"kk": KAZAKH, "ky": KYRGYZ, "az": AZERBAIJANI, "uz": UZBEK}
 
 
@@ -248,6 +264,8 @@ def stem_word(word: str, language: str | None) -> str:
         return TURKIC[language](word)
     if language == "ka":
         return georgian(_lemma(word, "ka"))
+    if language == "uk":
+        return ukrainian(_lemma(word, "uk"))
     base = _lemma(word, language) if language in LEMMA_LANGUAGES else word
     if language in SNOWBALL:
         return _snowball(language)(base)
