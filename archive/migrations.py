@@ -200,3 +200,29 @@ def m003_country_index(db: Database) -> None:
     benchmarks/search.py). One second per million announcements to build.
     """
     db.execute("CREATE INDEX idx_announcements_country ON announcements(country)")
+
+
+@migrations()
+def m004_published_date_and_utc(db: Database) -> None:
+    """`published_date` (the publisher's calendar date) and `published_at_utc` (the instant,
+    when a time and offset are known) beside `published_at`, in announcements and versions.
+
+    `published_at` carries the publisher's offset, so tools that read it as an instant count
+    an announcement of 00:30 on 1 January in Almaty in the previous year; the two columns
+    cannot be misread (archive/published.py). Existing rows are filled here, new ones on save.
+    """
+    from archive.published import published_columns
+
+    for table in ("announcements", "versions"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN published_date TEXT")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN published_at_utc TEXT")
+        last = 0
+        while rows := db.execute(  # in batches: an update must not run under its own SELECT
+                f"SELECT rowid, published_at FROM {table} WHERE rowid > ? "
+                "AND published_at IS NOT NULL ORDER BY rowid LIMIT 10000", [last]).fetchall():
+            db.conn.executemany(
+                f"UPDATE {table} SET published_date = :published_date, "
+                "published_at_utc = :published_at_utc WHERE rowid = :rowid",
+                [{"rowid": rowid, **published_columns(value)} for rowid, value in rows])
+            last = rows[-1][0]
+    db.execute("CREATE INDEX idx_announcements_published_date ON announcements(published_date)")

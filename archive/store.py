@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from archive.published import published_columns
 from archive.search import index_announcement
 
 Outcome = Literal["new", "changed", "unchanged"]
@@ -86,6 +87,7 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
         "canonical_url": canonical,
         "title": record.get("title"),
         "published_at": record.get("published_at"),
+        **published_columns(record.get("published_at")),
         "modified_at": record.get("modified_at"),
         "language": record.get("language"),
         "country": record["country"],
@@ -170,6 +172,8 @@ def _add_version(db: Database, key: str, version: int, now: str, fields: Mapping
         "fetched_at": now,
         "title": fields["title"],
         "published_at": fields["published_at"],
+        "published_date": fields["published_date"],
+        "published_at_utc": fields["published_at_utc"],
         "body_text": fields["body_text"],
         "content_hash": fields["content_hash"],
         "capture": fields["capture"],
