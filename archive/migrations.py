@@ -226,3 +226,30 @@ def m004_published_date_and_utc(db: Database) -> None:
                 [{"rowid": rowid, **published_columns(value)} for rowid, value in rows])
             last = rows[-1][0]
     db.execute("CREATE INDEX idx_announcements_published_date ON announcements(published_date)")
+
+
+@migrations()
+def m005_page_checks_and_aliases(db: Database) -> None:
+    """What lets the crawler recheck archived pages cheaply and remove one only when fetches
+    say so: when each page was last fetched (`last_checked_at`, oldest first for the weekly
+    cycle), the first of a streak of "gone" answers (`gone_since`: a second one a day later
+    removes the page), when the page left the sitemap or API that listed it (`unlisted_at`:
+    fetched again before anything is decided), and the old addresses of pages that moved
+    (`aliases`). Per run, `rechecked` counts archived pages fetched again conditionally and
+    `refetched` those that came back whole (200). The index on `url` serves every lookup of
+    an archived page by the address the crawler holds.
+    """
+    for column in ("last_checked_at", "gone_since", "unlisted_at"):
+        db.execute(f"ALTER TABLE announcements ADD COLUMN {column} TEXT")
+    db.execute("UPDATE announcements SET last_checked_at = last_seen_at")
+    db.execute("CREATE INDEX idx_announcements_url ON announcements(url)")
+    db.execute("CREATE INDEX idx_announcements_checked ON announcements(source_id, last_checked_at)")
+    db.execute("""
+        CREATE TABLE aliases (
+            url TEXT PRIMARY KEY,
+            announcement_id TEXT NOT NULL REFERENCES announcements(id),
+            recorded_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX idx_aliases_announcement ON aliases(announcement_id)")
+    for column in ("rechecked", "refetched"):
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
