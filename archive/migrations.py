@@ -243,7 +243,6 @@ def m005_page_checks_and_aliases(db: Database) -> None:
         db.execute(f"ALTER TABLE announcements ADD COLUMN {column} TEXT")
     db.execute("UPDATE announcements SET last_checked_at = last_seen_at")
     db.execute("CREATE INDEX idx_announcements_url ON announcements(url)")
-    db.execute("CREATE INDEX idx_announcements_checked ON announcements(source_id, last_checked_at)")
     db.execute("""
         CREATE TABLE aliases (
             url TEXT PRIMARY KEY,
