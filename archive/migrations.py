@@ -252,3 +252,61 @@ def m005_page_checks_and_aliases(db: Database) -> None:
     db.execute("CREATE INDEX idx_aliases_announcement ON aliases(announcement_id)")
     for column in ("rechecked", "refetched"):
         db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m006_page_kind(db: Database) -> None:
+    """`announcements.kind`: `announcement`, or `page` for a brochure site's content page
+    (kept and searchable, undated, not news); and per run, `not_announcements`, the pages
+    fetched and not archived because they were home, listing, category, contact… pages
+    (scrapers/extract/classify.py). Rows archived before are announcements.
+
+    The `source_health` view now counts announcements only (its `broken` verdict still sees
+    pages: a brochure site that stops yielding is broken too), as archive/runs.py does.
+    """
+    db.execute("ALTER TABLE announcements ADD COLUMN kind TEXT NOT NULL DEFAULT 'announcement'")
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN not_announcements INTEGER NOT NULL DEFAULT 0")
+    db.execute("DROP VIEW source_health")
+    db.execute("""
+        CREATE VIEW source_health AS
+        WITH finished AS (
+            SELECT id, source_id, started_at, status, discovered
+            FROM crawl_runs WHERE status != 'running'
+        ),
+        latest AS (SELECT source_id, max(id) AS id FROM finished GROUP BY source_id),
+        latest_ok AS (
+            SELECT source_id, max(id) AS id FROM finished WHERE status = 'ok' GROUP BY source_id
+        ),
+        archived AS (
+            SELECT source_id, count(*) AS archived,
+                   total(kind = 'announcement') AS announcements,
+                   max(CASE WHEN kind = 'announcement' THEN first_seen_at END) AS last_new_at
+            FROM announcements GROUP BY source_id
+        ),
+        report AS (
+            SELECT s.id AS source, s.name, s.country, s.kind,
+                   lr.started_at AS last_run_at, lr.status AS last_status,
+                   lr.discovered AS last_discovered, okr.started_at AS last_success_at,
+                   ar.last_new_at,
+                   (SELECT count(*) FROM finished f
+                    WHERE f.source_id = s.id AND f.id > coalesce(lo.id, 0)) AS consecutive_failures,
+                   coalesce(ar.archived, 0) AS archived,
+                   CAST(coalesce(ar.announcements, 0) AS INTEGER) AS announcements
+            FROM sources s
+            LEFT JOIN latest l ON l.source_id = s.id
+            LEFT JOIN finished lr ON lr.id = l.id
+            LEFT JOIN latest_ok lo ON lo.source_id = s.id
+            LEFT JOIN finished okr ON okr.id = lo.id
+            LEFT JOIN archived ar ON ar.source_id = s.id
+        )
+        SELECT source, name, country, kind,
+               CASE
+                   WHEN last_run_at IS NULL THEN 'never-run'
+                   WHEN last_status = 'blocked' THEN 'blocked'
+                   WHEN archived > 0 AND last_discovered = 0 THEN 'broken'
+                   WHEN consecutive_failures > 0 THEN 'failing'
+                   ELSE 'ok'
+               END AS health,
+               last_run_at, last_status, last_success_at, last_new_at, consecutive_failures,
+               announcements
+        FROM report""")

@@ -23,11 +23,18 @@ class Hints:
     selectors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     listing_date: str | None = None
     url_language: str | None = None
+    # What discovery knows, for telling announcements from other pages (classify.py): how the
+    # page was found (feed, sitemap, listing…), how many other URLs of the same sitemap or
+    # listing share its shape (classify.url_shape), and whether the entry's
+    # article_url_pattern names it (a brochure site's pages are then kept as pages).
+    discovered_via: str | None = None
+    siblings: int = 0
+    pattern_match: bool = False
 
     def __reduce__(self) -> tuple:
         # Hints travel to extraction worker processes; a mappingproxy cannot be pickled.
         return (Hints, (self.languages, self.timezone, dict(self.selectors), self.listing_date,
-                        self.url_language))
+                        self.url_language, self.discovered_via, self.siblings, self.pattern_match))
 
 
 @dataclass(frozen=True)
@@ -51,3 +58,6 @@ class Record:
     canonical_url: str | None
     attachments: tuple[Attachment, ...]
     html_lang: str | None
+    # announcement, page (a brochure site's content: kept, undated, not news), or a kind the
+    # archive does not keep: home, listing, category, static, search, print, feed, attachment.
+    kind: str = "announcement"

@@ -19,6 +19,7 @@ from .attachments import find_attachments, unlink_documents
 from .blocks import render_text
 from .body import main_text
 from .boilerplate import remove_elements, strip_chrome
+from .classify import classify, read_shape
 from .language import detect_language
 from .model import Hints, Record
 from .page import PageFacts, read_page
@@ -65,6 +66,7 @@ def extract_record(html: str | bytes, url: str, hints: Hints = Hints()) -> Recor
     """Title, dates, language, main text, canonical URL and attachments of one page."""
     root = parse_html(html)
     facts = read_page(root, url)
+    shape = read_shape(root)  # before pruning: the teasers, pagination and <article>s it counts
     selectors = hints.selectors or {}
     heading, title = find_heading(root, facts, url, select(root, selectors, "title"))
     remove_elements(select(root, selectors, "remove"))
@@ -88,15 +90,17 @@ def extract_record(html: str | bytes, url: str, hints: Hints = Hints()) -> Recor
         else:
             body_text = main_text(body_root, url) or render_text(body_root)
     language = detect_language(body_text, title or "", facts.html_lang, hints.languages, hints.url_language)
+    kind = classify(shape, facts, url, title, dates.published, body_text, hints)
     return Record(
         title=title,
-        published_at=dates.published,
+        published_at=None if kind == "page" else dates.published,  # a page is not a publication
         modified_at=dates.modified,
         language=language,
         body_text=body_text,
         canonical_url=facts.canonical_url,
         attachments=attachments,
         html_lang=facts.html_lang,
+        kind=kind,
     )
 
 
