@@ -14,26 +14,36 @@ from archive.db import DEFAULT_DB
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               default=DEFAULT_DB, show_default=True, help="The SQLite archive.")
-def dump(outdir: Path, db_path: Path) -> None:
-    """Write a dated, checksummed download set of the archive into OUTDIR.
+@click.option("--keep", type=click.IntRange(min=1), default=None,
+              help="Keep only the N newest dated sets (default: keep all).")
+@click.option("--homepage", default=None, metavar="URL",
+              help="Public address of the site offering the downloads, for the citation.")
+def dump(outdir: Path, db_path: Path, keep: int | None, homepage: str | None) -> None:
+    """Publish a dated, checksummed download set of the archive as OUTDIR/YYYY-MM-DD/.
 
     Takes a consistent snapshot (safe while a crawl is writing; the crawl lock is not
-    needed) and writes from it: an SQL dump for sqlite3 and one for PostgreSQL, the SQLite
-    file, the announcements as CSV and JSON Lines, datapackage.json (the data dictionary,
-    from metadata.yml), SHA256SUMS and latest.json. File names carry the UTC date.
+    needed) and writes from it: the SQLite file (also gzipped), an SQL dump for sqlite3 and
+    one for PostgreSQL, every table and the source_health view as CSV and JSON Lines, a
+    README.md codebook, CITATION.cff, datapackage.json and SHA256SUMS. The set is built out
+    of sight and renamed into place; OUTDIR/latest and OUTDIR/latest.json then point at it.
+    A same-day set replaces the earlier one. Exits 75 if another dump is writing into OUTDIR.
 
-        health-archive dump /srv/downloads --db data/archive.db
+        health-archive dump /srv/downloads --db data/archive.db --keep 7
     """
-    from archive.dumps import create_dump
+    from archive.dumps import DumpBusy, create_dump
     from archive.serving import METADATA
 
     try:
-        manifest = create_dump(db_path, outdir, metadata_path=METADATA,
+        manifest = create_dump(db_path, outdir, metadata_path=METADATA, keep=keep,
+                               homepage=homepage,
                                log=lambda message: click.echo(message, err=True))
+    except DumpBusy as exc:
+        click.echo(f"health-archive: {exc}", err=True)
+        sys.exit(75)
     except (FileNotFoundError, ValueError) as exc:
         click.echo(f"health-archive: {exc}", err=True)
         sys.exit(1)
     for f in manifest.files:
-        click.echo(f"{f.bytes:>14,}  {outdir / f.name}")
+        click.echo(f"{f.bytes:>14,}  {outdir / manifest.folder / f.name}")
     click.echo(f"schema_version {manifest.schema_version}; "
                + ", ".join(f"{name} {count:,}" for name, count in manifest.row_counts.items()))
