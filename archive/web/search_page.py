@@ -1,0 +1,257 @@
+"""The search page (`/search`): one query box, filters, facet counts, a total, paging, three
+sorts, highlighted snippets; every state a plain URL, and the same URL with `.atom` its feed.
+
+Cost is bounded whatever the query. A search reads its matches newest-archived first (FTS5
+walks a doclist backwards by rowid for free), with the filters applied, and stops after
+COUNT_CAP: the total, the facet counts, the relevance order and any page come from those
+candidates, computed once in one statement. Below the cap everything is exact; at the cap the
+page says "more than N", and sorting by date walks the publication-date index instead, testing
+each announcement against the query, so the newest (or oldest) matches really come first.
+Without a query the candidates are the newest (or oldest) by publication date. Every value
+reaches SQLite as a bound parameter; the SQL is assembled only from the fixed fragments below.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from datasette.database import QueryInterrupted
+
+from archive.search import RANKED_MATCHES, stem_query
+
+if TYPE_CHECKING:
+    from datasette.database import Database as DatasetteDatabase
+
+PAGE_SIZE = 20
+COUNT_CAP = RANKED_MATCHES
+MAX_PAGE = 50  # deeper than 1,000 results: narrow the search instead
+SORTS = ("relevance", "newest", "oldest")
+KINDS = ("ministry", "agency", "regional", "intl", "ngo")
+FACETS = ("country", "source", "kind", "language", "year")
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+_SOURCE = re.compile(r"^[a-z0-9_]{1,64}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_Q = 500
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """What the visitor asked for, validated: anything unreadable is dropped, not an error."""
+
+    q: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    country: str = ""
+    source: str = ""
+    kind: str = ""
+    language: str = ""
+    sort: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Any) -> SearchState:
+        def pick(name: str, pattern: re.Pattern[str]) -> str:
+            value = (args.get(name) or "").strip()
+            return value if pattern.match(value) else ""
+
+        q = " ".join((args.get("q") or "").split())[:MAX_Q]
+        sort = args.get("sort") if args.get("sort") in SORTS else ""
+        try:
+            page = min(MAX_PAGE, max(1, int(args.get("page") or 1)))
+        except ValueError:
+            page = 1
+        return cls(q=q, date_from=_valid_day(args.get("from")), date_to=_valid_day(args.get("to")),
+                   country=pick("country", _COUNTRY).upper(), source=pick("source", _SOURCE),
+                   kind=args.get("kind") if args.get("kind") in KINDS else "",
+                   language=pick("language", _LANGUAGE), sort=sort, page=page)
+
+    @property
+    def order(self) -> str:
+        """relevance for a query, newest without one, unless the visitor chose."""
+        return self.sort or ("relevance" if self.q else "newest")
+
+    def params(self) -> list[tuple[str, str]]:
+        """The state as query-string pairs: defaults left out, so equal states share one URL."""
+        pairs = [("q", self.q), ("from", self.date_from), ("to", self.date_to),
+                 ("country", self.country), ("source", self.source), ("kind", self.kind),
+                 ("language", self.language), ("sort", self.sort),
+                 ("page", str(self.page) if self.page > 1 else "")]
+        return [(k, v) for k, v in pairs if v]
+
+    def href(self, path: str, **changes: Any) -> str:
+        """The URL of this state with `changes` (a filter change goes back to page 1)."""
+        if "page" not in changes:
+            changes["page"] = 1
+        state = replace(self, **changes)
+        query = urlencode(state.params())
+        return path + (f"?{query}" if query else "")
+
+    @property
+    def filtered(self) -> bool:
+        return any((self.date_from, self.date_to, self.country, self.source, self.kind,
+                    self.language))
+
+
+@dataclass
+class Results:
+    """One page of results with the counts around it."""
+
+    total: int = 0
+    capped: bool = False
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    hits: list[dict[str, Any]] = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def pages(self) -> int:
+        return min(MAX_PAGE, max(1, -(-self.total // PAGE_SIZE)))
+
+
+def _valid_day(value: str | None) -> str:
+    value = (value or "").strip()
+    if not _DAY.match(value):
+        return ""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return ""
+    return value
+
+
+def filters(state: SearchState) -> tuple[list[str], list[Any]]:
+    """WHERE fragments over `announcements a` and their parameters."""
+    where: list[str] = []
+    params: list[Any] = []
+    if state.date_from:
+        where.append("a.published_at >= ?")
+        params.append(state.date_from)
+    if state.date_to:
+        where.append("a.published_at < ?")
+        params.append((date.fromisoformat(state.date_to) + timedelta(days=1)).isoformat())
+    for column, value in (("a.country", state.country), ("a.source_id", state.source),
+                          ("a.language", state.language)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if state.kind:
+        where.append("a.source_id IN (SELECT id FROM sources WHERE kind = ?)")
+        params.append(state.kind)
+    return where, params
+
+
+_CANDIDATE_COLUMNS = "a.rowid AS r, a.country, a.source_id, a.language, a.published_at"
+_PAGE_ORDER = {
+    "relevance": "score, r DESC",
+    "newest": "published_at IS NULL, published_at DESC, r DESC",
+    "oldest": "published_at IS NULL, published_at, r",
+}
+
+
+def _candidates(state: SearchState, match: str) -> tuple[str, list[Any]]:
+    """The CTE body: at most COUNT_CAP + 1 candidates (see the module docstring)."""
+    where, params = filters(state)
+    if state.q:
+        # CROSS JOIN keeps the index walk outside: newest-archived first, stopping at the cap.
+        conditions = " AND ".join(["announcements_stems MATCH ?", *where])
+        return (f"SELECT {_CANDIDATE_COLUMNS}, st.rank AS score FROM announcements_stems st "
+                f"CROSS JOIN announcements a ON a.rowid = st.rowid WHERE {conditions} "
+                f"ORDER BY st.rowid DESC LIMIT ?", [match, *params, COUNT_CAP + 1])
+    direction = "ASC" if state.order == "oldest" else "DESC"
+    conditions = " AND ".join(["a.published_at IS NOT NULL", *where])
+    return (f"SELECT {_CANDIDATE_COLUMNS}, NULL AS score FROM announcements a WHERE {conditions} "
+            f"ORDER BY a.published_at {direction} LIMIT ?", [*params, COUNT_CAP + 1])
+
+
+def _summary_sql(state: SearchState, match: str) -> tuple[str, list[Any]]:
+    """One statement: the total, each facet's counts and the page's rowids, from the
+    candidates computed once."""
+    body, params = _candidates(state, match)
+    offset = (state.page - 1) * PAGE_SIZE
+    sql = f"""
+        WITH matched AS MATERIALIZED ({body})
+        SELECT 'total', NULL, count(*) FROM matched
+        UNION ALL SELECT 'country', country, count(*) FROM matched GROUP BY country
+        UNION ALL SELECT 'source', source_id, count(*) FROM matched GROUP BY source_id
+        UNION ALL SELECT 'language', language, count(*) FROM matched GROUP BY language
+        UNION ALL SELECT 'kind', s.kind, count(*) FROM matched JOIN sources s ON s.id = matched.source_id
+            GROUP BY s.kind
+        UNION ALL SELECT 'year', substr(published_at, 1, 4), count(*) FROM matched
+            WHERE published_at IS NOT NULL GROUP BY 2
+        UNION ALL SELECT 'page', json_group_array(r), NULL FROM (
+            SELECT r FROM matched ORDER BY {_PAGE_ORDER[state.order]} LIMIT {PAGE_SIZE} OFFSET {offset})
+    """
+    return sql, params
+
+
+def _dated_page_sql(state: SearchState, match: str) -> tuple[str, list[Any]]:
+    """The page's rowids by publication date among all matches (for a capped search): the
+    date index walked in order, each announcement tested against the query."""
+    where, params = filters(state)
+    direction = "ASC" if state.order == "oldest" else "DESC"
+    conditions = " AND ".join([
+        "a.published_at IS NOT NULL", *where,
+        "EXISTS (SELECT 1 FROM announcements_stems WHERE announcements_stems MATCH ? "
+        "AND announcements_stems.rowid = a.rowid)"])
+    offset = (state.page - 1) * PAGE_SIZE
+    return (f"SELECT json_group_array(r) FROM (SELECT a.rowid AS r FROM announcements a "
+            f"INDEXED BY idx_announcements_published WHERE {conditions} "
+            f"ORDER BY a.published_at {direction} LIMIT {PAGE_SIZE} OFFSET {offset})",
+            [*params, match])
+
+
+_HITS_SQL = """
+    SELECT a.id, stem_highlight(a.title, :q, a.language) AS title, a.published_at, a.source_id,
+           a.country, a.language, a.status, a.version_count,
+           stem_highlight(a.body_text, :q, a.language, 40) AS snippet
+    FROM json_each(:rowids) j JOIN announcements a ON a.rowid = j.value
+    ORDER BY j.key
+"""
+
+
+async def run_search(db: DatasetteDatabase, state: SearchState, time_limit_ms: int) -> Results:
+    """Run the search; a query the time limit interrupts gives empty results, flagged."""
+    match = stem_query(state.q) if state.q else ""
+    results = Results()
+    try:
+        rows = (await db.execute(*_summary_sql(state, match), custom_time_limit=time_limit_ms)).rows
+        rowids = "[]"
+        for part, name, count in rows:
+            if part == "total":
+                results.total = min(count, COUNT_CAP)
+                results.capped = count > COUNT_CAP
+            elif part == "page":
+                rowids = name
+            elif name is not None:
+                results.facets.setdefault(part, []).append((name, count))
+        if results.capped and state.q and state.order != "relevance":
+            rowids = (await db.execute(*_dated_page_sql(state, match),
+                                       custom_time_limit=time_limit_ms)).rows[0][0]
+        hits = await db.execute(_HITS_SQL, {"q": state.q, "rowids": rowids},
+                                custom_time_limit=time_limit_ms)
+    except QueryInterrupted:
+        return Results(interrupted=True)
+    results.hits = [dict(r) for r in hits.rows]
+    for counts in results.facets.values():
+        counts.sort(key=lambda item: (-item[1], item[0]))
+    return results
+
+
+async def sources_by_id(db: DatasetteDatabase) -> dict[str, dict[str, Any]]:
+    """Every publisher's names, country, kind and languages (a small table)."""
+    rows = (await db.execute(
+        "SELECT id, name, name_en, country, kind, languages FROM sources")).rows
+    sources = {}
+    for row in rows:
+        source = dict(row)
+        try:
+            source["languages"] = json.loads(source["languages"] or "[]")
+        except ValueError:
+            source["languages"] = []
+        sources[source["id"]] = source
+    return sources
