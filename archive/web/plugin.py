@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from datasette import hookimpl
-from datasette.utils import tilde_encode
+from datasette.utils import path_with_replaced_args, tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response, asgi_static
 from markupsafe import Markup, escape
 
 from archive.search import MARK_END, MARK_START, highlight, stem_query, warm_up
 from archive.web.capture import HEADERS, CaptureMissing, capture_body
 from archive.web.downloads import latest_dump
+from archive.web.i18n import Interface, language_cookie, load_all, request_language
 from archive.web.public import public_guard
 from archive.web.record import record_context
+from archive.web.routes import SEARCH_PATH, changes, home_countries, search
 from archive.web.selection import feed_href, kind_facet
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ def startup() -> Any:
     """Load the lemmatiser's dictionaries before the first reader waits for them."""
 
     async def load() -> None:
+        load_all()
         await asyncio.to_thread(warm_up)
 
     return load
@@ -78,10 +81,15 @@ def extra_template_vars(database: str | None, table: str | None, view_name: str,
             return {}
         archive = found.name
         database_path = datasette.urls.database(archive)
-        common = {"archive_path": database_path, "search_action": f"{database_path}/search",
-                  "exact_action": f"{database_path}/exact", "search_languages": SEARCH_LANGUAGES}
+        ui = Interface(request_language(request)) if request is not None else Interface("en")
+        switcher = ui.switcher(lambda lang: path_with_replaced_args(request, {"hl": lang})
+                               ) if request is not None else []
+        common = {"archive_path": database_path, "search_action": datasette.urls.path(SEARCH_PATH),
+                  "exact_action": f"{database_path}/exact", "search_languages": SEARCH_LANGUAGES,
+                  **ui.template_vars(), "ui_switcher": switcher}
         if view_name == "index":
-            return {**common, "latest_dump": latest_dump(datasette.static_mounts)}
+            return {**common, "latest_dump": latest_dump(datasette.static_mounts),
+                    "home_countries": await home_countries(datasette, found, ui)}
         if request is None or database != archive:
             return common
         db = datasette.get_database(database)
@@ -107,13 +115,15 @@ def register_routes() -> list[tuple[str, Any]]:
     # Datasette finds a plugin's static/ only when the entry point is a package; ours is a module.
     return [
         (CAPTURE_PATH + r"/(?P<announcement>[0-9a-f]{16})(/(?P<version>\d+))?$", capture),
+        (r"^/search(?P<format>\.atom)?$", search),
+        (r"^/changes\.atom$", changes),
         (STATIC_PATH + r"/(?P<path>[a-z0-9_.-]+)$", asgi_static(STATIC)),
     ]
 
 
 @hookimpl
 def asgi_wrapper(datasette: Datasette) -> Any:
-    return lambda app: public_guard(app, datasette)
+    return lambda app: public_guard(language_cookie(app), datasette)
 
 
 async def capture(datasette: Datasette, request: Request) -> Response:
