@@ -35,7 +35,7 @@ LICENSE = {  # the compilation's licence, as CITATION.cff names it (SPDX) -> Dat
 }
 _BY_AFFINITY = {"INTEGER": "integer", "TEXT": "string", "REAL": "number", "BLOB": "any",
                 "NUMERIC": "number"}
-ARRAY_IN_CSV = " In CSV: a JSON array as text, e.g. [\"uk\", \"ru\"]."
+ARRAY_IN_CSV = "In CSV: a JSON array as text, e.g. [\"uk\", \"ru\"]."
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def table_schema(table: Table, descriptions: Mapping[str, str],
         kind = field_type(table.name, column)
         description = descriptions.get(column.name, "")
         if kind == "array" and not jsonl:
-            description += ARRAY_IN_CSV
+            description = f"{description} {ARRAY_IN_CSV}".strip()
         item: dict[str, Any] = {"name": column.name, "type": kind, "description": description}
         constraints: dict[str, Any] = {}
         if column.notnull or column.pk:

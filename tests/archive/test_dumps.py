@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import gzip
 import hashlib
 import io
@@ -25,7 +26,8 @@ from click.testing import CliRunner
 
 from archive.commands.dump import dump
 from archive.db import open_db, schema_version
-from archive.dumps import create_dump, read_tables
+from archive.dumps import Table, create_dump, read_tables, read_views
+from archive.dumps.postgres import postgres_type
 from archive.lock import crawl_lock
 from archive.migrations import migrations
 from archive.serving import METADATA
@@ -100,7 +102,7 @@ def archive_path(tmp_path: Path) -> Path:
 
 
 WHEN = datetime(2026, 11, 26, 8, 30, tzinfo=timezone.utc)
-STEM = "health-archive-2026-11-26"
+SET = "2026-11-26"  # the folder of a dump made at WHEN
 SQLITE3 = shutil.which("sqlite3")
 
 
@@ -158,7 +160,7 @@ def test_sql_dump_round_trips_every_table_and_search(archive_path: Path, tmp_pat
                                                      load) -> None:
     make_dump(archive_path, tmp_path / "out")
     loaded = tmp_path / "loaded.db"
-    load(tmp_path / "out" / f"{STEM}.sql.gz", loaded)
+    load(tmp_path / "out" / SET / "health-archive.sql.gz", loaded)
 
     original = contents(archive_path)
     assert contents(loaded) == original
@@ -186,7 +188,7 @@ def test_other_fts_tables_round_trip(archive_path: Path, tmp_path: Path) -> None
                              [(1, "vaccin child"), (2, "influenza vaccin"), (7, "measl")])
     make_dump(archive_path, tmp_path / "out")
     loaded = tmp_path / "loaded.db"
-    load_with_python(tmp_path / "out" / f"{STEM}.sql.gz", loaded)
+    load_with_python(tmp_path / "out" / SET / "health-archive.sql.gz", loaded)
     assert contents(loaded) == contents(archive_path)
     with closing(sqlite3.connect(loaded)) as conn:
         for name in ("stored", "contentless"):
@@ -219,8 +221,8 @@ def test_snapshot_has_committed_rows_only_and_needs_no_crawl_lock(
         writer.conn.execute("COMMIT")
     assert manifest.row_counts["announcements"] == len(RECORDS) + 1
     loaded = tmp_path / "loaded.db"
-    load_with_python(tmp_path / "out" / f"{STEM}.sql.gz", loaded)
-    for copy in (loaded, tmp_path / "out" / f"{STEM}.sqlite"):
+    load_with_python(tmp_path / "out" / SET / "health-archive.sql.gz", loaded)
+    for copy in (loaded, tmp_path / "out" / SET / "health-archive.sqlite"):
         with closing(sqlite3.connect(copy)) as conn:
             titles = {r[0] for r in conn.execute("SELECT title FROM announcements")}
             assert "Записане" in titles and "Незавершене" not in titles
@@ -233,28 +235,36 @@ def test_checksums_manifest_and_file_names(archive_path: Path, tmp_path: Path) -
     out = tmp_path / "out"
     manifest = make_dump(archive_path, out)
     latest = json.loads((out / "latest.json").read_text())
+    assert latest == json.loads((out / SET / "manifest.json").read_text()) == manifest.to_json()
     assert latest["created_at"] == "2026-11-26T08:30:00Z"
+    assert latest["folder"] == latest["version"] == SET and os.readlink(out / "latest") == SET
     assert latest["schema_version"] == contents(archive_path)["user_version"] >= 1
     assert latest["row_counts"]["announcements"] == len(RECORDS)
     assert latest["row_counts"]["versions"] == len(RECORDS) + 1
     names = [f["name"] for f in latest["files"]]
-    assert names == [f"{STEM}.sqlite", f"{STEM}.sql.gz", f"{STEM}.postgres.sql.gz",
-                     f"{STEM}.announcements.csv.gz", f"{STEM}.announcements.jsonl.gz",
-                     "datapackage.json", "SHA256SUMS"]
-    assert sorted(p.name for p in out.iterdir()) == sorted([*names, "latest.json"])
+    with sqlite3.connect(archive_path) as conn:
+        published = [t.name for t in read_tables(conn) if t.published] + ["source_health"]
+    assert names == ["health-archive.sqlite", "health-archive.sqlite.gz", "health-archive.sql.gz",
+                     "health-archive.postgres.sql.gz",
+                     *[f"{t}.{ext}.gz" for t in published for ext in ("csv", "jsonl")],
+                     "CITATION.cff", "README.md", "datapackage.json", "SHA256SUMS"]
+    assert sorted(p.name for p in (out / SET).iterdir()) == sorted([*names, "manifest.json"])
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == \
+        sorted([SET, "latest", "latest.json"])
     for entry in latest["files"]:
-        data = (out / entry["name"]).read_bytes()
+        data = (out / SET / entry["name"]).read_bytes()
         assert entry["bytes"] == len(data)
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
-    sums = (out / "SHA256SUMS").read_text().splitlines()
+    assert gzip.decompress((out / SET / "health-archive.sqlite.gz").read_bytes()) == \
+        (out / SET / "health-archive.sqlite").read_bytes()
+    sums = (out / SET / "SHA256SUMS").read_text().splitlines()
     assert len(sums) == len(names) - 1
     for line in sums:
         digest, name = line.split("  ")
-        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+        assert hashlib.sha256((out / SET / name).read_bytes()).hexdigest() == digest
     if shutil.which("sha256sum"):
-        subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=out, check=True,
-                       capture_output=True)
-    assert manifest.to_json() == latest
+        subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=out / "latest",
+                       check=True, capture_output=True)
 
 
 def test_csv_and_jsonl_hold_the_announcements(archive_path: Path, tmp_path: Path) -> None:
@@ -263,9 +273,9 @@ def test_csv_and_jsonl_hold_the_announcements(archive_path: Path, tmp_path: Path
     with sqlite3.connect(archive_path) as conn:
         conn.row_factory = sqlite3.Row
         rows = [dict(r) for r in conn.execute("SELECT * FROM announcements ORDER BY rowid")]
-    with gzip.open(out / f"{STEM}.announcements.jsonl.gz", "rt", encoding="utf-8") as f:
+    with gzip.open(out / SET / "announcements.jsonl.gz", "rt", encoding="utf-8") as f:
         assert [json.loads(line) for line in f] == rows
-    with gzip.open(out / f"{STEM}.announcements.csv.gz", "rt", encoding="utf-8", newline="") as f:
+    with gzip.open(out / SET / "announcements.csv.gz", "rt", encoding="utf-8", newline="") as f:
         read = list(csv.DictReader(f))
     assert read == [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
 
@@ -275,75 +285,63 @@ def test_datapackage_follows_metadata_and_the_schema(archive_path: Path, tmp_pat
     tables = {"announcements": {"description": "One archived page.",
                                 "columns": {"id": "Stable key.", "title": None}},
               "sources": None}
-    metadata.write_text(yaml.safe_dump({"title": "Archive", "license": "CC BY 4.0",
-                                        "databases": {"archive": {"tables": tables}}}))
+    metadata.write_text(yaml.safe_dump({"title": "Archive", "databases": {"archive": {
+        "description": "All of it.", "tables": tables}}}))
     out = tmp_path / "out"
     make_dump(archive_path, out, metadata)
-    package = json.loads((out / "datapackage.json").read_text())
-    assert package["title"] == "Archive" and package["description"] == "Licence: CC BY 4.0"
+    package = json.loads((out / SET / "datapackage.json").read_text())
+    assert package["title"] == "Archive" and package["description"] == "All of it."
+    assert package["version"] == SET and package["created"] == "2026-11-26T08:30:00Z"
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert SET in package["citation"] and package["contributors"]
     assert package["schema_version"] == contents(archive_path)["user_version"]
-    resources = {r["path"]: r for r in package["resources"]}
-    csv_resource = resources[f"{STEM}.announcements.csv.gz"]
-    jsonl_resource = resources[f"{STEM}.announcements.jsonl.gz"]
+    resources = {r["name"]: r for r in package["resources"]}
     with sqlite3.connect(archive_path) as conn:
         columns = [r[1] for r in conn.execute("PRAGMA table_info(announcements)")]
-    for resource in (csv_resource, jsonl_resource):
+    for name, path in (("announcements", "announcements.csv.gz"),
+                       ("announcements-jsonl", "announcements.jsonl.gz")):
+        resource = resources[name]
+        assert resource["path"] == path
         assert resource["type"] == "table" and resource["compression"] == "gz"
         fields = {f["name"]: f for f in resource["schema"]["fields"]}
         assert list(fields) == columns
         assert fields["id"]["description"] == "Stable key."
         assert fields["title"]["description"] == fields["url"]["description"] == ""
         assert fields["attachment_count"]["type"] == "integer"
+        assert fields["published_date"]["type"] == "date"
+        assert fields["first_seen_at"]["type"] == "datetime"
+        assert fields["status"]["constraints"] == {"required": True, "enum": ["live", "removed"]}
         assert fields["body_text"]["constraints"] == {"required": True}
         assert resource["schema"]["primaryKey"] == ["id"]
+        suffix = "-jsonl" if name.endswith("-jsonl") else ""
+        assert resource["schema"]["foreignKeys"] == [{"fields": ["source_id"], "reference": {
+            "resource": f"sources{suffix}", "fields": ["id"]}}]
         assert resource["description"].startswith("One archived page.")
+    assert resources["sources"]["schema"]["fields"][5] == {
+        "name": "languages", "type": "array", "constraints": {"required": True},
+        "description": 'In CSV: a JSON array as text, e.g. ["uk", "ru"].'}
     latest = json.loads((out / "latest.json").read_text())
+    listed = {r["path"]: r for r in package["resources"]}
     for entry in latest["files"]:
-        if entry["name"] in resources:
-            assert resources[entry["name"]]["hash"] == f"sha256:{entry['sha256']}"
-    tables = {t["name"]: t for t in package["tables"]}
-    assert set(tables) == set(latest["row_counts"])
-    assert tables["sources"]["description"] == ""
-    with gzip.open(out / f"{STEM}.postgres.sql.gz", "rt", encoding="utf-8", newline="") as f:
+        if entry["name"] in listed:
+            assert listed[entry["name"]]["hash"] == f"sha256:{entry['sha256']}"
+    with gzip.open(out / SET / "health-archive.postgres.sql.gz", "rt", encoding="utf-8",
+                   newline="") as f:
         assert """COMMENT ON COLUMN "announcements"."id" IS 'Stable key.';""" in f.read()
 
 
-E_STRING = re.compile(r"(?<=[(,])E'((?:[^'\\]|''|\\.)*)'")
-
-
-def as_sqlite_literal(match: re.Match[str]) -> str:
-    """PostgreSQL's E'..' (backslash escapes) as an SQLite hex literal, for the test below."""
-    text = re.sub(r"\\(.)", lambda m: {"r": "\r", "n": "\n", "t": "\t"}.get(m[1], m[1]),
-                  match[1].replace("''", "'"))
-    return f"CAST(X'{text.encode().hex()}' AS TEXT)"
-
-
-def test_postgres_dump_has_no_sqlite_only_statements_and_keeps_the_data(
-        archive_path: Path, tmp_path: Path) -> None:
-    """No PostgreSQL here: load its data statements into SQLite tables to check the literals."""
-    out = tmp_path / "out"
-    make_dump(archive_path, out)
-    with gzip.open(out / f"{STEM}.postgres.sql.gz", "rt", encoding="utf-8", newline="") as f:
-        text = f.read()
-    for sqlite_only in ("PRAGMA", "VIRTUAL TABLE", "TRIGGER", "_fts", "rowid", "X'", "\x00"):
-        assert sqlite_only not in text
-    assert "\r" not in text and "E'" in text  # the CRLF and NUL test records are escaped
-    loaded = tmp_path / "pg-as-sqlite.db"
-    with sqlite3.connect(loaded) as conn:
-        statement = ""
-        for line in io.StringIO(text, newline=""):
-            statement += line
-            if sqlite3.complete_statement(statement):
-                if statement.startswith(("CREATE TABLE", "INSERT")):
-                    conn.execute(E_STRING.sub(as_sqlite_literal, statement))
-                statement = ""
-    with sqlite3.connect(archive_path) as conn, sqlite3.connect(loaded) as copy:
-        for table in read_tables(conn):
-            if not table.virtual:
-                query = f'SELECT * FROM "{table.name}" ORDER BY rowid'
-                expected = [tuple(v.replace("\x00", "") if isinstance(v, str) else v for v in row)
-                            for row in conn.execute(query)]
-                assert copy.execute(query).fetchall() == expected, table.name
+def as_postgres(table: Table, name: str, value: object) -> object:
+    """A value as the PostgreSQL column holds it (booleans, jsonb, instants), NUL dropped."""
+    kind = postgres_type(table.name, next(c for c in table.columns if c.name == name))
+    if value is None:
+        return None
+    if kind == "BOOLEAN":
+        return bool(value)
+    if kind == "JSONB":
+        return json.loads(value) if isinstance(value, str) else value
+    if kind == "TIMESTAMPTZ":
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 @pytest.fixture
@@ -385,19 +383,20 @@ def test_postgres_dump_loads_into_postgresql(archive_path: Path, tmp_path: Path,
     metadata.write_text(yaml.safe_dump({"databases": {"archive": {"tables": {
         "announcements": {"columns": {"body_text": "Main text, it's plain."}}}}}}))
     make_dump(archive_path, tmp_path / "out", metadata)
-    psql(input=gzip.decompress((tmp_path / "out" / f"{STEM}.postgres.sql.gz").read_bytes()))
+    text = gzip.decompress((tmp_path / "out" / SET / "health-archive.postgres.sql.gz").read_bytes())
+    for sqlite_only in (b"PRAGMA", b"VIRTUAL TABLE", b"TRIGGER", b"_fts", b"rowid", b"\x00", b"\r"):
+        assert sqlite_only not in text
+    psql(input=text)
     with closing(sqlite3.connect(archive_path)) as conn:
         conn.row_factory = sqlite3.Row
-        for table in read_tables(conn):
-            if table.virtual:
-                continue
-            keys = ", ".join(f'"{c.name}"' for c in sorted(table.columns, key=lambda c: c.pk) if c.pk)
-            expected = [{k: v.replace("\x00", "") if isinstance(v, str) else v
-                         for k, v in dict(row).items()}
-                        for row in conn.execute(f'SELECT * FROM "{table.name}" ORDER BY {keys}')]
-            loaded = json.loads(psql("-c", f'SELECT coalesce(json_agg(t ORDER BY {keys}), \'[]\') '
+        for table in [t for t in read_tables(conn) if not t.virtual] + read_views(conn):
+            order = ", ".join(f'"{c.name}"' for c in table.columns)
+            expected = [{k: as_postgres(table, k, v) for k, v in dict(row).items()}
+                        for row in conn.execute(f'SELECT * FROM "{table.name}" ORDER BY {order}')]
+            loaded = json.loads(psql("-c", f'SELECT coalesce(json_agg(t ORDER BY {order}), \'[]\') '
                                            f'FROM "{table.name}" t') or "[]")
-            assert loaded == expected, table.name
+            loaded = [{k: as_postgres(table, k, v) for k, v in row.items()} for row in loaded]
+            assert loaded == expected and (expected or table.name == "aliases"), table.name
     assert psql("-c", "SELECT col_description('announcements'::regclass, 10)").strip() == \
         "Main text, it's plain."
     hits = psql("-c", """
@@ -420,7 +419,12 @@ def test_dump_command(archive_path: Path, tmp_path: Path) -> None:
         conn.execute("CREATE TABLE t (x)")
     other = CliRunner().invoke(dump, [str(tmp_path / "out2"), "--db", str(tmp_path / "other.db")])
     assert other.exit_code == 1 and "not an archive" in other.output
-    assert not [p for p in (tmp_path / "out2").iterdir()]  # no half-made dump left behind
+    # no half-made dump left behind, only the lock file that serialises dumps
+    assert [p.name for p in (tmp_path / "out2").iterdir()] == [".lock"]
+    with open(tmp_path / "out" / ".lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        busy = CliRunner().invoke(dump, [str(tmp_path / "out"), "--db", str(archive_path)])
+    assert busy.exit_code == 75 and "another dump" in busy.output
 
 
 def test_real_metadata_describes_every_column(tmp_path: Path) -> None:
