@@ -6,6 +6,10 @@ scripts, styles, forms, frames or images; links made absolute and http(s) only) 
 body as text/plain. Both go out with a Content-Security-Policy that forbids every script and
 every sub-resource and sandboxes the document, so even a sanitiser bug cannot run code in the
 archive's origin or leak readers' addresses to the original site.
+
+A record is read at its offset: each WARC file is scanned once for its records' ids and
+offsets (WarcIndex), then only the new end of a file that grew, so a request costs one seek
+and one record, not a scan of the file (0.6-0.75 s for 7 MB before).
 """
 
 from __future__ import annotations
@@ -13,10 +17,14 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+import threading
+import zlib
+from collections import OrderedDict
 from pathlib import Path
 
 import nh3
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from archive.web.links import safe_href
 
@@ -30,11 +38,59 @@ HEADERS = {
     "referrer-policy": "no-referrer",
 }
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS) - {"img"}
+MAX_BODY = 10 << 20  # the crawler's DOWNLOAD_MAXSIZE: no archived page is larger
+INDEXED_FILES = 256  # WARC files whose offsets are kept (a few hundred bytes per record)
 _CHARSET = re.compile(r"charset=([\w-]+)", re.I)
 
 
 class CaptureMissing(LookupError):
     """The reference is malformed, or its file or record is not on this server."""
+
+
+class WarcIndex:
+    """WARC-Record-ID -> offset of each WARC file's records, for the INDEXED_FILES last used.
+
+    A file is scanned once; an id not found yet rescans it from its last record on (a crawl
+    appends to its run's files). One lock: scans run one at a time.
+    """
+
+    def __init__(self) -> None:
+        self._files: OrderedDict[Path, tuple[int, dict[str, int]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def offset(self, path: Path, record_id: str) -> int | None:
+        with self._lock:
+            scanned, offsets = self._files.pop(path, (0, {}))
+            if record_id not in offsets and path.stat().st_size > scanned:
+                scanned = _scan(path, scanned, offsets)
+            self._files[path] = (scanned, offsets)
+            while len(self._files) > INDEXED_FILES:
+                self._files.popitem(last=False)
+            return offsets.get(record_id)
+
+
+def _scan(path: Path, start: int, offsets: dict[str, int]) -> int:
+    """Add the offsets of the records from `start` on; return where the last one starts.
+
+    The next scan starts again at that record: it may have been read half-written.
+    """
+    last = start
+    with path.open("rb") as stream:
+        stream.seek(start)
+        records = ArchiveIterator(stream)
+        try:
+            for record in records:
+                last = records.get_record_offset()
+                record_id = record.rec_headers.get_header("WARC-Record-ID")
+                if record.rec_type == "response" and record_id:
+                    offsets[record_id] = last
+                records.read_to_end(record)
+        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, AttributeError):
+            pass  # the end of a record being written: warcio fails in any of these ways
+    return last
+
+
+INDEX = WarcIndex()
 
 
 def read_capture(warc_dir: Path, capture: str) -> tuple[str, str, bytes]:
@@ -46,14 +102,16 @@ def read_capture(warc_dir: Path, capture: str) -> tuple[str, str, bytes]:
     path = (root / match["file"]).resolve()
     if root not in path.parents or not path.is_file():
         raise CaptureMissing("WARC file not on this server")
+    offset = INDEX.offset(path, match["id"])
+    if offset is None:
+        raise CaptureMissing("record not in its WARC file")
     with path.open("rb") as stream:
-        for record in ArchiveIterator(stream):
-            if record.rec_headers.get_header("WARC-Record-ID") == match["id"]:
-                content_type = (record.http_headers.get_header("Content-Type")
-                                if record.http_headers else None) or "text/html"
-                target = record.rec_headers.get_header("WARC-Target-URI") or ""
-                return target, content_type, record.content_stream().read()
-    raise CaptureMissing("record not in its WARC file")
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        content_type = (record.http_headers.get_header("Content-Type")
+                        if record.http_headers else None) or "text/html"
+        target = record.rec_headers.get_header("WARC-Target-URI") or ""
+        return target, content_type, record.content_stream().read(MAX_BODY)
 
 
 def decode(body: bytes, content_type: str) -> str:

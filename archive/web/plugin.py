@@ -17,6 +17,7 @@ from archive.search import MARK_END, MARK_START, highlight, stem_query, warm_up
 from archive.web.capture import HEADERS, CaptureMissing, capture_body
 from archive.web.downloads import latest_dump
 from archive.web.i18n import Interface, language_cookie, load_all, request_language
+from archive.web.errors import error_response, is_datasette_default
 from archive.web.public import public_guard
 from archive.web.record import record_context
 from archive.web.routes import SEARCH_PATH, changes, home_countries, search
@@ -124,6 +125,14 @@ def register_routes() -> list[tuple[str, Any]]:
 @hookimpl
 def asgi_wrapper(datasette: Datasette) -> Any:
     return lambda app: public_guard(language_cookie(app), datasette)
+
+
+@hookimpl(wrapper=True)
+def handle_exception(datasette: Datasette, request: Request, exception: Exception) -> Any:
+    """Other plugins' answers first, then ours in place of Datasette's traceback printer."""
+    answers = yield
+    return [a for a in answers if not is_datasette_default(a)] + [
+        error_response(datasette, request, exception)]
 
 
 async def capture(datasette: Datasette, request: Request) -> Response:

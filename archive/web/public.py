@@ -1,17 +1,29 @@
-"""Public mode: what a Datasette facing the internet refuses.
+"""The ASGI layer in front of Datasette: security headers, and what a public archive refuses.
+
+Every response gets a Content-Security-Policy (scripts and styles from the archive itself,
+no image, frame or connection to another origin, so a hostile text or a `*_markdown` alias
+cannot load anything from elsewhere), nosniff, a refusal to be framed and a referrer policy
+that keeps readers' searches from the publishers' sites. A view that sets its own policy (the
+archived copy, stricter) keeps it.
 
 The archive is public when its database is served immutable (`health-archive serve --public`).
-Datasette 0.65 ships no write API, and an immutable file cannot be written anyway; this guard
-refuses every method but GET and HEAD (so no plugin or future endpoint can take a write), and
-hides the debugging endpoints that are of no use to readers: thread stacks, the actor and
-permission debuggers, message and auth-token endpoints (they set cookies or need --root).
+Then this layer also refuses every method but GET and HEAD (so no plugin or future endpoint
+can take a write); hides the endpoints of no use to readers (thread stacks, the actor and
+permission debuggers, message and auth-token endpoints, and /-/databases, which shows the
+file's path); answers 429 to a client with CLIENT_LIMIT requests in flight already (static
+files excepted); and marks requests carrying SQL a visitor wrote, which
+archive.web.bounded_sql runs on their own thread.
 """
 
 from __future__ import annotations
 
+import ipaddress
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
 
+from archive.web.bounded_sql import VISITOR_SQL
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -19,8 +31,24 @@ if TYPE_CHECKING:
 BLOCKED_PATHS = frozenset({
     "/-/threads", "/-/threads.json", "/-/actor", "/-/actor.json", "/-/permissions",
     "/-/messages", "/-/allow-debug", "/-/auth-token", "/-/logout",
+    "/-/databases", "/-/databases.json",
 })
 READ_METHODS = frozenset({"GET", "HEAD"})
+# A browser loads a page, then its dashboard charts in parallel (six queries); more than this
+# at once from one address is a script.
+CLIENT_LIMIT = 8
+STATIC_PREFIXES = ("/-/static/", "/-/static-plugins/", "/-/health-archive/", "/downloads/",
+                   "/favicon.ico")
+VISITOR_SQL_PARAMETERS = frozenset({"sql", "_where"})
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+                               "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                               "object-src 'none'; base-uri 'self'; form-action 'self'; "
+                               "frame-ancestors 'none'",
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+}
 
 Asgi = Callable[[dict[str, Any], Callable[[], Awaitable[Any]], Callable[[Any], Awaitable[None]]],
                 Awaitable[None]]
@@ -32,18 +60,66 @@ def is_public(datasette: Datasette) -> bool:
     return bool(files) and not any(db.is_mutable for db in files)
 
 
+def client_key(scope: dict[str, Any]) -> str:
+    """Who a request counts against: its address, or its /64 for IPv6 (one host's usual share)."""
+    host = (scope.get("client") or ("",))[0]
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return host
+
+
 def public_guard(app: Asgi, datasette: Datasette) -> Asgi:
-    """Wrap the Datasette ASGI app with the public-mode refusals."""
+    """Wrap the Datasette ASGI app with the headers, and the public-mode refusals and limits."""
+    in_flight: Counter[str] = Counter()
 
     async def guarded(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and is_public(datasette):
-            if scope["method"] not in READ_METHODS:
-                return await _refuse(send, 405, "read-only archive", {"allow": "GET, HEAD"})
-            if scope["path"].rstrip("/") in BLOCKED_PATHS:
-                return await _refuse(send, 404, "not available on the public archive", {})
-        await app(scope, receive, send)
+        if scope["type"] != "http":
+            return await app(scope, receive, send)
+        send = _with_security_headers(send)
+        if not is_public(datasette):
+            return await app(scope, receive, send)
+        if scope["method"] not in READ_METHODS:
+            return await _refuse(send, 405, "read-only archive", {"allow": "GET, HEAD"})
+        if scope["path"].rstrip("/") in BLOCKED_PATHS:
+            return await _refuse(send, 404, "not available on the public archive", {})
+        if scope["path"].startswith(STATIC_PREFIXES):
+            return await app(scope, receive, send)
+        client = client_key(scope)
+        if in_flight[client] >= CLIENT_LIMIT:
+            return await _refuse(send, 429, "too many requests at once from your address",
+                                 {"retry-after": "1"})
+        in_flight[client] += 1
+        VISITOR_SQL.set(_carries_sql(scope))
+        try:
+            await app(scope, receive, send)
+        finally:
+            in_flight[client] -= 1
+            if not in_flight[client]:
+                del in_flight[client]
 
     return guarded
+
+
+def _carries_sql(scope: dict[str, Any]) -> bool:
+    query = scope.get("query_string", b"").decode("latin-1")
+    return any(name in VISITOR_SQL_PARAMETERS for name, _ in parse_qsl(query, keep_blank_values=True))
+
+
+def _with_security_headers(send: Any) -> Any:
+    async def sending(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            present = {name.lower() for name, _ in headers}
+            headers += [(name.encode(), value.encode()) for name, value in SECURITY_HEADERS.items()
+                        if name.encode() not in present]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return sending
 
 
 async def _refuse(send: Any, status: int, message: str, extra: dict[str, str]) -> None:

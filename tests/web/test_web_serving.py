@@ -1,4 +1,4 @@
-"""archive.serving: the command line it builds and the archive it prepares before serving."""
+"""archive.serving: the archive it prepares before serving locally."""
 
 from __future__ import annotations
 
@@ -6,29 +6,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import yaml
-
 from archive.db import open_db
 from archive.runs import source_health
-from archive.serving import datasette_command, metadata_for, prepare_archive
+from archive.serving import prepare_archive
 from archive.store import save_announcement, sync_sources
-
-
-def test_public_command(tmp_path: Path) -> None:
-    command = datasette_command(tmp_path / "archive.db", public=True)
-    assert command[command.index("--immutable") + 1] == str(tmp_path / "archive.db")
-    settings = dict(zip(command[command.index("--setting") + 1::3], command[command.index("--setting") + 2::3]))
-    assert settings["sql_time_limit_ms"] == "1000" and settings["max_returned_rows"] == "1000"
-    assert settings["allow_download"] == "on"
-    assert "--immutable" not in datasette_command(tmp_path / "archive.db")
-
-
-def test_metadata_follows_a_renamed_archive(tmp_path: Path) -> None:
-    copy = metadata_for(tmp_path / "2026.db")
-    metadata = yaml.safe_load(copy.read_text(encoding="utf-8"))
-    assert {"search", "feed", "source_health"} <= set(metadata["databases"]["2026"]["queries"])
-    charts = metadata["plugins"]["datasette-dashboards"]["archive"]["charts"].values()
-    assert {c["db"] for c in charts if "db" in c} == {"2026"}
 
 
 def test_prepare_archive_indexes_rows_and_folds_the_wal(tmp_path: Path) -> None:
