@@ -4,9 +4,12 @@ The main-content search is trafilatura's rule-based extractor (its BODY_XPATH co
 search, link-density pruning and paragraph handlers), run on our already-parsed and
 already-pruned tree, without its slow fallbacks (readability, jusText comparison). What is
 ours: the chrome removal before it (boilerplate.py), the fragment rule and selector override
-(record.py), a cheap densest-block fallback for pages where the rules recognise no content
-container or find almost nothing (old table layouts, text loose in a <div>), and the text
-layout (blocks.py).
+(record.py), the post-article blocks dropped before it (press contacts, goal badges, related
+documents: boilerplate.post_article_blocks), a cheap densest-block fallback for pages where
+the rules recognise no content container or find almost nothing (old table layouts, text
+loose in a <div>), a recall check that hands pages where the rules kept only a small share of
+the page's running text (a lead, a tagline, a label) to trafilatura's own comparison with
+readability and jusText, and the text layout (blocks.py).
 """
 from __future__ import annotations
 
@@ -14,17 +17,20 @@ from collections import Counter
 from copy import deepcopy
 
 from lxml.html import HtmlElement
+from trafilatura.external import compare_extraction
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xpaths import BODY_XPATH
 
 from .blocks import render_text
+from .boilerplate import post_article_blocks, remove_elements
 
 _OPTIONS = Extractor(output_format="txt", fast=True, comments=False, tables=True)
 # trafilatura's content-container expressions, cheapest first (only "does any match" is asked).
 _CONTAINERS = [BODY_XPATH[i] for i in (1, 4, 3, 2, 0)]
 SHORT_TEXT = 250  # characters: below this the rule-based result is suspect
+RECALL_SHARE = 0.25  # a result holding less of the page's running text than this is suspect
 MAX_SIBLING_LINKS = 0.25  # link density above which a sibling block is navigation
 _RUNNING_TEXT = "string-length(normalize-space()) >= 25"  # labels and buttons do not vote
 _INLINE = frozenset("a b i em strong span font u small sup sub img abbr q mark time label".split())
@@ -39,9 +45,11 @@ def link_density(el: HtmlElement) -> float:
     return linked / total
 
 
-def densest_block(body: HtmlElement) -> HtmlElement | None:
-    """The element holding the most non-link running text; its parent gets half the credit."""
+def densest_block(body: HtmlElement) -> tuple[HtmlElement | None, int]:
+    """The element holding the most non-link running text (its parent gets half the
+    credit), and the page's running text in characters."""
     score: Counter[HtmlElement] = Counter()
+    total = 0
     for node in body.xpath(f".//text()[{_RUNNING_TEXT}]"):
         owner = node.getparent()
         if node.is_tail:
@@ -51,11 +59,12 @@ def densest_block(body: HtmlElement) -> HtmlElement | None:
         if owner is None or owner.tag == "a":
             continue
         weight = len(node.strip())
+        total += weight
         score[owner] += weight
         parent = owner.getparent()
         if parent is not None:
             score[parent] += weight / 2
-    return max(score, key=score.__getitem__) if score else None
+    return (max(score, key=score.__getitem__) if score else None), total
 
 
 def block_with_siblings(block: HtmlElement) -> str:
@@ -77,17 +86,23 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     When no content container is recognised (trafilatura then gathers loose paragraphs from
     the whole page) or the rules find almost nothing, the densest block, read from a copy
     taken before extraction, wins if it holds more text (more than twice as much when a
-    container was found but yielded little).
+    container was found but yielded little). When the result is still a small share of the
+    page's running text, trafilatura's comparison with readability and jusText decides: the
+    first matching container was a lead, a teaser or a tagline, not the article.
     """
+    remove_elements(post_article_blocks(body))
     backup = deepcopy(body)
     cleaned = convert_tags(tree_cleaning(body, _OPTIONS), _OPTIONS, url)
     has_container = any(next(iter(expr(cleaned)), None) is not None for expr in _CONTAINERS)
     result, _ = extract_content(cleaned, _OPTIONS)
     text = render_text(result)
-    if not has_container or len(text) < SHORT_TEXT:
-        block = densest_block(backup)
-        if block is not None:
-            fallback = block_with_siblings(block)
-            if len(fallback) > (len(text) if not has_container else 2 * len(text)):
-                return fallback
+    block, page_text = densest_block(backup)
+    if block is not None and (not has_container or len(text) < SHORT_TEXT):
+        fallback = block_with_siblings(block)
+        if len(fallback) > (len(text) if not has_container else 2 * len(text)):
+            text = fallback
+    if len(text) < RECALL_SHARE * page_text:
+        rescued, _ = compare_extraction(tree_cleaning(deepcopy(backup), _OPTIONS), backup, result, text, _OPTIONS)
+        if rescued is not result:
+            text = max(text, render_text(rescued), key=len)
     return text

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 # Never visible, or not article text wherever they appear.
 JUNK_TAGS = frozenset(
-    "script style noscript template iframe svg form button select textarea input nav aside "
+    "script style noscript template iframe svg button select textarea input nav aside "
     "footer menu dialog object embed canvas video audio map label".split()
 )
 JUNK_ROLES = frozenset(
@@ -28,7 +28,8 @@ JUNK_TOKENS = frozenset(
     """
     nav navbar navigation menu menus megamenu submenu mainmenu topmenu breadcrumb breadcrumbs
     crumbs sidebar share sharing sharer social socials soc likes related similar recommended
-    popular readalso tags tagcloud taglist comments comment disqus cookie cookies consent
+    popular readalso tags tagcloud taglist comments comment commentlist disqus respond replies
+    cookie cookies consent
     banner advert adv ads advertisement promo subscribe subscription newsletter pagination pager
     toolbar topbar skip skiplink modal popup overlay logo search searchform lang langs language
     languages switcher accessibility a11y contrast impaired bvi specialversion print rss
@@ -138,12 +139,30 @@ RELATED_HEADING = re.compile(
 )
 
 
+# Headings that open a reader-comment thread or its form, in the region's languages and English
+# ('Коментарі (3)', 'Пікірлер', 'კომენტარები', '2 thoughts on “…”', 'Leave a Reply').
+COMMENTS_HEADING = re.compile(
+    r"^(\d+\s+)?(comments?|коментар(і|ів)?|комментари(и|ев|й)|пікір(лер)?|комментарий(лер)?|"
+    r"კომენტარ(ები|ი)|მოსაზრებები|մեկնաբանություն(ներ)?|şərh(lər)?|comentari(i|u)|izoh(lar)?|шарҳ(ҳо)?|"
+    r"(leave|post|add|write) (a|your) (reply|comment|response)|"
+    r"(\d+|one|two|three) (thoughts?|responses?|replies|comments?) (on|to)\b.*|"
+    r"(залишити|додати|написати) (коментар|відгук)|(оставить|добавить|написать) (комментарий|отзыв)|"
+    r"пікір (қалдыру|жазу)|комментарий (калтыруу|жазуу)|დატოვეთ კომენტარი|թողնել մեկնաբանություն|"
+    r"şərh (yaz|bildir)(ın)?|las[aă] un comentariu|adaug[aă] un comentariu|izoh qoldiring|шарҳ гузоред)"
+    r"\s*(\(\d+\)|\d+)?\W*$",
+    re.I,
+)
+
+
 def _related_blocks(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlElement]:
-    """Blocks opened by a 'related news' heading: the heading's own container when the
-    heading opens it, else the heading and the list right after it."""
+    """Blocks opened by a 'related news' or a comments heading: the heading's own container
+    when the heading opens it; else the heading and the list right after it (related news),
+    or the heading and everything after it in its container (a comment thread, however long)."""
     found = []
     for heading in body.iter("h2", "h3", "h4", "h5", "h6"):
-        if not RELATED_HEADING.match(" ".join(heading.text_content().split())):
+        text = " ".join(heading.text_content().split())
+        comments = bool(COMMENTS_HEADING.match(text))
+        if not comments and not RELATED_HEADING.match(text):
             continue
         parent = heading.getparent()
         if (parent is not None and parent not in protected and parent.tag not in ("html", "body", "main")
@@ -151,6 +170,9 @@ def _related_blocks(body: HtmlElement, protected: frozenset[HtmlElement]) -> lis
             found.append(parent)
             continue
         found.append(heading)
+        if comments:
+            found.extend(s for s in heading.itersiblings() if s not in protected)
+            continue
         following = heading.getnext()
         if following is not None and following.tag in ("ul", "ol", "div", "section", "article"):
             found.append(following)
@@ -186,19 +208,39 @@ def _chrome(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlEl
     of benchmarks/crawl.py and from 2.55 to 1.52 ms on those of benchmarks/article-extraction.
     """
     doomed = []
+    page_text: list[int] = []  # the body's text length, measured when the first <form> is met
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
         tag = el.tag
         if not isinstance(tag, str):  # a comment or processing instruction
             continue
+        if tag == "form":
+            if not page_text:
+                page_text.append(len(body.text_content()))
+            if el not in protected and not wraps_page(el, page_text[0]):
+                doomed.append(el)
+                continue
+            el.tag = "div"  # a layout wrapper: judged like any container, and no library drops it
         if el not in protected and (tag in JUNK_TAGS or (
-            (tag == "header" or not _JUDGED.isdisjoint(el.keys())) and (is_hidden(el) or is_chrome(el))
+            (tag == "header" or not _JUDGED.isdisjoint(el.keys())) and (_hidden_chrome(el) or is_chrome(el))
         )):
             doomed.append(el)
             continue
         stack.extend(reversed(el))
     return doomed
+
+
+def _hidden_chrome(el: HtmlElement) -> bool:
+    """Hidden, and not an article: streaming renderers send the article in a hidden <div>
+    that a script reveals (React's <div hidden id="S:0">)."""
+    return is_hidden(el) and not _holds_article_text(el)
+
+
+def wraps_page(form: HtmlElement, page_text: int) -> bool:
+    """A <form> holding most of the page's text is a layout wrapper (ASP.NET WebForms'
+    <form id="aspnetForm">, portals built the same way), not a search, login or comment form."""
+    return page_text > 0 and len(form.text_content()) > page_text / 2
 
 
 def _logo_captions(body: HtmlElement) -> list[HtmlElement]:
@@ -220,3 +262,80 @@ def _logo_captions(body: HtmlElement) -> list[HtmlElement]:
                 break
             block = block.getparent()
     return found
+
+
+# Labels that open a block after the article which is not the article: press contacts, "for more
+# information", sustainable-development-goal badges, share bars, related documents; in the
+# region's languages and English. A label is a short line on its own ('Для довідок:', 'ЦУР 3').
+POST_ARTICLE_LABEL = re.compile(
+    r"^(for (more|further) information|for (media|press) (inquiries|enquiries)|(media|press) (contacts?|enquiries|inquiries)|"
+    r"contacts? for (the )?(media|press)|contact information|related (documents|resources|files)|documents|"
+    r"goals? we are supporting.*|sustainable development goals?|(goal|sdg) ?\d{1,2}\b.*|un entities involved.*|"
+    r"share( this)?( (article|page|story|post|news))?( on)?|"
+    r"для довідок|довідки за телефоном|контакти для (преси|змі)|контактна інформація|більше інформації|"
+    r"додаткова інформація|пов['’ʼ]язані документи|документи|цілі сталого розвитку|(цур|ціль) ?\d{1,2}\b.*|поділитися|"
+    r"для справок|справки по телефону|контакты для (прессы|сми)|контактная информация|дополнительная информация|"
+    r"более подробная информация|связанные документы|документы|цели устойчивого развития|(цур|цель) ?\d{1,2}\b.*|"
+    r"поделиться|анықтама үшін|анықтама телефоны|қосымша ақпарат|тұрақты даму мақсаттары|(тдм|мақсат) ?\d{1,2}\b.*|"
+    r"қатысты құжаттар|құжаттар|бөлісу|маалымат үчүн|кошумча маалымат|туруктуу өнүгүү максаттары|"
+    r"(ӨМ|максат) ?\d{1,2}\b.*|тиешелүү документтер|документтер|бөлүшүү|დამატებითი ინფორმაციისთვის|"
+    r"დამატებითი ინფორმაცია|საკონტაქტო ინფორმაცია|მედია კონტაქტი|მდგრადი განვითარების მიზნები|"
+    r"დაკავშირებული დოკუმენტები|დოკუმენტები|გაზიარება|լրացուցիչ տեղեկությունների համար|"
+    r"լրացուցիչ տեղեկություններ|կայուն զարգացման նպատակներ|առնչվող փաստաթղթեր|փաստաթղթեր|կիսվել|"
+    r"əlavə məlumat üçün|əlavə məlumat|dayanıqlı inkişaf məqsədləri|əlaqəli sənədlər|sənədlər|paylaş|"
+    r"pentru mai multe informa[tțţ]ii|informa[tțţ]ii suplimentare|contacte media|persoan[aă] de contact|"
+    r"obiectivele de dezvoltare durabil[aă]|documente conexe|documente|distribuie|"
+    r"qo\W?shimcha ma\W?lumot( uchun)?|barqaror rivojlanish maqsadlari|tegishli hujjatlar|hujjatlar|ulashish|"
+    r"қўшимча маълумот( учун)?|барои маълумоти иловагӣ|маълумоти иловагӣ|ҳадафҳои рушди устувор|"
+    r"ҳуҷҷатҳои марбут|ҳуҷҷатҳо)\W*$",
+    re.I,
+)
+MAX_LABEL_LINE = 80  # characters: longer text is a sentence that mentions a label word
+_BLOCKS = frozenset("div section p ul ol table h2 h3 h4 h5 h6 dl aside footer figure blockquote".split())
+
+
+def _label_line(node: HtmlElement) -> HtmlElement:
+    """The largest element around a label whose whole text is still that short line."""
+    line = node
+    while line.getparent() is not None and line.getparent().tag not in ("body", "html"):
+        if len(" ".join(line.getparent().text_content().split())) > MAX_LABEL_LINE:
+            break
+        line = line.getparent()
+    return line
+
+
+def _text_length(elements: Iterable[HtmlElement]) -> int:
+    return sum(len(el.text_content()) for el in elements)
+
+
+def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
+    """The first post-article block and everything after it, as elements to drop.
+
+    From the label's line, climb while it opens its container; at the first level where the
+    container holds at least as much text before it as from it on, the line (or the block it
+    opens) and its following siblings are the tail. A label at the top of the page opens
+    nothing: the text before it is empty at every level.
+    """
+    for node in body.xpath(".//text()[string-length(normalize-space()) > 2]"):
+        text = " ".join(str(node).split())
+        if len(text) > MAX_LABEL_LINE or not POST_ARTICLE_LABEL.match(text):
+            continue
+        owner = node.getparent()
+        if node.is_tail:
+            owner = owner.getparent()
+        if owner is None:
+            continue
+        block = _label_line(owner)
+        while block.getparent() is not None and block.getparent().tag not in ("html",):
+            parent = block.getparent()
+            tail = [block, *block.itersiblings()]
+            after = _text_length(tail)
+            before = len(parent.text_content()) - after
+            if before >= after and before > 0:
+                if block.tag not in _BLOCKS and block.getparent().tag not in ("body",):
+                    break  # an inline label inside running text: not a block of its own
+                return tail
+            if before > 0 or parent.tag == "body":
+                break
+            block = parent
+    return []

@@ -41,6 +41,11 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _XML_DECL_BYTES = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _BOM = b"\xef\xbb\xbf"
+# Characters XML 1.0 forbids: lxml refuses to set them as text later (trafilatura's paragraph
+# handling raised "All strings must be XML compatible" on a page holding one BEL, \x07), so
+# they go before any library sees the text. These bytes never occur inside a UTF-8 sequence.
+_NOT_XML_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]+")
 
 
 def decode_html(data: str | bytes) -> str:
@@ -62,6 +67,11 @@ def decode_html(data: str | bytes) -> str:
     return data.decode("cp1251", "replace")
 
 
+def sanitize(text: str) -> str:
+    """`text` without the characters XML 1.0 forbids."""
+    return _NOT_XML.sub("", text)
+
+
 def _is_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
@@ -73,10 +83,10 @@ def _is_utf8(data: bytes) -> bool:
 def parse_html(data: str | bytes) -> HtmlElement:
     """Parse a document or a fragment; always returns an <html> root with a <body>."""
     if isinstance(data, bytes) and _is_utf8(data):
-        source: str | bytes = _XML_DECL_BYTES.sub(b"", data.removeprefix(_BOM), count=1).replace(b"\x00", b"")
+        source: str | bytes = _NOT_XML_BYTES.sub(b"", _XML_DECL_BYTES.sub(b"", data.removeprefix(_BOM), count=1))
         parser = _UTF8_PARSER
     else:
-        source, parser = _XML_DECL.sub("", decode_html(data), count=1).replace("\x00", ""), _PARSER
+        source, parser = sanitize(_XML_DECL.sub("", decode_html(data), count=1)), _PARSER
     try:
         root = lxml.html.document_fromstring(source, parser=parser) if source.strip() else None
     except (ValueError, etree.ParserError):

@@ -20,6 +20,7 @@ from .blocks import render_text
 from .body import main_text
 from .boilerplate import remove_elements, strip_chrome
 from .classify import classify, read_shape
+from .fallback import rescue
 from .language import detect_language
 from .model import Hints, Record
 from .page import PageFacts, read_page
@@ -63,7 +64,21 @@ def is_fragment(facts: PageFacts, heading: HtmlElement | None) -> bool:
 
 
 def extract_record(html: str | bytes, url: str, hints: Hints = Hints()) -> Record:
-    """Title, dates, language, main text, canonical URL and attachments of one page."""
+    """Title, dates, language, main text, canonical URL and attachments of one page.
+
+    Never raises, and never returns an empty body without a logged reason: a page our steps
+    fail on, or find no text in, gets trafilatura's own result (fallback.py).
+    """
+    if not isinstance(html, (str, bytes)):
+        raise TypeError(f"a page is str or bytes, not {type(html).__name__}")  # a caller's bug, not a page's
+    try:
+        record = _extract(html, url, hints)
+    except Exception as exc:  # whatever one page trips on, the page must not be lost
+        return rescue(html, url, None, exc)
+    return record if record.body_text else rescue(html, url, record, None)
+
+
+def _extract(html: str | bytes, url: str, hints: Hints) -> Record:
     root = parse_html(html)
     facts = read_page(root, url)
     shape = read_shape(root)  # before pruning: the teasers, pagination and <article>s it counts

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Extraction on pages nobody tuned it on: ours beside trafilatura and htmldate, per split.
+
+Collections (built by benchmarks/heldout_corpus.py outside the repository, see the README):
+`wcxb` (whole-body ground truth, scored with the 181-page benchmark's own 4-gram shingle
+metric) and `trafilatura` (with/without snippets, scored as trafilatura's evaluation does:
+snippets summed over pages), each cut into `dev` and `held` by a hash of the page id; plus
+`region`, the hand-written pages of the region's languages in tests/extract/pages/.
+
+Per collection and split: body P/R/F1 ours vs `trafilatura.extract(include_comments=False)`;
+empty outputs and exceptions; publication dates found on dated pages and their precision
+(same day as the ground truth) for ours vs `htmldate.find_date`; pages/s of ours and of
+trafilatura over the same pages in the same run, as a ratio.
+
+Run:  .venv/bin/python benchmarks/extraction_heldout.py [--split dev|held|all] [--limit N] [--json F]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from extraction import DEFAULT_DATA, load_evaluate  # noqa: E402
+from heldout_corpus import corpus_dir  # noqa: E402
+
+from scrapers.extract import extract_record  # noqa: E402
+
+REGION_PAGES = REPO / "tests" / "extract" / "pages"
+_SPACE = re.compile(r"\s+")
+
+
+def load_collection(folder: Path) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in (folder / "index.jsonl").read_text(encoding="utf-8").split("\n") if line]
+    for row in rows:
+        row["html"] = gzip.decompress((folder / row["file"]).read_bytes()).decode("utf-8", "replace")
+    return rows
+
+
+def load_region() -> list[dict[str, Any]]:
+    """tests/extract/pages/*.html with their *.json expectations (body, date, lang)."""
+    rows = []
+    for page in sorted(REGION_PAGES.glob("*.html")):
+        expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        rows.append({"id": page.stem, "split": "held", "html": page.read_text(encoding="utf-8"), **expected})
+    return rows
+
+
+def _collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def snippet_counts(row: dict[str, Any], text: str) -> tuple[int, int, int]:
+    """(tp, fp, fn) of trafilatura's evaluation: `with` snippets found, `without` found, `with` missed."""
+    text = _collapse(text)
+    found = [_collapse(s) in text for s in row["with"]]
+    leaked = [_collapse(s) in text for s in row["without"]]
+    return sum(found), sum(leaked), len(found) - sum(found)
+
+
+def snippet_scores(counts: Sequence[tuple[int, int, int]]) -> dict[str, float]:
+    tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def run_timed(fn: Callable[[dict[str, Any]], Any], rows: Sequence[dict[str, Any]]) -> tuple[list[Any], float]:
+    """Outputs (an exception counts as an output) and total seconds."""
+    outs, total = [], 0.0
+    for row in rows:
+        t0 = time.perf_counter()
+        try:
+            out = fn(row)
+        except Exception as exc:
+            out = exc
+        total += time.perf_counter() - t0
+        outs.append(out)
+    return outs, total
+
+
+def ours(row: dict[str, Any]) -> Any:
+    return extract_record(row["html"], row.get("url") or "")
+
+
+def trafilatura_text(row: dict[str, Any]) -> str | None:
+    import trafilatura
+
+    return trafilatura.extract(row["html"], url=row.get("url") or None, include_comments=False)
+
+
+def htmldate_date(row: dict[str, Any]) -> str | None:
+    from htmldate import find_date
+
+    return find_date(row["html"], url=row.get("url") or None, original_date=True)
+
+
+def _text(out: Any) -> str:
+    if isinstance(out, Exception) or out is None:
+        return ""
+    return out if isinstance(out, str) else out.body_text
+
+
+def _day(out: Any) -> str | None:
+    if isinstance(out, Exception) or out is None:
+        return None
+    value = out if isinstance(out, str) else out.published_at
+    return value[:10] if value and len(value) >= 10 else None
+
+
+def date_scores(rows: Sequence[dict[str, Any]], days: Sequence[str | None]) -> dict[str, float]:
+    dated = [(r["date"][:10], d) for r, d in zip(rows, days) if r.get("date")]
+    found = [(t, d) for t, d in dated if d]
+    return {
+        "dated": len(dated),
+        "found": len(found) / len(dated) if dated else 0.0,
+        "precision": sum(t == d for t, d in found) / len(found) if found else 0.0,
+    }
+
+
+def evaluate(name: str, rows: list[dict[str, Any]], ev: Any) -> dict[str, Any]:
+    outs, t_ours = run_timed(ours, rows)
+    traf, t_traf = run_timed(trafilatura_text, rows)
+    hd, _ = run_timed(htmldate_date, rows)
+    result: dict[str, Any] = {"pages": len(rows)}
+    for who, out in (("ours", outs), ("trafilatura", traf)):
+        texts = [_text(o) for o in out]
+        if "body" in rows[0]:
+            scores = ev.aggregate([ev.page_counts(r["body"], t) for r, t in zip(rows, texts)])
+        else:
+            scores = snippet_scores([snippet_counts(r, t) for r, t in zip(rows, texts)])
+        scores["empty"] = sum(1 for t in texts if not ev.tokenize(t))
+        scores["errors"] = sum(isinstance(o, Exception) for o in out)
+        result[who] = scores
+    result["dates_ours"] = date_scores(rows, [_day(o) for o in outs])
+    result["dates_htmldate"] = date_scores(rows, [_day(o) for o in hd])
+    result["speed_ratio"] = t_traf / t_ours if t_ours else 0.0
+    result["pages_per_s"] = {"ours": len(rows) / t_ours, "trafilatura": len(rows) / t_traf}
+    result["worst"] = sorted(
+        ((ev.aggregate([ev.page_counts(r["body"], _text(o))])["f1"] if "body" in r else None, r["id"])
+         for r, o in zip(rows, outs) if "body" in r), key=lambda x: x[0])[:15]
+    return result
+
+
+def print_row(name: str, r: dict[str, Any]) -> None:
+    o, t, do, dh = r["ours"], r["trafilatura"], r["dates_ours"], r["dates_htmldate"]
+    print(f"{name:<22}{r['pages']:>6}  F1 {o['f1']:.3f} vs {t['f1']:.3f}  (P {o['precision']:.3f}/{t['precision']:.3f}"
+          f" R {o['recall']:.3f}/{t['recall']:.3f})  empty {o['empty']}/{t['empty']}  err {o['errors']}/{t['errors']}"
+          f"  dates on {do['dated']}: found {do['found']:.3f}/{dh['found']:.3f} precision {do['precision']:.3f}/"
+          f"{dh['precision']:.3f}  speed x{r['speed_ratio']:.2f}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", choices=("dev", "held", "all"), default="all")
+    ap.add_argument("--only", action="append", help="collection name (wcxb, trafilatura, region, 181)")
+    ap.add_argument("--limit", type=int, help="first N pages of each collection and split")
+    ap.add_argument("--worst", action="store_true", help="list the lowest-F1 page ids (dev split only)")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    ev = load_evaluate(DEFAULT_DATA)
+    collections: dict[str, list[dict[str, Any]]] = {}
+    root = corpus_dir()
+    for name in ("wcxb", "trafilatura"):
+        if args.only and name not in args.only:
+            continue
+        if (root / name / "index.jsonl").exists():
+            collections[name] = load_collection(root / name)
+        else:
+            print(f"{name}: no held-out data in {root / name}; build it with benchmarks/heldout_corpus.py "
+                  "(see benchmarks/README.md). Skipped.")
+    if not args.only or "region" in args.only:
+        collections["region"] = load_region()
+    if not args.only or "181" in args.only:
+        gt, html = ev.load_benchmark()
+        collections["181"] = [{"id": k, "split": "dev", "html": html[k], "body": gt[k]["articleBody"],
+                               "url": ""} for k in sorted(gt)]
+    print("columns: ours vs trafilatura (body), ours vs htmldate (dates), speed = ours pages/s / trafilatura's")
+    results = {}
+    for name, rows in collections.items():
+        for split in ("dev", "held"):
+            if args.split not in ("all", split):
+                continue
+            chosen = [r for r in rows if r["split"] == split][: args.limit]
+            if not chosen:
+                continue
+            r = evaluate(name, chosen, ev)
+            results[f"{name}/{split}"] = r
+            print_row(f"{name}/{split}", r)
+            if args.worst and split == "dev":
+                print("   worst:", r["worst"])
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
