@@ -237,12 +237,14 @@ def m005_page_checks_and_aliases(db: Database) -> None:
     fetched again before anything is decided), and the old addresses of pages that moved
     (`aliases`). Per run, `rechecked` counts archived pages fetched again conditionally and
     `refetched` those that came back whole (200). The index on `url` serves every lookup of
-    an archived page by the address the crawler holds.
+    an archived page by the address the crawler holds; the one on `content_hash` finds an
+    archived page that reappears at a new address (archive/store.py `twin_url`).
     """
     for column in ("last_checked_at", "gone_since", "unlisted_at"):
         db.execute(f"ALTER TABLE announcements ADD COLUMN {column} TEXT")
     db.execute("UPDATE announcements SET last_checked_at = last_seen_at")
     db.execute("CREATE INDEX idx_announcements_url ON announcements(url)")
+    db.execute("CREATE INDEX idx_announcements_content ON announcements(source_id, content_hash)")
     db.execute("""
         CREATE TABLE aliases (
             url TEXT PRIMARY KEY,
