@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 COUNTS = ("pages", "discovered", "fetched", "not_modified", "new", "changed", "unchanged", "removed",
-          "errors", "blocked")
+          "errors", "blocked", "not_announcements")
 
 
 def start_run(db: Database, run_id: str, source_id: str, mode: str, now: str) -> int:
@@ -74,8 +74,10 @@ def source_health(db: Database) -> list[SourceHealth]:
             "FROM crawl_runs WHERE source_id = ? AND status != 'running' ORDER BY id DESC",
             [source_id],
         ).fetchall()
+        # Announcements only; a brochure site's pages (kind 'page') still tell a broken source.
         count = db.execute(
-            "SELECT count(*), max(first_seen_at) FROM announcements WHERE source_id = ?",
+            "SELECT total(kind = 'announcement'), max(CASE WHEN kind = 'announcement' THEN first_seen_at END), "
+            "count(*) FROM announcements WHERE source_id = ?",
             [source_id],
         ).fetchone()
         failures = 0
@@ -92,8 +94,8 @@ def source_health(db: Database) -> list[SourceHealth]:
                 last_success_at=success,
                 last_new_at=count[1],
                 consecutive_failures=failures,
-                announcements=count[0],
-                health=_verdict(runs, count[0], failures),
+                announcements=int(count[0]),
+                health=_verdict(runs, count[2], failures),
             )
         )
     return report

@@ -69,8 +69,8 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
 
     `record` carries the extracted fields plus source_id, country, url, canonical_url,
     attachments (list of dicts: url, text, type), etag, last_modified, discovered_via, capture,
-    and optionally stems (archive.search.stem_record of its title, text and language).
-    The caller owns the transaction (`with db.atomic():`), so a batch of records commits
+    and optionally stems (archive.search.stem_record of its title, text and language) and
+    kind (announcement, or page for a brochure site's content page). The caller owns the transaction (`with db.atomic():`), so a batch of records commits
     together or not at all.
     """
     canonical = record["canonical_url"]
@@ -97,6 +97,7 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
         "etag": record.get("etag"),
         "last_modified": record.get("last_modified"),
         "capture": record.get("capture"),
+        "kind": record.get("kind") or "announcement",
     }
     if existing is None:
         _insert(db, "announcements", {

@@ -26,6 +26,9 @@ class AnnouncementItem:
     # archive.search.stem_record(title, body_text, language), computed by the extraction
     # worker; None lets the archive's writer stem the text itself.
     stems: tuple[str, str] | None = None
+    # announcement, or page: a brochure site's content page (scrapers/extract/classify.py),
+    # archived and searchable but not counted as an announcement.
+    kind: str = "announcement"
 
 
 @dataclass

@@ -25,6 +25,7 @@ STAT_KEYS = {
     "blocked": "health_archive/blocked",
     "not_modified": "health_archive/not_modified",
     "pages": "response_received_count",
+    "not_announcements": "health_archive/not_announcement",
 }
 
 

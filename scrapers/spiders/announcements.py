@@ -14,7 +14,9 @@ Crawl modes (CRAWL_MODE):
 
 from __future__ import annotations
 
+import logging
 import re
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -30,10 +32,12 @@ from scrapers.discovery.feeds import FeedError, parse_feed
 from scrapers.discovery.listings import read_listing
 from scrapers.discovery.sitemaps import SitemapError, parse_sitemap
 from scrapers.extract import Hints, Record, extract_record
+from scrapers.extract.classify import ARCHIVED_KINDS, url_shape
 from scrapers.extract_pool import shared_pool
 from scrapers.items import AnnouncementItem, RemovalItem
 from scrapers.registry import Source
 
+logger = logging.getLogger(__name__)
 URL_LANGUAGE = re.compile(r"/(uk|ru|en|ky|kk|ka|kz|kg|kgz|ge|hy|az|ro|uz|tg)(?:/|$)")
 GONE = (404, 410)
 
@@ -117,9 +121,11 @@ class AnnouncementSpider(scrapy.Spider):
             self.discovery_failed(f"feed {response.url}: {exc}")
             return
         self.crawler.stats.inc_value("health_archive/discovered", len(entries))
+        siblings = same_shape([entry.url for entry in entries])
         for entry in entries:
             if self.wants(entry.url):
-                yield self.article_request(entry.url, via="feed", listing_date=entry.date_text)
+                yield self.article_request(entry.url, via="feed", listing_date=entry.date_text,
+                                           siblings=siblings[entry.url])
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request | RemovalItem]:
         try:
@@ -128,6 +134,7 @@ class AnnouncementSpider(scrapy.Spider):
             self.discovery_failed(f"sitemap {response.url}: {exc}")
             self._sitemap_failed = True
             return
+        siblings = same_shape([loc for loc, _ in sitemap.entries]) if sitemap.kind != "sitemapindex" else {}
         for loc, lastmod in sitemap.entries:
             if sitemap.kind == "sitemapindex":
                 yield scrapy.Request(loc, self.parse_sitemap)
@@ -135,7 +142,7 @@ class AnnouncementSpider(scrapy.Spider):
                 self._sitemap_urls.add(loc)
                 self.crawler.stats.inc_value("health_archive/discovered")
                 if self.wants(loc):
-                    yield self.article_request(loc, via="sitemap", listing_date=None)
+                    yield self.article_request(loc, via="sitemap", listing_date=None, siblings=siblings[loc])
 
     async def parse_listing(
         self, response: Response
@@ -160,8 +167,10 @@ class AnnouncementSpider(scrapy.Spider):
                 yield item
         self.crawler.stats.inc_value("health_archive/discovered", len(links.articles))
         fresh = [link for link in links.articles if self.wants(link.url)]
+        siblings = same_shape([link.url for link in links.articles])
         for link in fresh:
-            yield self.article_request(link.url, via="listing", listing_date=link.date_text)
+            yield self.article_request(link.url, via="listing", listing_date=link.date_text,
+                                       siblings=siblings[link.url])
         self.crawler.stats.inc_value("health_archive/listing_pages")
         if not links.articles and response.meta.get("page_no", 1) == 1 and not pattern:
             self.logger.warning("listing %s: no announcement links found", response.url)
@@ -196,13 +205,15 @@ class AnnouncementSpider(scrapy.Spider):
         return not pattern or re.search(pattern, url) is not None
 
     def article_request(
-        self, url: str, *, via: str, listing_date: str | None = None, recheck: bool = False
+        self, url: str, *, via: str, listing_date: str | None = None, recheck: bool = False,
+        siblings: int = 0,
     ) -> scrapy.Request:
         return scrapy.Request(
             url,
             self.parse_article_response,
             headers=self.validators(url) if recheck else {},
-            meta={"via": via, "listing_date": listing_date, "handle_httpstatus_list": [304, *GONE]},
+            meta={"via": via, "listing_date": listing_date, "siblings": siblings,
+                  "handle_httpstatus_list": [304, *GONE]},
             dont_filter=recheck,
         )
 
@@ -237,24 +248,31 @@ class AnnouncementSpider(scrapy.Spider):
             self.logger.info("not an HTML page: %s", response.url)
             return None
         pool = shared_pool(self.crawler.settings.getint("EXTRACT_PROCESSES"))
-        hints = self.hints(response.url, response.meta.get("listing_date"))
+        hints = self.hints(response.url, response.meta.get("listing_date"), via, response.meta.get("siblings", 0))
         extracted = await pool.extract(page_source(response), response.url, hints)
         item = self.item_from_record(response, extracted.record, via, extracted.stems)
-        if item is None:
+        if extracted.record.kind not in ARCHIVED_KINDS:
+            self.crawler.stats.inc_value("health_archive/not_announcement")
+            self.crawler.stats.inc_value(f"health_archive/not_announcement/{extracted.record.kind}")
+        elif item is None:
             self.logger.warning("extraction empty: %s", response.url)
             self.crawler.stats.inc_value("health_archive/extraction_empty")
         return item
 
     @classmethod
-    def hints(cls, url: str, listing_date: str | None) -> Hints:
-        """What the registry entry (and the listing that linked the page) tells extraction."""
+    def hints(cls, url: str, listing_date: str | None, via: str | None = None, siblings: int = 0) -> Hints:
+        """What the registry entry (and the discovery that found the page) tells extraction."""
         source = cls.source
+        pattern = source.article_url_pattern
         return Hints(
             languages=source.languages,
             timezone=source.timezone,
             selectors=source.selectors,
             listing_date=listing_date,
             url_language=url_language(url),
+            discovered_via=via,
+            siblings=siblings,
+            pattern_match=bool(pattern and re.search(pattern, url)),
         )
 
     @classmethod
@@ -262,17 +280,22 @@ class AnnouncementSpider(scrapy.Spider):
         cls, response: TextResponse, via: str, listing_date: str | None
     ) -> AnnouncementItem | None:
         """Extract one page here, in this process (`health-archive reextract`)."""
-        record = extract_record(page_source(response), response.url, cls.hints(response.url, listing_date))
+        record = extract_record(page_source(response), response.url, cls.hints(response.url, listing_date, via))
         return cls.item_from_record(response, record, via)
 
     @classmethod
     def item_from_record(
         cls, response: TextResponse, record: Record, via: str, stems: tuple[str, str] | None = None
     ) -> AnnouncementItem | None:
-        """The item for one extracted page; None when it holds no text.
+        """The item for one extracted page; None when it holds no text or is not an
+        announcement or a brochure site's page (a home, listing, category, contact page…:
+        its raw capture is kept, its record is not).
 
         A live fetch and a re-extraction both end here, so they can never disagree.
         """
+        if record.kind not in ARCHIVED_KINDS:
+            logger.debug("not an announcement (%s): %s", record.kind, response.url)
+            return None
         if not record.body_text.strip():
             return None
         source = cls.source
@@ -295,6 +318,7 @@ class AnnouncementSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             capture=response.meta.get("capture") if response.request else None,
             stems=stems,
+            kind=record.kind,
         )
 
     @classmethod
@@ -330,6 +354,14 @@ def page_source(response: TextResponse) -> str | bytes:
     rules (declared charset, then cp1251). A live fetch and a re-extraction both read this.
     """
     return response.body if response.encoding == "utf-8" else response.text
+
+
+def same_shape(urls: list[str]) -> Counter[str]:
+    """For each URL, how many others of one sitemap, feed or listing share its shape
+    (scrapers/extract/classify.url_shape): news items have many, a contact page none."""
+    shapes = {url: url_shape(url) for url in urls}
+    counts = Counter(shapes.values())
+    return Counter({url: counts[shape] - 1 for url, shape in shapes.items()})
 
 
 def url_language(url: str) -> str | None:

@@ -172,6 +172,7 @@ class WordPressSpider(AnnouncementSpider):
             discovered_via="api",
             last_modified=_http_date(modified),
             capture=capture,
+            kind="announcement" if post.get("type", "post") == "post" else "page",
         )
 
 
