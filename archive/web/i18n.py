@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl
 
 from babel import Locale
 from babel.core import get_global
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -130,6 +130,16 @@ class Interface:
         """An ISO date or timestamp as the locale writes the date ('' when unreadable)."""
         day = parse_day(value)
         return format_date(day, format=style, locale=self.locale) if day else ""
+
+    def moment(self, value: str | None) -> str:
+        """An ISO timestamp as the locale writes date and time, in UTC ('' when unreadable)."""
+        try:
+            when = datetime.fromisoformat(value or "")
+        except ValueError:
+            return self.date(value)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return format_datetime(when, format="medium", tzinfo=timezone.utc, locale=self.locale) + " UTC"
 
     def country(self, code: str | None) -> str:
         return self.locale.territories.get((code or "").upper(), code or "")

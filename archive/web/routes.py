@@ -90,6 +90,7 @@ async def search(datasette: Datasette, request: Request) -> Response:
         "search.html", context, request=request, view_name="search"))
 
 
+SUBSCRIBE_HINT = N_("To subscribe, copy this page's address into a feed reader.")
 SORT_LABELS = {"relevance": N_("Most relevant"), "newest": N_("Newest first"),
                "oldest": N_("Oldest first")}
 FACET_TITLES = {"country": N_("Country"), "source": N_("Publisher"), "kind": N_("Kind of publisher"),
@@ -220,7 +221,8 @@ async def _search_feed(datasette: Datasette, request: Request, db: Any, state: S
         feed_id=_absolute(request, page), title=search_title(state, ui, sources),
         self_href=_absolute(request, request.full_path), page_href=_absolute(request, page),
         lang=ui.lang, entries=entries,
-        subtitle=ui.gettext("New announcements matching this search, newest archived first."))
+        subtitle=ui.gettext("New announcements matching this search, newest archived first.")
+        + " " + ui.gettext(SUBSCRIBE_HINT))
     return Response(body, content_type=feed_content_type(request.headers.get("accept")))
 
 
@@ -243,5 +245,6 @@ async def changes(datasette: Datasette, request: Request) -> Response:
         self_href=_absolute(request, request.full_path),
         page_href=_absolute(request, datasette.urls.path(SEARCH_PATH)), lang=ui.lang,
         entries=entries,
-        subtitle=ui.gettext("What publishers changed or took down, newest first."))
+        subtitle=ui.gettext("What publishers changed or took down, newest first.")
+        + " " + ui.gettext(SUBSCRIBE_HINT))
     return Response(body, content_type=feed_content_type(request.headers.get("accept")))
