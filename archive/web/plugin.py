@@ -15,7 +15,8 @@ from markupsafe import Markup, escape
 
 from archive.search import MARK_END, MARK_START, highlight, stem_query, warm_up
 from archive.web.capture import HEADERS, CaptureMissing, capture_body
-from archive.web.downloads import latest_dump
+from archive.web.downloads import ROUTE as DOWNLOADS_ROUTE
+from archive.web.downloads import latest_dump, serve_download
 from archive.web.i18n import Interface, language_cookie, load_all, request_language
 from archive.web.errors import error_response, is_datasette_default
 from archive.web.public import public_guard
@@ -118,6 +119,7 @@ def register_routes() -> list[tuple[str, Any]]:
         (CAPTURE_PATH + r"/(?P<announcement>[0-9a-f]{16})(/(?P<version>\d+))?$", capture),
         (r"^/search(?P<format>\.atom)?$", search),
         (r"^/changes\.atom$", changes),
+        (DOWNLOADS_ROUTE, serve_download),  # before the static mount: never a hidden path
         (STATIC_PATH + r"/(?P<path>[a-z0-9_.-]+)$", asgi_static(STATIC)),
     ]
 

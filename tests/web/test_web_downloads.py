@@ -1,4 +1,5 @@
-"""The home page offers the latest dump: every file with its size, downloadable, as published."""
+"""The home page offers the latest dump: every file with its size, downloadable, as published,
+and the suggested citation; nothing hidden in the download folder is ever served."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ def dumps(archive_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("downloads") / "dumps"
     subprocess.run([str(BIN / "health-archive"), "dump", str(folder), "--db", str(archive_path)],
                    check=True, capture_output=True, timeout=300)
+    # What a dump killed mid-way leaves: a hidden, half-written set.
+    (folder / ".tmp-killed").mkdir()
+    (folder / ".tmp-killed" / "announcements.csv.gz").write_bytes(b"half")
     return folder
 
 
@@ -32,13 +36,29 @@ def site_with_dumps(archive_path: Path, dumps: Path) -> Iterator[httpx.Client]:
 def test_home_page_links_every_file_of_the_latest_dump(site_with_dumps: httpx.Client, dumps: Path):
     manifest = json.loads((dumps / "latest.json").read_text())
     home = site_with_dumps.get("/").text
-    assert "Download the archive" in home and manifest["date"] in home
+    assert manifest["citation"] in home and manifest["folder"] in manifest["citation"]
     for entry in manifest["files"]:
-        assert f'href="/downloads/{entry["name"]}"' in home
-        response = site_with_dumps.get(f"/downloads/{entry['name']}")
+        href = f"/downloads/{manifest['folder']}/{entry['name']}"
+        assert f'href="{href}"' in home
+        response = site_with_dumps.get(href)
         assert response.status_code == 200
         assert hashlib.sha256(response.content).hexdigest() == entry["sha256"]
+    # The stable address of the newest set serves the same bytes.
+    sums = site_with_dumps.get("/downloads/latest/SHA256SUMS")
+    assert sums.status_code == 200 and sums.content == (dumps / manifest["folder"] / "SHA256SUMS").read_bytes()
+    assert ".tmp-killed" not in home
+
+
+@pytest.mark.parametrize("path", [".tmp-killed/announcements.csv.gz", ".lock",
+                                  "latest/../.tmp-killed/announcements.csv.gz",
+                                  "%2Etmp-killed/announcements.csv.gz"])
+def test_hidden_parts_of_the_download_folder_are_never_served(site_with_dumps: httpx.Client,
+                                                              dumps: Path, path: str):
+    assert (dumps / ".tmp-killed" / "announcements.csv.gz").exists()
+    response = site_with_dumps.get(f"/downloads/{path}")
+    assert response.status_code == 404 and b"half" not in response.content
 
 
 def test_no_dump_folder_no_download_section(site: httpx.Client):
-    assert "Download the archive" not in site.get("/").text
+    home = site.get("/")
+    assert home.status_code == 200 and 'href="/downloads/' not in home.text
