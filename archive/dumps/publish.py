@@ -3,7 +3,7 @@
     OUTDIR/2026-11-26/   one complete set: data files, README.md, CITATION.cff,
                          datapackage.json and SHA256SUMS describing exactly these files
     OUTDIR/latest        symlink to the newest set, swapped by rename
-    OUTDIR/latest.json   the newest set's manifest, written by rename (the home page reads it)
+    OUTDIR/latest.json   symlink to the newest set's manifest.json (the home page reads it)
 
 A set is built in a hidden `.tmp-*` folder of OUTDIR (the same file system, so renaming is
 atomic) and appears under its date in one rename; a same-day set replaces the earlier one in
@@ -49,7 +49,7 @@ REQUIRED_TABLE = "announcements"  # what makes a database an archive
 SET_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 LATEST = "latest"
 MANIFEST = "latest.json"
-SET_MANIFEST = "manifest.json"  # in each set: the same as latest.json, for that set
+SET_MANIFEST = "manifest.json"  # in each set; latest.json links to the newest one
 Writer = Callable[[sqlite3.Connection, TextIO], None]
 # How to cite the dataset: the repository's, completed per dump with its version.
 CITATION = Path(__file__).resolve().parents[2] / "CITATION.cff"
@@ -111,7 +111,6 @@ def create_dump(db_path: Path, outdir: Path, *, metadata_path: Path,
             _sync_folder(work)
             log(f"publish {outdir / date}")
             _publish(work, outdir / date)
-            _write_atomically(outdir / MANIFEST, (outdir / date / SET_MANIFEST).read_text("utf-8"))
             _point_latest(outdir, date)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -271,20 +270,17 @@ def _exchange(first: Path, second: Path) -> None:
 
 
 def _point_latest(outdir: Path, name: str) -> None:
-    """`latest` -> `name`, replaced by rename so it always points at a complete set."""
-    temporary = outdir / f".{LATEST}.tmp"
-    temporary.unlink(missing_ok=True)
-    temporary.symlink_to(name, target_is_directory=True)
-    temporary.replace(outdir / LATEST)
+    """`latest` -> the set, `latest.json` -> its manifest: symlinks, each replaced by rename.
 
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
+    Links rather than copies: a same-day set is exchanged in place, and a copied manifest
+    would describe the replaced files until it was rewritten; a link always reads the
+    manifest that sits inside the set it names.
+    """
+    for link, target in ((LATEST, name), (MANIFEST, f"{name}/{SET_MANIFEST}")):
+        temporary = outdir / f".{link}.tmp"
+        temporary.unlink(missing_ok=True)
+        temporary.symlink_to(target)
+        temporary.replace(outdir / link)
 
 
 def _sync_folder(folder: Path) -> None:

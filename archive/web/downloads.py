@@ -1,9 +1,8 @@
 """The latest dump on the home page, and the download folder served without its hidden parts.
 
 `health-archive serve --dumps DIR` mounts the folder `health-archive dump` writes as
-/downloads/. The home page lists the newest set: `latest.json` names its folder, and the
-set's own `manifest.json` (which never changes once the set is visible) gives its files with
-sizes and checksums, its date and its suggested citation. A set is built in a hidden folder
+/downloads/. The home page lists the newest set from `latest.json`, a link to that set's own
+`manifest.json`: its files with sizes and checksums, its date and its suggested citation. A set is built in a hidden folder
 and renamed into place, so only complete sets are ever listed; `serve_download` refuses any
 path with a hidden part, so a half-made set (or the dump's lock) is never served either.
 """
@@ -30,11 +29,11 @@ def latest_dump(static_mounts: list[tuple[str, str]]) -> dict[str, Any] | None:
     if folder is None:
         return None
     try:
-        name = json.loads((Path(folder) / "latest.json").read_text(encoding="utf-8"))["folder"]
-        if not SET_NAME.match(str(name)):
-            return None
-        manifest = json.loads((Path(folder) / name / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((Path(folder) / "latest.json").read_text(encoding="utf-8"))
+        name = str(manifest["folder"])
     except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not SET_NAME.match(name):
         return None
     files = [
         {**entry, "href": f"/{MOUNT}/{name}/{entry['name']}", "size": human_size(entry["bytes"])}

@@ -236,6 +236,7 @@ def test_checksums_manifest_and_file_names(archive_path: Path, tmp_path: Path) -
     manifest = make_dump(archive_path, out)
     latest = json.loads((out / "latest.json").read_text())
     assert latest == json.loads((out / SET / "manifest.json").read_text()) == manifest.to_json()
+    assert os.readlink(out / "latest.json") == f"{SET}/manifest.json"
     assert latest["created_at"] == "2026-11-26T08:30:00Z"
     assert latest["folder"] == latest["version"] == SET and os.readlink(out / "latest") == SET
     assert latest["schema_version"] == contents(archive_path)["user_version"] >= 1
