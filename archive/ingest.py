@@ -7,8 +7,10 @@ functions and batching as a local crawl. Messages:
 
 * `start`  (a worker opened a source): the source's registry row; opens the run's
   crawl_runs row, so a run killed mid-way shows as `running`, as a local one does.
-* `announcement` / `removal`: an extracted item, written as ArchivePipeline writes it; the
-  outcome (new, changed, unchanged, removed) is counted into the run's row.
+* `announcement` / `removal` / `check`: an item (scrapers/items.py), written by the same
+  `archive.store.apply_item` as ArchivePipeline, at the time the worker's clock gave it
+  (`at`, see scrapers/clock.py); the outcome (new, changed, unchanged, removed) is counted
+  into the run's row.
 * `finish` (the last worker of a source closed): the counts every worker added up in Redis,
   the verdict and whether discovery completed; closes the row.
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime
 from collections import Counter
 from collections.abc import Iterable
@@ -38,17 +41,20 @@ from sqlite_utils import Database
 from archive.db import open_db
 from archive.lock import crawl_lock
 from archive.runs import discovery_was_complete
-from archive.store import confirm_seen, known_pages, mark_removed, save_announcement
+from archive.store import apply_item, known_pages
 
 PREFIX = "health-archive"
 ITEMS = f"{PREFIX}:items"  # list of JSON messages, RPUSH by workers, LPOP by the writer
 RUN = f"{PREFIX}:run"  # the current run's id while any worker runs (expires if all die)
 COMPLETE = f"{PREFIX}:discovery-complete"  # hash: source id -> "1" / "0"
-WORKER_COUNTS = ("pages", "discovered", "fetched", "not_modified", "errors", "blocked")
+WORKER_COUNTS = ("pages", "discovered", "fetched", "not_modified", "rechecked", "refetched",
+                 "errors", "blocked")
+# The outcomes that are crawl_runs columns (archive/runs.py COUNTS); others are only returned.
+RUN_OUTCOMES = ("new", "changed", "unchanged", "removed")
 
 
 def known_key(source_id: str) -> str:
-    """Hash of one source's archived pages: url -> JSON of the other KnownPage fields."""
+    """Hash of one source's archived pages: url -> JSON object of the other KnownPage fields."""
     return f"{PREFIX}:known:{source_id}"
 
 
@@ -96,17 +102,11 @@ def write_batch(db: Database, messages: Iterable[dict[str, Any]]) -> Counter[str
             if kind == "start":
                 _sync_source(db, m["source"])
                 _open_run(db, run_id, m["source"]["id"], m["mode"], m["started_at"])
-            elif kind == "announcement":
-                item = m["item"]
-                outcome = save_announcement(db, item, now)
-                if outcome == "unchanged" and m["mode"] == "recheck":
-                    confirm_seen(db, [item["url"]], now)
-                _tally(db, run_id, item["source_id"], outcome)
-                counts[outcome] += 1
-            elif kind == "removal":
-                if mark_removed(db, m["item"]["url"], now):
-                    _tally(db, run_id, m["item"]["source_id"], "removed")
-                    counts["removed"] += 1
+            elif kind in ("announcement", "removal", "check"):
+                for outcome in apply_item(db, kind, m["item"], m.get("at") or now):
+                    if outcome in RUN_OUTCOMES:
+                        _tally(db, run_id, m["item"]["source_id"], outcome)
+                    counts[outcome] += 1
             elif kind == "finish":
                 _close_run(db, run_id, m)
     return counts
@@ -120,9 +120,8 @@ def publish_known(db: Database, server: redis.Redis) -> None:
         pipe = server.pipeline(transaction=False)
         pipe.delete(staging)
         for page in known_pages(db, source_id):
-            pipe.hset(staging, page.url, json.dumps(
-                [page.canonical_url, page.etag, page.last_modified, page.status,
-                 page.discovered_via, page.published_at]))
+            fields = asdict(page)
+            pipe.hset(staging, fields.pop("url"), json.dumps(fields))
             if len(pipe) >= 10_000:
                 pipe.execute()
         pipe.execute()

@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-COUNTS = ("pages", "discovered", "fetched", "not_modified", "new", "changed", "unchanged", "removed",
-          "errors", "blocked", "not_announcements")
+COUNTS = ("pages", "discovered", "fetched", "not_modified", "rechecked", "refetched", "new", "changed",
+          "unchanged", "removed", "errors", "blocked", "not_announcements")
 
 
 def start_run(db: Database, run_id: str, source_id: str, mode: str, now: str) -> int:

@@ -1,8 +1,14 @@
 """Writing records into the archive: upserts keyed on the canonical URL, versions, removals.
 
-Nothing is ever deleted. A page that comes back with the same content writes nothing (its
-hash matches); a changed page updates its row and appends a version; a page that answers
-404/410 or leaves a sitemap is marked `removed`, keeping its last text.
+Nothing is ever deleted. A page that comes back with the same content only records that it
+was seen (its hash matches); a changed page updates its row and appends a version. A page is
+marked `removed`, keeping its last text, only when two fetches at least a day apart say it is
+gone (404/410, or a redirect to the site's home page or a listing): one such answer is a
+strike, and any other answer clears it. A page that moved (a redirect to another article)
+keeps its record under the new address, the old one kept as an alias.
+
+`apply_item` is the one way a crawled item reaches the archive, for the local pipeline and
+the distributed writer alike.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlite_utils import Database
@@ -19,6 +26,8 @@ from archive.published import published_columns
 from archive.search import index_announcement
 
 Outcome = Literal["new", "changed", "unchanged"]
+# Two "gone" answers this far apart remove a page: a server's bad hour is not a removal.
+STRIKE_INTERVAL = timedelta(days=1)
 
 
 def announcement_id(canonical_url: str) -> str:
@@ -43,6 +52,10 @@ class KnownPage:
     status: str
     discovered_via: str | None
     published_at: str | None
+    last_checked_at: str | None = None
+    gone_since: str | None = None
+    unlisted_at: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 def sync_sources(db: Database, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -56,12 +69,33 @@ def sync_sources(db: Database, rows: Iterable[Mapping[str, Any]]) -> None:
 
 def known_pages(db: Database, source_id: str) -> list[KnownPage]:
     """Every archived page of a source, for incremental discovery and rechecks."""
+    aliases: dict[str, list[str]] = {}
+    for url, key in db.execute(
+        "SELECT url, announcement_id FROM aliases WHERE announcement_id IN "
+        "(SELECT id FROM announcements WHERE source_id = ?)", [source_id],
+    ):
+        aliases.setdefault(key, []).append(url)
     rows = db.execute(
-        "SELECT url, canonical_url, etag, last_modified, status, discovered_via, published_at "
-        "FROM announcements WHERE source_id = ?",
+        "SELECT url, canonical_url, etag, last_modified, status, discovered_via, published_at, "
+        "last_checked_at, gone_since, unlisted_at, id FROM announcements WHERE source_id = ?",
         [source_id],
     ).fetchall()
-    return [KnownPage(*row) for row in rows]
+    return [KnownPage(*row[:-1], aliases=tuple(aliases.get(row[-1], ()))) for row in rows]
+
+
+def apply_item(db: Database, kind: str, item: Mapping[str, Any], now: str) -> list[str]:
+    """Write one crawled item (scrapers.items, as a mapping; `kind` from ITEM_KINDS) and
+    return its outcomes to count: new, changed, unchanged, moved, struck, removed."""
+    if kind == "announcement":
+        old_url = item.get("moved_from") or twin_url(db, item)
+        moved = bool(old_url) and move_record(db, old_url, item["url"], item["canonical_url"], now)
+        return ["moved"] * moved + [save_announcement(db, item, now)]
+    if kind == "removal":
+        outcome = record_gone(db, item["url"], now)
+        return [outcome] if outcome else []
+    if kind == "check":
+        record_check(db, item["url"], item["finding"], now)
+    return []
 
 
 def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outcome:
@@ -70,16 +104,19 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
     `record` carries the extracted fields plus source_id, country, url, canonical_url,
     attachments (list of dicts: url, text, type), etag, last_modified, discovered_via, capture,
     and optionally stems (archive.search.stem_record of its title, text and language) and
-    kind (announcement, or page for a brochure site's content page). The caller owns the transaction (`with db.atomic():`), so a batch of records commits
+    kind (announcement, or page for a brochure site's content page; a new classification
+    of an unchanged page is written too). The caller owns the transaction (`with db.atomic():`), so a batch of records commits
     together or not at all.
     """
     canonical = record["canonical_url"]
     key = announcement_id(canonical)
     digest = content_hash(record.get("title"), record.get("published_at"), record["body_text"])
+    # By canonical URL: a record that moved keeps the id of its first address.
     existing = db.execute(
-        "SELECT content_hash, version_count, status, etag, last_modified "
-        "FROM announcements WHERE id = ?",
-        [key],
+        "SELECT id, content_hash, version_count, status, etag, last_modified "
+        "FROM announcements WHERE canonical_url = ? OR id = ? "
+        "ORDER BY canonical_url = ? DESC LIMIT 1",
+        [canonical, key, canonical],
     ).fetchone()
     fields = {
         "source_id": record["source_id"],
@@ -106,6 +143,7 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
             "discovered_via": record.get("discovered_via"),
             "first_seen_at": now,
             "last_seen_at": now,
+            "last_checked_at": now,
             "last_changed_at": now,
             "version_count": 1,
             "status": "live",
@@ -113,22 +151,24 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
         _add_version(db, key, 1, now, fields, record.get("stems"))
         _add_attachments(db, key, record.get("attachments") or ())
         return "new"
-    old_hash, version_count, status, old_etag, old_modified = existing
+    key, old_hash, version_count, status, old_etag, old_modified = existing
     if old_hash == digest:
-        revived = status != "live"
-        validators_moved = (old_etag, old_modified) != (fields["etag"], fields["last_modified"])
-        if revived or validators_moved:
-            _update(db, key, {
-                "status": "live",
-                "removed_at": None,
-                "last_seen_at": now,
-                "etag": fields["etag"],
-                "last_modified": fields["last_modified"],
-            })
+        # Bookkeeping columns only: the search triggers do not fire.
+        _update(db, key, {
+            "status": "live",
+            "removed_at": None,
+            "last_seen_at": now,
+            "last_checked_at": now,
+            "gone_since": None,
+            "etag": fields["etag"],
+            "last_modified": fields["last_modified"],
+            "kind": fields["kind"],
+        })
         return "unchanged"
     version = version_count + 1
-    _update(db, key, {**fields, "last_seen_at": now, "last_changed_at": now,
-                      "version_count": version, "status": "live", "removed_at": None})
+    _update(db, key, {**fields, "last_seen_at": now, "last_checked_at": now, "last_changed_at": now,
+                      "version_count": version, "status": "live", "removed_at": None,
+                      "gone_since": None})
     _add_version(db, key, version, now, fields, record.get("stems"))
     _add_attachments(db, key, record.get("attachments") or ())
     return "changed"
@@ -145,11 +185,84 @@ def mark_removed(db: Database, url: str, now: str) -> bool:
 
 
 def confirm_seen(db: Database, urls: Iterable[str], now: str) -> None:
-    """Record that a recheck found these pages unchanged (one statement, no FTS work)."""
+    """Record that a fetch found these pages there and unchanged (a 304): seen, checked, any
+    pending strike cleared (one statement, no FTS work)."""
     db.conn.executemany(
-        "UPDATE announcements SET last_seen_at = ? WHERE url = ? OR canonical_url = ?",
-        [(now, u, u) for u in urls],
+        "UPDATE announcements SET last_seen_at = ?, last_checked_at = ?, gone_since = NULL "
+        "WHERE url = ? OR canonical_url = ?",
+        [(now, now, u, u) for u in urls],
     )
+
+
+def record_gone(db: Database, url: str, now: str) -> Literal["struck", "removed"] | None:
+    """A fetch of the page at `url` said it is gone: the first such answer is a strike
+    (`gone_since`); one at least STRIKE_INTERVAL after it removes the page. None when
+    nothing changed (no live record, or a strike younger than a day)."""
+    row = db.execute(
+        "SELECT id, gone_since FROM announcements WHERE (url = ? OR canonical_url = ?) "
+        "AND status = 'live' LIMIT 1", [url, url],
+    ).fetchone()
+    if row is None:
+        return None
+    key, gone_since = row
+    if gone_since is None:
+        _update(db, key, {"gone_since": now, "last_checked_at": now})
+        return "struck"
+    _update(db, key, {"last_checked_at": now})
+    if datetime.fromisoformat(now) - datetime.fromisoformat(gone_since) < STRIKE_INTERVAL:
+        return None
+    return "removed" if mark_removed(db, url, now) else None
+
+
+def record_check(db: Database, url: str, finding: str, now: str) -> None:
+    """What a run learned about an archived page besides a text (scrapers.items.CheckItem)."""
+    where = "WHERE url = ? OR canonical_url = ?"
+    if finding == "live":
+        confirm_seen(db, [url], now)
+    elif finding == "unreachable":
+        db.execute(f"UPDATE announcements SET gone_since = NULL {where}", [url, url])
+    elif finding == "unlisted":  # the time it left, kept while it stays out
+        db.execute(f"UPDATE announcements SET unlisted_at = ? {where} AND unlisted_at IS NULL",
+                   [now, url, url])
+    elif finding == "listed":
+        db.execute(f"UPDATE announcements SET unlisted_at = NULL {where}", [url, url])
+
+
+def twin_url(db: Database, record: Mapping[str, Any]) -> str | None:
+    """The address of a live record of the same source with exactly this title, date and
+    text, when the record's canonical URL is not archived yet: the same announcement at a new
+    address (a sitemap that lists a moved page's new URL and drops the old one), not a new one."""
+    if db.execute("SELECT 1 FROM announcements WHERE canonical_url = ?",
+                  [record["canonical_url"]]).fetchone():
+        return None
+    digest = content_hash(record.get("title"), record.get("published_at"), record["body_text"])
+    row = db.execute(
+        "SELECT url FROM announcements WHERE source_id = ? AND content_hash = ? "
+        "AND status = 'live' LIMIT 1", [record["source_id"], digest],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def move_record(db: Database, old_url: str, url: str, canonical_url: str, now: str) -> bool:
+    """The archived page at `old_url` now redirects to the article at `url`: its record takes
+    the new address and keeps the old one (and its old canonical URL) as aliases. False when
+    the old address is not archived or the new one already has a record of its own."""
+    if db.execute("SELECT 1 FROM announcements WHERE canonical_url = ?", [canonical_url]).fetchone():
+        return False
+    row = db.execute(
+        "SELECT id, url, canonical_url FROM announcements WHERE url = ? OR canonical_url = ? "
+        "UNION ALL SELECT a.id, a.url, a.canonical_url FROM aliases JOIN announcements a "
+        "ON a.id = aliases.announcement_id WHERE aliases.url = ? LIMIT 1",
+        [old_url, old_url, old_url],
+    ).fetchone()
+    if row is None:
+        return False
+    key, *previous = row
+    _update(db, key, {"url": url, "canonical_url": canonical_url, "last_changed_at": now})
+    for alias in {old_url, *previous} - {url, canonical_url}:
+        _insert(db, "aliases", {"url": alias, "announcement_id": key, "recorded_at": now},
+                or_ignore=True)
+    return True
 
 
 def _insert(db: Database, table: str, row: Mapping[str, Any], *, or_ignore: bool = False) -> None:

@@ -25,8 +25,9 @@ spiders as a local crawl, with four differences:
 A worker whose queue runs dry does not stop while another worker is busy on the same source
 (that worker's listing page may bring more articles): workers mark themselves busy in Redis and
 idle ones wait. The last worker of a source adds up every worker's counts (kept in Redis) and
-sends the run's verdict to the writer; it decides removals (pages that left a sitemap or an
-API listing) from the discovery state of every worker, also kept in Redis (SHARED_SETS).
+sends the run's verdict to the writer; it finds the archived pages that left a sitemap or an
+API listing (to be fetched again before any removal) from the discovery state of every
+worker, also kept in Redis (SHARED_SETS).
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ from twisted.internet import task
 from archive.ingest import COMPLETE, ITEMS, PREFIX, RUN, known_key, message
 from archive.store import KnownPage
 from scrapers.extensions.source_health import STAT_KEYS, _outcome
-from scrapers.items import AnnouncementItem, RemovalItem
+from scrapers.clock import crawl_now, stamp
+from scrapers.items import ITEM_KINDS
 from scrapers.pipelines.archive import utc_now
 from scrapers.run import CrawlOptions, CrawlSummary, crawl_settings, new_run_id, select_sources
 from scrapers.spider_loader import spider_class_for
@@ -64,11 +66,12 @@ BUSY_TTL = 15  # s: a busy mark older than this belongs to a dead worker
 FLAGS = ("health_archive/refused_local", "health_archive/discovery_errors")
 # Discovery state a spider keeps across callbacks, which run in whichever worker took the
 # request. Sets are shared live (RedisSet): the WordPress adapter skips feed entries its REST
-# API already delivered, and a sitemap's URLs decide removals. Flags are merged when the last
-# worker closes, before it decides removals (`closed_items`) and completeness: ALL must hold
-# for every worker, ANY for one. A spider adding such state must be listed here, or a worker
-# would judge from its own share alone (and, say, remove every post it did not see).
-SHARED_SETS = ("_sitemap_urls", "api_links")
+# API already delivered, a sitemap's URLs decide which pages to fetch before a removal, and
+# the article links a listing's pages brought stop its pagination. Flags are merged when the last
+# worker closes, before it finds unlisted pages (`closed_items`) and completeness: ALL must
+# hold for every worker, ANY for one. A spider adding such state must be listed here, or a
+# worker would judge from its own share alone (and, say, flag every post it did not see).
+SHARED_SETS = ("_sitemap_urls", "api_links", "_listing_seen")
 ALL = ("discovery_complete", "api_complete")
 ANY = ("_sitemap_failed",)
 
@@ -189,6 +192,7 @@ class RedisItemPipeline:
         self.server = connect(settings["REDIS_URL"])
         self.run_id = settings["DISTRIBUTED_RUN_ID"]
         self.mode = settings.get("CRAWL_MODE", "hourly")
+        self.settings = settings
         self.batch_size = settings.getint("ARCHIVE_BATCH_SIZE", 50)
         self.stats = crawler.stats
         self.pending: list[str] = []
@@ -198,9 +202,10 @@ class RedisItemPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        kind = {AnnouncementItem: "announcement", RemovalItem: "removal"}.get(type(item))
+        kind = ITEM_KINDS.get(type(item))
         if kind:
-            self.pending.append(message(kind, self.run_id, mode=self.mode, item=asdict(item)))
+            self.pending.append(message(kind, self.run_id, mode=self.mode, item=asdict(item),
+                                        at=stamp(crawl_now(self.settings))))
             if len(self.pending) >= self.batch_size:
                 self.flush()
         return item
@@ -297,7 +302,7 @@ class DistributedRun:
             self.finish(spider)
 
     def finish(self, spider: Any) -> None:
-        """The last worker of the source: every worker's discovery state, removals, verdict."""
+        """The last worker of the source: every worker's discovery state, unlisted pages, verdict."""
         raw = {k.decode(): v.decode() for k, v in self.server.hgetall(self.key("counts")).items()}
         totals = {k: int(v) for k, v in raw.items() if v.lstrip("-").isdigit()}
         for attr in ALL:
@@ -306,7 +311,8 @@ class DistributedRun:
         for attr in ANY:
             if hasattr(spider, attr):
                 setattr(spider, attr, bool(totals.get(f"any{attr}")))
-        removals = [message("removal", self.run_id, mode=self.mode, item=asdict(r))
+        at = stamp(crawl_now(self.crawler.settings))
+        closing = [message(ITEM_KINDS[type(r)], self.run_id, mode=self.mode, item=asdict(r), at=at)
                     for r in spider.closed_items()]
         # Every item the writer receives comes out new, changed or unchanged.
         verdict_counts = {**totals, "new": totals.get("items", 0), "changed": 0}
@@ -315,7 +321,7 @@ class DistributedRun:
         complete = status == "ok" and spider.discovery_complete
         finish = message("finish", self.run_id, source_id=spider.name, counts=totals,
                          status=status, message=text, complete=complete, finished_at=utc_now())
-        self.server.rpush(ITEMS, *removals, finish)
+        self.server.rpush(ITEMS, *closing, finish)
 
 
 class RedisSet(MutableSet[str]):
@@ -350,10 +356,8 @@ class DistributedSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)  # type: ignore[misc]
         server = connect(crawler.settings["REDIS_URL"])
         for url, raw in server.hscan_iter(known_key(spider.source.id), count=5000):
-            canonical, etag, last_modified, status, via, published = json.loads(raw)
-            page = KnownPage(url.decode(), canonical, etag, last_modified, status, via, published)
-            spider.known[page.url] = page
-            spider.known[page.canonical_url] = page
+            fields = json.loads(raw)
+            spider.remember(KnownPage(url.decode(), **{**fields, "aliases": tuple(fields["aliases"])}))
         spider.full_discovery = server.hget(COMPLETE, spider.source.id) != b"1"
         run_id = crawler.settings["DISTRIBUTED_RUN_ID"]
         for attr in SHARED_SETS:

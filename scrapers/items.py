@@ -1,8 +1,10 @@
-"""What spiders yield: an archived page's record, or the news that a page is gone."""
+"""What spiders yield: an archived page's record, or what a fetch or a discovery found about
+an archived page (gone, still there, unreachable, no longer listed)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass
@@ -29,12 +31,36 @@ class AnnouncementItem:
     # announcement, or page: a brochure site's content page (scrapers/extract/classify.py),
     # archived and searchable but not counted as an announcement.
     kind: str = "announcement"
+    # The archived address that now redirects here: the archive moves that record to this
+    # address and keeps the old one as an alias, instead of archiving the page twice.
+    moved_from: str | None = None
 
 
 @dataclass
 class RemovalItem:
-    """A page that answered 404/410, or left the sitemap that listed it."""
+    """A fetch of an archived page said it is gone: 404/410, or a redirect to the site's home
+    page or a listing. One such answer is a strike; a second one a day later removes the
+    page (archive.store.record_gone)."""
 
     source_id: str
     url: str
     reason: str
+
+
+Finding = Literal["live", "unreachable", "unlisted", "listed"]
+
+
+@dataclass
+class CheckItem:
+    """What a run learned about an archived page without a new text: `live` (a 304, or a page
+    only checked for existence), `unreachable` (5xx, timeout: changes nothing but a pending
+    strike), `unlisted` (it left the complete sitemap or API listing that held it: the next
+    run fetches it before anything is decided), `listed` (it is back in that listing)."""
+
+    source_id: str
+    url: str
+    finding: Finding
+
+
+ITEM_KINDS: dict[type, str] = {AnnouncementItem: "announcement", RemovalItem: "removal",
+                               CheckItem: "check"}

@@ -24,6 +24,9 @@ WARC_DIR = os.getenv("HEALTH_ARCHIVE_WARC_DIR", "data/warc")
 CRAWL_RUN_ID = ""
 # "hourly": stop discovery at archived items; "recheck": re-fetch every archived page.
 CRAWL_MODE = "hourly"
+# The run's time as an ISO-8601 UTC instant, to crawl "a day later" in tests; empty: real
+# time (read by scrapers/clock.py for removal strikes, rechecks and archive timestamps).
+CRAWL_CLOCK = ""
 # Listing pages read past the first page whose items are all archived (incremental overlap).
 INCREMENTAL_OVERLAP_PAGES = 1
 # Fetch loopback, private and link-local addresses (read by SafeTargetsMiddleware).

@@ -4,8 +4,14 @@ This is what lets a publisher be added with `listing_urls` alone. Links inside t
 chrome (header, navigation, footer, sidebars, breadcrumbs) are never articles; links whose URL
 or text says "contact", "category", "tag", "search"... are not either; what remains must look
 like an item: a slug of several words or a numeric id, and a headline-length link text. A
-registry `article_url_pattern` replaces the guess outright. Pagination is followed only
-within the listing's own URL family, so a page that links back to page 1 cannot loop.
+registry `article_url_pattern` replaces the guess outright.
+
+Pagination is followed only within the listing's own URL family: the same path with a page
+parameter (`?page=N` zero- or one-based, `?start=N`/`?limitstart=N` in steps of the page size,
+`?PAGEN_1=N`...) or with `/page/N/`. The next page is the one `rel="next"` names, else the
+pager link numbered one more than the current page, else a "next"/"»"/"Наступна"... link (its
+text, aria-label, title or class); `rel="next"` counts on a `<link>` of the head too. The spider stops paging when a page brings no article link
+it has not already seen, so a "next" on the last page costs one page, not a loop.
 """
 
 from __future__ import annotations
@@ -35,12 +41,16 @@ FILE_EXTENSIONS = re.compile(
     r"\.(pdf|docx?|xlsx?|odt|ods|pptx?|zip|rar|7z|jpe?g|png|gif|webp|svg|mp4|mp3|avi|xml)$",
     re.IGNORECASE,
 )
-PAGE_PARAMS = {"page", "p", "paged", "pg", "start", "offset", "pagen_1", "pn"}
+PAGE_PARAMS = re.compile(
+    r"page|p|paged|pg|pn|start|limitstart|offset|from|pagenum|pageno|page_no|currentpage|"
+    r"cur_page|pagen_\d+", re.IGNORECASE,
+)
 NEXT_TEXTS = re.compile(
-    r"^(next|older|more|далі|наступна|наступні|следующая|далее|кийинки|келесі|შემდეგი|"
-    r"հաջորդ|növbəti|următoarea|keyingi|»|›|>|→|»»)\b|^[»›>→]+$",
+    r"^(next|older|more|go to next page|далі|наступна|наступні|вперед|вперёд|следующая|"
+    r"следующие|далее|кийинки|келесі|შემდეგი|հաջորդ|növbəti|următoarea|keyingi)\b|^[›>→»]$",
     re.IGNORECASE,
 )
+NEXT_CLASS_TOKENS = {"next", "pager-next", "pagination-next", "page-next", "nextpostslink"}
 DATE_TEXT = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?"
     r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s+\d{1,2}:\d{2})?"
@@ -59,12 +69,16 @@ class ArticleLink:
 @dataclass
 class ListingLinks:
     articles: list[ArticleLink] = field(default_factory=list)
-    next_page: str | None = None  # the page a rel=next or "next ›" link names
+    rel_next: str | None = None  # the page rel="next" names
+    next_page: str | None = None  # the page a "next ›" link names
     numbered: dict[int, str] = field(default_factory=dict)  # pager links by page number
 
     def following(self, page_no: int) -> str | None:
-        """The page after page `page_no`: one page at a time, so paging can stop early."""
-        return self.next_page or self.numbered.get(page_no + 1)
+        """The page after page `page_no`: one page at a time, so paging can stop early.
+
+        A numbered link comes before a "next"-looking one, because "»" is "next" on some
+        sites and "last page" on others."""
+        return self.rel_next or self.numbered.get(page_no + 1) or self.next_page
 
 
 def read_listing(
@@ -83,6 +97,11 @@ def read_listing(
     family = urlsplit(listing_url or url)
     chrome: dict[lxml_html.HtmlElement, bool] = {}
     seen: set[str] = set()
+    for link in tree.iter("link"):  # <link rel="next"> in the head
+        if "next" in (link.get("rel") or "").lower().split() and link.get("href"):
+            target = urljoin(url, link.get("href", "").strip()).split("#", 1)[0]
+            if target != url and _same_family(urlsplit(target), family):
+                result.rel_next = result.rel_next or target
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
@@ -94,6 +113,9 @@ def read_listing(
         if parts.scheme not in ("http", "https") or not _on_domains(parts.hostname or "", domains):
             continue
         kind = _pagination_kind(anchor, parts, family)
+        if kind == "rel_next":
+            result.rel_next = result.rel_next or target
+            continue
         if kind == "next":
             result.next_page = result.next_page or target
             continue
@@ -155,14 +177,20 @@ def _looks_like_article(anchor: lxml_html.HtmlElement, parts: SplitResult) -> bo
 
 def _pagination_kind(anchor: lxml_html.HtmlElement, target: SplitResult,
                      family: SplitResult) -> str | None:
-    """'next' (rel=next, 'next ›'), 'numbered' (a page number) or None: not a listing page."""
+    """'rel_next', 'next' ('next ›'), 'numbered' (a page number) or None: not a listing page."""
     if not _same_family(target, family):
         return None
-    rel = (anchor.get("rel") or "").lower().split()
+    if "next" in (anchor.get("rel") or "").lower().split():
+        return "rel_next"
     text = " ".join(anchor.text_content().split())
-    if "next" in rel or NEXT_TEXTS.search(text):
+    if text.isdigit():
+        return "numbered"
+    label = text or anchor.get("aria-label") or anchor.get("title") or ""
+    parent = anchor.getparent()
+    classes = _tokens(anchor) | (set() if parent is None else _tokens(parent))
+    if NEXT_TEXTS.search(label.strip()) or classes & NEXT_CLASS_TOKENS:
         return "next"
-    return "numbered" if text.isdigit() else None
+    return None
 
 
 def _same_family(t: SplitResult, f: SplitResult) -> bool:
@@ -174,9 +202,9 @@ def _same_family(t: SplitResult, f: SplitResult) -> bool:
         return False
     t_query = {k.lower(): v for k, v in parse_qsl(t.query)}
     f_query = {k.lower(): v for k, v in parse_qsl(f.query)}
-    other = {k: v for k, v in t_query.items() if k not in PAGE_PARAMS}
-    changed = t.path != f.path or any(k in PAGE_PARAMS for k in t_query)
-    return changed and other == {k: v for k, v in f_query.items() if k not in PAGE_PARAMS}
+    other = {k: v for k, v in t_query.items() if not PAGE_PARAMS.fullmatch(k)}
+    changed = t.path != f.path or any(PAGE_PARAMS.fullmatch(k) for k in t_query)
+    return changed and other == {k: v for k, v in f_query.items() if not PAGE_PARAMS.fullmatch(k)}
 
 
 def _date_near(anchor: lxml_html.HtmlElement) -> str | None:

@@ -24,6 +24,8 @@ STAT_KEYS = {
     "removed": "health_archive/removed",
     "blocked": "health_archive/blocked",
     "not_modified": "health_archive/not_modified",
+    "rechecked": "health_archive/rechecked",
+    "refetched": "health_archive/refetched",
     "pages": "response_received_count",
     "not_announcements": "health_archive/not_announcement",
 }

@@ -27,14 +27,15 @@ from scrapy.crawler import Crawler
 from sqlite_utils import Database
 
 from archive.db import open_db
-from archive.store import confirm_seen, mark_removed, save_announcement
-from scrapers.items import AnnouncementItem, RemovalItem
+from archive.store import apply_item
+from scrapers.clock import crawl_now, stamp
+from scrapers.items import ITEM_KINDS, AnnouncementItem, CheckItem, RemovalItem
 
 logger = logging.getLogger(__name__)
 
 MAX_QUEUED_BATCHES = 2
 
-Item = AnnouncementItem | RemovalItem
+Item = AnnouncementItem | RemovalItem | CheckItem
 
 _writer: ThreadPoolExecutor | None = None
 
@@ -53,14 +54,13 @@ def utc_now() -> str:
 
 
 class ArchivePipeline:
-    """Write AnnouncementItems and RemovalItems to the SQLite archive (ARCHIVE_DB)."""
+    """Write the spiders' items (scrapers/items.py) to the SQLite archive (ARCHIVE_DB)."""
 
     def __init__(self, db_path: str, batch_size: int, crawler: Crawler):
         self.db_path = db_path
         self.batch_size = batch_size
         self.crawler = crawler
         self.stats = crawler.stats
-        self.recheck = crawler.settings.get("CRAWL_MODE") == "recheck"
         self.pending: list[Item] = []
         self._queued: list[Future[None]] = []
         self._db: Database | None = None  # used on the writer thread only
@@ -85,7 +85,7 @@ class ArchivePipeline:
             self._db = None
 
     async def process_item(self, item: Any) -> Any:
-        if isinstance(item, (AnnouncementItem, RemovalItem)):
+        if type(item) in ITEM_KINDS:
             self.pending.append(item)
             if len(self.pending) >= self.batch_size:
                 self.flush()
@@ -111,18 +111,12 @@ class ArchivePipeline:
     def write(self, batch: list[Item]) -> None:
         """One transaction for the batch (runs on the writer thread)."""
         assert self._db is not None
-        db, now = self._db, utc_now()
+        db, now = self._db, stamp(crawl_now(self.crawler.settings))
         outcomes: Counter[str] = Counter()
         try:
             with db.atomic():
-                for item in batch:
-                    if isinstance(item, RemovalItem):
-                        outcomes["removed"] += mark_removed(db, item.url, now)
-                        continue
-                    outcome = save_announcement(db, vars(item), now)  # read only: no copy
-                    outcomes[outcome] += 1
-                    if outcome == "unchanged" and self.recheck:
-                        confirm_seen(db, [item.url], now)
+                for item in batch:  # vars(): read only, no copy
+                    outcomes.update(apply_item(db, ITEM_KINDS[type(item)], vars(item), now))
         except Exception:
             logger.exception("could not archive a batch of %d items (first: %s); the next run "
                              "fetches them again", len(batch), batch[0].url)

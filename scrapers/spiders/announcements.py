@@ -8,8 +8,16 @@ Crawl modes (CRAWL_MODE):
 - hourly: discovery skips archived pages and stops paging a listing once whole pages hold
   nothing new (after INCREMENTAL_OVERLAP_PAGES more); feeds and sitemaps list what is new.
   If the source's last discovery did not finish (a killed run), this run discovers fully.
-- recheck: every archived page is fetched again with its ETag/Last-Modified, so edits and
-  removals (404/410) are found; a 304 is neither parsed nor written.
+  Archived pages are fetched again with their ETag/Last-Modified when a sitemap or feed
+  marks them modified since, when they are in doubt, and a rolling slice of the rest, so
+  each page is rechecked within a week (scrapers/rechecks.py).
+- recheck: every archived page is fetched again with its ETag/Last-Modified.
+
+A 304 is not parsed; it only records that the page is there. A page is never declared removed
+from a listing alone: 404/410 (or a redirect to the home page or a listing) is a strike, and a
+second strike a day later removes it (archive/store.py). A redirect to another article moves
+the record to the new address. A listing is paged until a page brings no article link the run
+has not seen (scrapers/discovery/listings.py).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from datetime import datetime
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -28,13 +37,15 @@ from scrapy.http import Response, TextResponse
 from archive.db import open_db
 from archive.runs import discovery_was_complete
 from archive.store import KnownPage, known_pages
+from scrapers.clock import crawl_now
 from scrapers.discovery.feeds import FeedError, parse_feed
 from scrapers.discovery.listings import read_listing
 from scrapers.discovery.sitemaps import SitemapError, parse_sitemap
 from scrapers.extract import Hints, Record, extract_record
 from scrapers.extract.classify import ARCHIVED_KINDS, url_shape
 from scrapers.extract_pool import shared_pool
-from scrapers.items import AnnouncementItem, RemovalItem
+from scrapers.items import AnnouncementItem, CheckItem, RemovalItem
+from scrapers.rechecks import due_for_check, modified_since_check, redirect_kind, rolling_slice
 from scrapers.registry import Source
 
 logger = logging.getLogger(__name__)
@@ -47,6 +58,7 @@ class AnnouncementSpider(scrapy.Spider):
 
     name = "announcements"
     source: Source  # set by RegistrySpiderLoader
+    now: datetime  # the run's time (scrapers/clock.py), set in from_crawler
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -58,6 +70,10 @@ class AnnouncementSpider(scrapy.Spider):
         self._stale_pages: dict[str, int] = {}
         self._sitemap_urls: set[str] = set()
         self._sitemap_failed = False
+        # "<listing URL> <article URL>" for every article link a listing's pages brought.
+        self._listing_seen: set[str] = set()
+        self._recheckable: set[str] = set()  # archived pages recheck_requests() can fetch
+        self._checking: set[str] = set()  # archived pages this run fetches again
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AnnouncementSpider:
@@ -65,6 +81,7 @@ class AnnouncementSpider(scrapy.Spider):
         settings = crawler.settings
         spider.mode = settings.get("CRAWL_MODE", "hourly")
         spider.overlap = settings.getint("INCREMENTAL_OVERLAP_PAGES", 1)
+        spider.now = crawl_now(settings)
         spider.allowed_domains = list(spider.source.domains)
         db = open_db(settings.get("ARCHIVE_DB"))
         try:
@@ -73,15 +90,18 @@ class AnnouncementSpider(scrapy.Spider):
         finally:
             db.close()
         for page in pages:
-            spider.known[page.url] = page
-            spider.known[page.canonical_url] = page
+            spider.remember(page)
         return spider
+
+    def remember(self, page: KnownPage) -> None:
+        """Index an archived page by every address it is known by."""
+        for address in (page.url, page.canonical_url, *page.aliases):
+            self.known[address] = page
 
     # --- start ------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        if self.mode == "recheck":
-            for request in self.recheck_requests():
-                yield request
+        for request in self.check_requests():
+            yield request
         for request in self.discover():
             yield request
 
@@ -102,9 +122,42 @@ class AnnouncementSpider(scrapy.Spider):
         return list({page.url: page for page in self.known.values()}.values())
 
     def recheck_requests(self) -> Iterator[scrapy.Request]:
-        """Conditional re-fetches of every archived page of the source."""
+        """Conditional re-fetches of every archived page of the source; an adapter leaves out
+        the pages its API rechecks."""
         for page in self.archived_pages():
             yield self.article_request(page.url, via=page.discovered_via or "recheck", recheck=True)
+
+    def check_requests(self) -> Iterator[scrapy.Request]:
+        """The archived pages this run fetches again: all on a recheck; in an hourly run, those
+        due for a check and a rolling slice (scrapers/rechecks.py). A page that left its
+        API listing, which only the API can recheck, is fetched for its existence alone."""
+        recheckable = {request.url: request for request in self.recheck_requests()}
+        self._recheckable = set(recheckable)
+        pages = self.archived_pages()
+        due = [page for page in pages if due_for_check(page, self.now)]
+        if self.mode == "recheck":
+            chosen = list(recheckable)
+        else:
+            routine = rolling_slice([p for p in pages if p.url in recheckable], self.now)
+            chosen = [url for url in dict.fromkeys(p.url for p in due + routine) if url in recheckable]
+        for url in chosen:
+            self._checking.add(url)
+            yield recheckable[url]
+        for page in due:
+            if page.url not in recheckable and page.unlisted_at:
+                yield self.article_request(page.url, via=page.discovered_via or "recheck",
+                                           recheck=True, exists_only=True)
+
+    def modified_request(self, url: str, modified: str | None) -> scrapy.Request | None:
+        """A conditional request for an archived page a sitemap or feed marks as modified
+        since the archive last fetched it, unless this run fetches it anyway."""
+        page = self.known.get(url)
+        if (page is None or self.mode == "recheck" or page.url in self._checking
+                or page.url not in self._recheckable or not modified_since_check(page, modified)):
+            return None
+        self._checking.add(page.url)
+        self.crawler.stats.inc_value("health_archive/modified_in_discovery")
+        return self.article_request(page.url, via=page.discovered_via or "recheck", recheck=True)
 
     # --- discovery callbacks ------------------------------------------------------------------
     def discovery_failed(self, message: str) -> None:
@@ -126,6 +179,8 @@ class AnnouncementSpider(scrapy.Spider):
             if self.wants(entry.url):
                 yield self.article_request(entry.url, via="feed", listing_date=entry.date_text,
                                            siblings=siblings[entry.url])
+            elif request := self.modified_request(entry.url, entry.date_text):
+                yield request
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request | RemovalItem]:
         try:
@@ -143,6 +198,8 @@ class AnnouncementSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("health_archive/discovered")
                 if self.wants(loc):
                     yield self.article_request(loc, via="sitemap", listing_date=None, siblings=siblings[loc])
+                elif request := self.modified_request(loc, lastmod):
+                    yield request
 
     async def parse_listing(
         self, response: Response
@@ -172,18 +229,33 @@ class AnnouncementSpider(scrapy.Spider):
             yield self.article_request(link.url, via="listing", listing_date=link.date_text,
                                        siblings=siblings[link.url])
         self.crawler.stats.inc_value("health_archive/listing_pages")
-        if not links.articles and response.meta.get("page_no", 1) == 1 and not pattern:
+        page_no = response.meta.get("page_no", 1)
+        if not links.articles and page_no == 1 and not pattern:
             self.logger.warning("listing %s: no announcement links found", response.url)
             self.crawler.stats.inc_value("health_archive/empty_listings")
+        if not self.brings_unseen_links(listing_url, links.articles):
+            # Past the last page: an empty page, or one repeating pages already read (a
+            # "next" on the last page, ?page=K past the end serving page 1 again).
+            if page_no > 1:
+                self.crawler.stats.inc_value("health_archive/listing_repeats")
+            return
         if self.stop_paging(listing_url, bool(fresh), bool(links.articles)):
             return
-        page_no = response.meta.get("page_no", 1)
         following = links.following(page_no)
         if following and page_no < self.source.max_listing_pages:
             yield scrapy.Request(
                 following, self.parse_listing,
                 meta={"listing_url": listing_url, "page_no": page_no + 1},
             )
+
+    def brings_unseen_links(self, listing_url: str, articles: list[Any]) -> bool:
+        """Whether this page of the listing links an article none of its pages read in this
+        run linked; remembers its links."""
+        keys = {f"{listing_url} {link.url}" for link in articles}
+        unseen = [key for key in keys if key not in self._listing_seen]
+        for key in unseen:
+            self._listing_seen.add(key)
+        return bool(unseen)
 
     def stop_paging(self, listing_url: str, any_fresh: bool, any_links: bool) -> bool:
         """Hourly runs stop once `overlap` further pages in a row bring nothing new."""
@@ -206,15 +278,19 @@ class AnnouncementSpider(scrapy.Spider):
 
     def article_request(
         self, url: str, *, via: str, listing_date: str | None = None, recheck: bool = False,
-        siblings: int = 0,
+        siblings: int = 0, exists_only: bool = False,
     ) -> scrapy.Request:
+        """A page's request; `recheck` for an archived page (conditional, and its failure
+        is recorded), `exists_only` when its answer only tells whether it is still there."""
         return scrapy.Request(
             url,
             self.parse_article_response,
             headers=self.validators(url) if recheck else {},
             meta={"via": via, "listing_date": listing_date, "siblings": siblings,
+                  "recheck": recheck, "exists_only": exists_only,
                   "handle_httpstatus_list": [304, *GONE]},
             dont_filter=recheck,
+            errback=self.recheck_failed if recheck else None,
         )
 
     def validators(self, url: str) -> dict[str, str]:
@@ -230,17 +306,44 @@ class AnnouncementSpider(scrapy.Spider):
     # Article callbacks are coroutines that return a list rather than async generators: Scrapy
     # then runs their output through its spider middlewares' synchronous path, which costs the
     # crawling process a tenth of what the asynchronous one does (benchmarks/crawl.py).
-    async def parse_article_response(self, response: Response) -> list[AnnouncementItem | RemovalItem]:
+    async def parse_article_response(
+        self, response: Response
+    ) -> list[AnnouncementItem | RemovalItem | CheckItem]:
+        asked = (response.meta.get("redirect_urls") or [response.request.url])[0]
+        archived = self.known.get(asked)
+        stats = self.crawler.stats
+        if response.meta.get("recheck"):
+            stats.inc_value("health_archive/rechecked")
+            if response.status == 200:
+                stats.inc_value("health_archive/refetched")
         if response.status == 304:
-            self.crawler.stats.inc_value("health_archive/not_modified")
-            self.crawler.stats.inc_value("health_archive/unchanged")
-            return []
+            stats.inc_value("health_archive/not_modified")
+            stats.inc_value("health_archive/unchanged")
+            return [CheckItem(self.source.id, archived.url, "live")] if archived else []
         if response.status in GONE:
-            if response.url in self.known or response.request.url in self.known:
-                return [RemovalItem(self.source.id, response.request.url, f"HTTP {response.status}")]
-            return []
+            return [RemovalItem(self.source.id, archived.url, f"HTTP {response.status}")] if archived else []
+        moved = archived is not None and response.url != asked
+        if moved:
+            target = redirect_kind(asked, response.url, self.source)
+            if target != "article":
+                return [RemovalItem(self.source.id, archived.url, f"redirects to the {target} {response.url}")]
+        if archived is not None and response.meta.get("exists_only"):
+            return [CheckItem(self.source.id, archived.url, "live")]
         item = await self.parse_article(response, via=response.meta.get("via", "listing"))
-        return [item] if item else []
+        if item is None:
+            return [CheckItem(self.source.id, archived.url, "live")] if archived else []
+        if moved:
+            item.moved_from = archived.url
+        return [item]
+
+    def recheck_failed(self, failure: Any) -> list[CheckItem]:
+        """An archived page that could not be fetched (5xx, timeout...): nothing about it is
+        decided, but a pending strike is cleared, since two strikes must be consecutive."""
+        request = failure.request
+        self.crawler.stats.inc_value("health_archive/rechecked")
+        archived = self.known.get((request.meta.get("redirect_urls") or [request.url])[0])
+        self.logger.info("recheck of %s failed: %s", request.url, failure.getErrorMessage())
+        return [CheckItem(self.source.id, archived.url, "unreachable")] if archived else []
 
     async def parse_article(self, response: Response, *, via: str) -> AnnouncementItem | None:
         """Extract the page in an extraction worker (scrapers/extract_pool.py) into an item."""
@@ -335,14 +438,23 @@ class AnnouncementSpider(scrapy.Spider):
             yield item
 
     # --- end of run ---------------------------------------------------------------------------
-    def closed_items(self) -> Iterator[RemovalItem]:
-        """Pages a complete sitemap no longer lists (called by the archive pipeline at close)."""
+    def closed_items(self) -> Iterator[CheckItem]:
+        """Archived pages a complete sitemap no longer lists, or lists again (called by the
+        archive pipeline at close). The next run fetches the former before deciding anything."""
         if not self.source.sitemaps or self._sitemap_failed or not self._sitemap_urls:
             return
         for page in self.archived_pages():
             if page.discovered_via == "sitemap" and page.status == "live":
-                if page.url not in self._sitemap_urls and page.canonical_url not in self._sitemap_urls:
-                    yield RemovalItem(self.source.id, page.url, "left the sitemap")
+                listed = any(address in self._sitemap_urls
+                             for address in (page.url, page.canonical_url, *page.aliases))
+                yield from self.listing_change(page, listed)
+
+    def listing_change(self, page: KnownPage, listed: bool) -> Iterator[CheckItem]:
+        """A CheckItem when a page left the complete listing that held it, or came back."""
+        if not listed and page.unlisted_at is None:
+            yield CheckItem(self.source.id, page.url, "unlisted")
+        elif listed and page.unlisted_at is not None:
+            yield CheckItem(self.source.id, page.url, "listed")
 
 
 def page_source(response: TextResponse) -> str | bytes:

@@ -28,7 +28,7 @@ from lxml import html as lxml_html
 from scrapy.http import Response, TextResponse
 
 from scrapers.extract import detect_language, extract_record
-from scrapers.items import AnnouncementItem, RemovalItem
+from scrapers.items import AnnouncementItem, CheckItem
 from scrapers.spiders.announcements import AnnouncementSpider, url_language
 
 PER_PAGE = 50
@@ -120,14 +120,14 @@ class WordPressSpider(AnnouncementSpider):
             if self.known[request.url].discovered_via != "api":
                 yield request
 
-    def closed_items(self) -> Iterator[RemovalItem]:
-        """Besides the sitemap's, posts a completely read API no longer lists."""
+    def closed_items(self) -> Iterator[CheckItem]:
+        """Besides the sitemap's, posts a completely read API no longer lists (or lists again)."""
         yield from super().closed_items()
         if not self.api_complete:
             return
         for page in self.archived_pages():
-            if page.discovered_via == "api" and page.status == "live" and page.url not in self.api_links:
-                yield RemovalItem(self.source.id, page.url, "left the REST API")
+            if page.discovered_via == "api" and page.status == "live":
+                yield from self.listing_change(page, page.url in self.api_links)
 
     @classmethod
     def items_from_capture(
