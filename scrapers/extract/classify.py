@@ -154,7 +154,7 @@ _STATIC_WORDS = _words(
 _CATEGORY_WORDS = _words(
     "category categories cat tag tags rubric rubrics rubrika rubriki topic topics theme themes tema temy",
     "section sections author authors archive archives arkhiv kategoriya kategoriia kategorii teg tegi",
-    "metka metki label labels",
+    "metka metki label labels taxonomy term",
 )
 _SEARCH_WORDS = _words("search poisk poshuk izdeu izdoo results search-results searchresults найти поиск пошук")
 _SEARCH_KEYS = _words("s q search query searchword search_query keyword keywords searchstring keys search_api_fulltext")
