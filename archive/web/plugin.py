@@ -23,6 +23,7 @@ from archive.web.public import public_guard
 from archive.web.record import record_context
 from archive.web.routes import SEARCH_PATH, changes, home_countries, search
 from archive.web.selection import feed_href, kind_facet
+from archive.web.table_columns import default_columns
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -97,7 +98,9 @@ def extra_template_vars(database: str | None, table: str | None, view_name: str,
         db = datasette.get_database(database)
         if view_name == "row" and table == TABLE:
             pk = request.url_vars.get("pks", "")
-            return {**common, **await record_context(db, pk, datasette.urls.path(CAPTURE_PATH))}
+            page_url = f"{request.scheme}://{request.host}{request.path}"
+            return {**common, **await record_context(db, pk, datasette.urls.path(CAPTURE_PATH),
+                                                     ui, page_url)}
         if view_name == "table" and table == TABLE:
             kinds, kind = await kind_facet(db, request)
             return {**common, "kind_facet": kinds,
@@ -126,7 +129,8 @@ def register_routes() -> list[tuple[str, Any]]:
 
 @hookimpl
 def asgi_wrapper(datasette: Datasette) -> Any:
-    return lambda app: public_guard(language_cookie(app), datasette)
+    return lambda app: public_guard(language_cookie(default_columns(app, lambda: _table_path(datasette))),
+                                    datasette)
 
 
 @hookimpl(wrapper=True)
@@ -164,6 +168,12 @@ async def capture(datasette: Datasette, request: Request) -> Response:
 def _archive(datasette: Datasette) -> Any:
     """The database holding the archive: the first file-backed one (None when serving none)."""
     return next((db for db in datasette.databases.values() if db.path), None)
+
+
+def _table_path(datasette: Datasette) -> str | None:
+    """The announcements table page's path (None when serving no archive)."""
+    found = _archive(datasette)
+    return datasette.urls.table(found.name, TABLE) if found is not None else None
 
 
 def _record_path(datasette: Datasette, database: str, key: str) -> str:

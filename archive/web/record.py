@@ -10,9 +10,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 
+from archive.web.i18n import Interface
 from archive.web.links import safe_href
 
 if TYPE_CHECKING:
@@ -57,9 +59,10 @@ def word_diff(old: str, new: str) -> list[Segment]:
     return segments
 
 
-async def record_context(db: DatasetteDatabase, announcement_id: str,
-                         capture_base: str) -> dict[str, Any]:
-    """Template variables for the announcement page (empty when the id is unknown)."""
+async def record_context(db: DatasetteDatabase, announcement_id: str, capture_base: str,
+                         ui: Interface, page_url: str) -> dict[str, Any]:
+    """Template variables for the announcement page (empty when the id is unknown);
+    `page_url` is the page's absolute address, its permalink."""
     rows = (await db.execute(
         "SELECT a.*, s.name AS source_name, s.name_en AS source_name_en, s.kind AS source_kind "
         "FROM announcements a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
@@ -87,11 +90,47 @@ async def record_context(db: DatasetteDatabase, announcement_id: str,
             "SELECT url, link_text, type FROM attachments WHERE announcement_id = ? ORDER BY url",
             [announcement_id])).rows
     ]
+    captured_at = next((v["fetched_at"] for v in reversed(versions)
+                        if v["capture"] and v["capture"] == record["capture"]), None)
+    captured_at = captured_at or (record["last_changed_at"] if record["capture"] else None)
+    capture_href = f"{capture_base}/{announcement_id}" if record["capture"] else None
+    citation = Citation(
+        publisher=ui.publisher({"name": record["source_name"], "name_en": record["source_name_en"],
+                                "languages": [record["language"]]}),
+        title=record["title"] or ui.gettext("(untitled)"),
+        published=ui.date(record["published_at"]), original_url=safe_href(record["url"]) or "",
+        archive_url=page_url, archived=ui.date(captured_at or record["first_seen_at"]),
+        accessed=ui.date(datetime.now(timezone.utc).isoformat()))
     return {
         "record": record,
         "paragraphs": paragraphs(record["body_text"]),
         "original_href": safe_href(record["url"]),
-        "capture_href": f"{capture_base}/{announcement_id}" if record["capture"] else None,
+        "capture_href": capture_href,
+        "captured_at": captured_at,
+        "permalink": page_url,
+        "citation": citation.text(ui.gettext("Archived at"), ui.gettext("Accessed")),
         "versions": list(reversed(versions)),
         "attachments": attachments,
     }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a reference to an archived announcement needs, in the order it is written."""
+
+    publisher: str
+    title: str
+    published: str
+    original_url: str
+    archive_url: str
+    archived: str
+    accessed: str
+
+    def text(self, archived_label: str, accessed_label: str) -> str:
+        """One line, in the common style of web citations: publisher, "title", date, URL,
+        then where and when the archive holds it and when it was read."""
+        parts = [self.publisher, f"«{self.title}»", self.published, self.original_url,
+                 f"{archived_label} {self.archive_url} ({self.archived})",
+                 f"{accessed_label} {self.accessed}"]
+        # A part that ends with a full stop already (1 жовтня 2026 р.) takes no second one.
+        return " ".join(p if p.endswith(".") else p + "." for p in parts if p)
