@@ -16,6 +16,7 @@ from archive.commands.sources import sources
 from archive.db import DEFAULT_DB, open_db
 
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl holds the lock; cron will try again next hour
+EXIT_PORT_BUSY = 69  # EX_UNAVAILABLE: another server listens on the address
 
 db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
@@ -110,10 +111,14 @@ def serve(db_path: Path, host: str, port: int, public: bool, dumps: Path | None)
 
         health-archive serve --db data/archive.db --public --port 8001
     """
-    from archive.serving import serve_archive
+    from archive.serving import PortBusy, serve_archive
 
-    serve_archive(db_path, host=host, port=port, public=public,
-                  dumps=dumps or db_path.parent / "dumps")
+    try:
+        serve_archive(db_path, host=host, port=port, public=public,
+                      dumps=dumps or db_path.parent / "dumps")
+    except PortBusy as exc:
+        click.echo(f"health-archive: {exc}", err=True)
+        sys.exit(EXIT_PORT_BUSY)
 
 
 @cli.command()
@@ -126,12 +131,17 @@ def demo(db_path: Path, no_serve: bool, port: int) -> None:
         health-archive demo              # then open http://127.0.0.1:8001
     """
     from archive.demo import build_demo
-    from archive.serving import serve_archive
+    from archive.serving import PortBusy, listening_socket, serve_archive
 
+    try:  # the port first: a taken one ends the demo before its crawl, not after
+        sock = None if no_serve else listening_socket("127.0.0.1", port)
+    except PortBusy as exc:
+        click.echo(f"health-archive: {exc}", err=True)
+        sys.exit(EXIT_PORT_BUSY)
     build_demo(db_path, echo=click.echo)
-    if not no_serve:
+    if sock is not None:
         click.echo(f"serving the archive on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-        serve_archive(db_path, port=port, dumps=db_path.parent / "dumps")
+        serve_archive(db_path, port=port, dumps=db_path.parent / "dumps", sock=sock)
 
 
 def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:

@@ -31,12 +31,11 @@ from datasette.database import Database, QueryInterrupted, Results, connections
 from datasette.tracer import trace
 from datasette.utils import sqlite_timelimit
 
-VALUE_BYTES = 16 << 20  # larger than any stored row: announcements' texts are far shorter
-RESULT_BYTES = 32 << 20  # text and blob bytes of one result; 1,000 announcements are ~10 MB
-HARD_HEAP_BYTES = 512 << 20  # SQLite's whole heap: page caches, sorters, values in flight
+VALUE_BYTES = 8 << 20  # larger than any stored row: texts extracted from pages of 10 MB at most
+RESULT_BYTES = 16 << 20  # characters and bytes of one result; 1,000 announcements are ~5 MB
+HARD_HEAP_BYTES = 256 << 20  # SQLite's whole heap: page caches, sorters, values in flight
 VISITOR_SQL_THREADS = 1
 LOGGED_SQL_CHARS = 300
-FETCH_BATCH = 64
 
 VISITOR_SQL: contextvars.ContextVar[bool] = contextvars.ContextVar("visitor_sql", default=False)
 """True while a request whose SQL a visitor wrote is being answered (set by archive.web.public)."""
@@ -54,22 +53,21 @@ def _hide_file_paths(action: int, arg1: str | None, arg2: str | None, *_: Any) -
 
 
 def _fetch(cursor: sqlite3.Cursor, max_rows: int | None) -> tuple[list[Any], bool]:
-    """Up to `max_rows` rows (all when None) and whether more were left, within RESULT_BYTES."""
+    """Up to `max_rows` rows (all when None) and whether more were left, within RESULT_BYTES.
+
+    Row by row: a batch of rows of VALUE_BYTES each would overshoot the cap before the count.
+    """
     rows: list[Any] = []
     size = 0
-    while max_rows is None or len(rows) <= max_rows:
-        batch = cursor.fetchmany(FETCH_BATCH if max_rows is None
-                                 else min(FETCH_BATCH, max_rows + 1 - len(rows)))
-        if not batch:
-            break
-        for row in batch:
-            size += sum(len(v) for v in row if isinstance(v, (str, bytes)))
+    for row in cursor:
+        size += sum(len(v) for v in row if isinstance(v, (str, bytes)))
         if size > RESULT_BYTES:
             raise ResultTooLarge(f"result too large: over {RESULT_BYTES >> 20} MB of values; "
                                  "select fewer rows or columns, or use the downloads")
-        rows.extend(batch)
-    truncated = max_rows is not None and len(rows) > max_rows
-    return (rows[:max_rows] if truncated else rows), truncated
+        rows.append(row)
+        if max_rows is not None and len(rows) > max_rows:
+            return rows[:max_rows], True
+    return rows, False
 
 
 class PublicDatabase(Database):
