@@ -1,0 +1,140 @@
+"""One loopback HTTP server for every unseen site, switched between states, logging requests.
+
+The crawler reaches it through the project's replay layer (scrapers/replay.py): requests for
+a site's real host go to this origin with `Host` preserved, so the archive records the real
+URLs. Every response carries the validators its site serves (ETag, Last-Modified) and a
+conditional request for an unchanged page is answered 304, as a well-configured CMS does.
+
+The log says, for each response, which site and page kind it was, and whether a 200 resent
+exactly the bytes this server had already sent for that URL (a re-download of an unchanged
+page): the benchmark's budget counts those.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.unseen_sites.model import BEFORE, Page, Site, State, digest
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One request the server answered."""
+
+    site: str
+    target: str
+    status: int
+    tag: str
+    key: str | None
+    redownload: bool  # a 200 resending bytes already sent for this URL
+
+
+class UnseenServer:
+    """Serves `sites` on 127.0.0.1 (port 0: a free one); a context manager."""
+
+    def __init__(self, sites: list[Site], port: int = 0) -> None:
+        self.sites = {site.host: site for site in sites}
+        self.state = State(BEFORE, datetime.now(UTC))
+        self.log: list[Hit] = []
+        self.sent: dict[tuple[str, str], str] = {}  # (host, target) -> digest of the last 200
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def hosts(self) -> list[str]:
+        return sorted(self.sites)
+
+    def respond(self, host: str, target: str, headers: dict[str, str]) -> Page:
+        """The page for one request, with validators; 304 when the client's copy is current."""
+        site = self.sites.get(host.split(":")[0].lower())
+        if site is None:
+            return Page(421, b"unknown host", "text/plain", tag="missing")
+        page = site.handle(target, self.state)
+        if page.status == 200 and page.tag != "robots":
+            etag = f'"{digest(page.body)}"' if site.etag else None
+            if etag:
+                page.headers["ETag"] = etag
+            if site.last_modified and page.modified:
+                page.headers["Last-Modified"] = site.http_date(page.modified)
+            if _not_modified(headers, etag, page.modified if site.last_modified else None):
+                return Page(304, b"", page.content_type, page.tag, page.key, page.modified,
+                            {k: v for k, v in page.headers.items() if k in ("ETag", "Last-Modified")})
+        return page
+
+    def record(self, host: str, target: str, page: Page) -> None:
+        site = self.sites.get(host.split(":")[0].lower())
+        key = (host, target)
+        redownload = False
+        with self._lock:
+            if page.status == 200:
+                fingerprint = digest(page.body)
+                redownload = self.sent.get(key) == fingerprint
+                self.sent[key] = fingerprint
+            self.log.append(Hit(site.id if site else host, target, page.status, page.tag, page.key, redownload))
+
+    def start(self) -> UnseenServer:
+        self._thread = threading.Thread(target=self._server.serve_forever, name="unseen-sites", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> UnseenServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _not_modified(headers: dict[str, str], etag: str | None, modified: datetime | None) -> bool:
+    """RFC 9110: If-None-Match decides when present; else If-Modified-Since."""
+    if "if-none-match" in headers:
+        tags = {t.strip().removeprefix("W/") for t in headers["if-none-match"].split(",")}
+        return etag is not None and (etag in tags or "*" in tags)
+    since = headers.get("if-modified-since")
+    if since and modified is not None:
+        try:
+            return modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def _handler_for(server: UnseenServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            host = self.headers.get("Host", "")
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            page = server.respond(host, self.path, headers)
+            server.record(host, self.path, page)
+            self.send_response(page.status)
+            self.send_header("Content-Type", page.content_type)
+            for name, value in page.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(page.body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(page.body)
+
+        do_HEAD = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
+            """Quiet: the log is `server.log`."""
+
+    return Handler
