@@ -87,7 +87,8 @@ class GitReader:
 
 
 def wcxb_pages(git: GitReader) -> Iterator[tuple[dict, bytes]]:
-    """WCXB article pages: (entry, gzipped html)."""
+    """WCXB article pages: (entry, gzipped html); a page in both upstream splits comes once."""
+    seen: set[str] = set()
     for split in ("dev", "test"):
         for path in git.paths(f"{split}/ground-truth"):
             raw = git.read(path)
@@ -100,8 +101,9 @@ def wcxb_pages(git: GitReader) -> Iterator[tuple[dict, bytes]]:
                 continue
             page_id = doc.get("file_id") or Path(path).stem
             html = git.read(f"{split}/html/{page_id}.html.gz")
-            if html is None:
+            if html is None or page_id in seen:
                 continue
+            seen.add(page_id)
             yield {
                 "id": page_id, "url": doc.get("url") or "", "body": truth["main_content"],
                 "date": (truth.get("publish_date") or None), "title": truth.get("title"),

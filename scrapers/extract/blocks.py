@@ -1,7 +1,7 @@
 """Render an element subtree as the archive's plain text layout.
 
 Layout rules (issue requirement 1): paragraphs separated by one blank line, list items and
-<br> lines on their own lines, whitespace collapsed inside a line, empty or nbsp-only lines
+<br> lines on their own lines, <br><br> a paragraph break, whitespace collapsed inside a line, empty or nbsp-only lines
 dropped, NFC. The same renderer serves raw HTML (fragments, selector overrides) and the XML
 that trafilatura's main extractor emits (p, head, list/item, lb, quote, table/row/cell), so
 every path through extraction yields the same layout.
@@ -64,6 +64,13 @@ class _Writer:
         if line:
             self.lines.append(line)
 
+    def end_break(self) -> None:
+        """A <br> ends the line; one on an empty line (<br><br>) ends the paragraph."""
+        if self.lines and not clean_line("".join(self.parts)):
+            self.end_paragraph()
+        else:
+            self.end_line()
+
     def end_paragraph(self) -> None:
         self.end_line()
         if self.lines:
@@ -123,10 +130,11 @@ def render_text(element: etree._Element, skip: frozenset[etree._Element] = froze
             if el not in skipped:
                 if tag in BLOCK_TAGS:
                     writer.end_paragraph()
-                elif tag in LINE_TAGS or tag in BREAK_TAGS:
+                elif tag in BREAK_TAGS:
+                    writer.end_break()
+                elif tag in LINE_TAGS:
                     writer.end_line()
-                    if tag in LINE_TAGS:
-                        writer.marker = None
+                    writer.marker = None
                 elif tag in CELL_TAGS:
                     writer.text(" ")
             if el is not element:

@@ -5,7 +5,8 @@ search, link-density pruning and paragraph handlers), run on our already-parsed 
 already-pruned tree, without its slow fallbacks (readability, jusText comparison). What is
 ours: the chrome removal before it (boilerplate.py), the fragment rule and selector override
 (record.py), the post-article blocks dropped before it (press contacts, goal badges, related
-documents: boilerplate.post_article_blocks), a cheap densest-block fallback for pages where
+documents, comment threads: boilerplate.post_article_blocks) and a table layout's menu and
+sidebar cells (boilerplate.layout_side_cells), a cheap densest-block fallback for pages where
 the rules recognise no content container or find almost nothing (old table layouts, text
 loose in a <div>), a recall check that hands pages where the rules kept only a small share of
 the page's running text (a lead, a tagline, a label) to trafilatura's own comparison with
@@ -24,7 +25,7 @@ from trafilatura.settings import Extractor
 from trafilatura.xpaths import BODY_XPATH
 
 from .blocks import render_text
-from .boilerplate import post_article_blocks, remove_elements
+from .boilerplate import layout_side_cells, post_article_blocks, remove_elements
 
 _OPTIONS = Extractor(output_format="txt", fast=True, comments=False, tables=True)
 # trafilatura's content-container expressions, cheapest first (only "does any match" is asked).
@@ -91,6 +92,7 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     first matching container was a lead, a teaser or a tagline, not the article.
     """
     remove_elements(post_article_blocks(body))
+    remove_elements(layout_side_cells(body))
     backup = deepcopy(body)
     cleaned = convert_tags(tree_cleaning(body, _OPTIONS), _OPTIONS, url)
     has_container = any(next(iter(expr(cleaned)), None) is not None for expr in _CONTAINERS)

@@ -287,7 +287,7 @@ POST_ARTICLE_LABEL = re.compile(
     r"obiectivele de dezvoltare durabil[aă]|documente conexe|documente|distribuie|"
     r"qo\W?shimcha ma\W?lumot( uchun)?|barqaror rivojlanish maqsadlari|tegishli hujjatlar|hujjatlar|ulashish|"
     r"қўшимча маълумот( учун)?|барои маълумоти иловагӣ|маълумоти иловагӣ|ҳадафҳои рушди устувор|"
-    r"ҳуҷҷатҳои марбут|ҳуҷҷатҳо)\W*$",
+    r"ҳуҷҷатҳои марбут|ҳуҷҷатҳо)(\W*$|\s*:)",
     re.I,
 )
 MAX_LABEL_LINE = 80  # characters: longer text is a sentence that mentions a label word
@@ -309,16 +309,20 @@ def _text_length(elements: Iterable[HtmlElement]) -> int:
 
 
 def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
-    """The first post-article block and everything after it, as elements to drop.
+    """The first post-article block (or comment thread) and everything after it, to drop.
 
     From the label's line, climb while it opens its container; at the first level where the
-    container holds at least as much text before it as from it on, the line (or the block it
-    opens) and its following siblings are the tail. A label at the top of the page opens
-    nothing: the text before it is empty at every level.
+    container holds enough text before it (as much as from it on; a third for a comment
+    thread, which may outgrow the article), the line (or the block it opens) and its
+    following siblings are the tail. A label at the top of the page opens nothing: the text
+    before it is empty at every level. A link is never a label: menus name these sections too.
     """
-    for node in body.xpath(".//text()[string-length(normalize-space()) > 2]"):
+    for node in body.xpath(".//text()[string-length(normalize-space()) > 2][not(ancestor::a)]"):
         text = " ".join(str(node).split())
-        if len(text) > MAX_LABEL_LINE or not POST_ARTICLE_LABEL.match(text):
+        if len(text) > MAX_LABEL_LINE:
+            continue
+        share = 1.0 if POST_ARTICLE_LABEL.match(text) else 1 / 3 if COMMENTS_HEADING.match(text) else 0.0
+        if not share:
             continue
         owner = node.getparent()
         if node.is_tail:
@@ -331,7 +335,7 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
             tail = [block, *block.itersiblings()]
             after = _text_length(tail)
             before = len(parent.text_content()) - after
-            if before >= after and before > 0:
+            if before >= after * share and before > 0:
                 if block.tag not in _BLOCKS and block.getparent().tag not in ("body",):
                     break  # an inline label inside running text: not a block of its own
                 return tail
@@ -339,3 +343,30 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
                 break
             block = parent
     return []
+
+
+_CELL_BLOCKS = ("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "br")
+MIN_ARTICLE_CELL = 250  # characters of text in the cell that holds a table layout's article
+MAX_CELL_LINKS = 0.5  # link density above which a layout cell beside the article is navigation
+
+
+def _link_share(el: HtmlElement, total: int) -> float:
+    return sum(len(a.text_content()) for a in el.iter("a")) / total if total else 1.0
+
+
+def layout_side_cells(body: HtmlElement) -> list[HtmlElement]:
+    """In a table layout, the cells beside the article's cell that are link lists (menu,
+    sidebar of news links). A layout cell holds blocks (paragraphs, lists, nested tables), not
+    a data value; the article's cell holds most of the row's text."""
+    found = []
+    for row in body.iter("tr"):
+        cells = [c for c in row if c.tag == "td" and any(c.find(t) is not None for t in _CELL_BLOCKS)]
+        if len(cells) < 2:
+            continue
+        sizes = [len(c.text_content()) for c in cells]
+        biggest = max(range(len(cells)), key=sizes.__getitem__)
+        if sizes[biggest] < MIN_ARTICLE_CELL or sizes[biggest] < 0.5 * sum(sizes):
+            continue
+        found.extend(c for i, c in enumerate(cells)
+                     if i != biggest and _link_share(c, sizes[i]) >= MAX_CELL_LINKS)
+    return found

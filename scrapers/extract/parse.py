@@ -7,7 +7,8 @@ old Joomla ministries) serve Windows-1251 without declaring it.
 Valid UTF-8 bytes (most pages) go to libxml2 as they are: it reads UTF-8 natively, while a
 str is handed over in Python's internal form (UTF-16 for Cyrillic text) and converted; a 42 KB
 Ukrainian page parses in 0.40 ms instead of 0.60 ms, and the crawl need not decode the body at
-all (page_source() in scrapers/spiders/announcements.py).
+all (page_source() in scrapers/spiders/announcements.py). A str, or bytes in another charset,
+is therefore encoded to UTF-8 once and takes the same path.
 """
 from __future__ import annotations
 
@@ -38,13 +39,14 @@ _PARSER = _parser()
 # be valid UTF-8 when this parser reads them.
 _UTF8_PARSER = _parser("utf-8")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _XML_DECL_BYTES = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _BOM = b"\xef\xbb\xbf"
 # Characters XML 1.0 forbids: lxml refuses to set them as text later (trafilatura's paragraph
 # handling raised "All strings must be XML compatible" on a page holding one BEL, \x07), so
-# they go before any library sees the text. These bytes never occur inside a UTF-8 sequence.
-_NOT_XML_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]+")
+# they go before any library sees the text. These bytes never occur inside a UTF-8 sequence,
+# and bytes.translate deletes them at memory speed (0.8 ms for 340 KB; a regex over the
+# decoded str took 11 ms).
+_NOT_XML_BYTES = bytes(c for c in range(32) if c not in (9, 10, 13))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]+")
 
 
@@ -72,23 +74,26 @@ def sanitize(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _is_utf8(data: bytes) -> bool:
+def _utf8(data: str | bytes) -> bytes:
+    """The page as UTF-8 bytes: libxml2 reads them natively, and the cleaning below is a
+    byte deletion. A str (or bytes in another charset, decoded first) is encoded once."""
+    if isinstance(data, bytes):
+        try:
+            data.decode("utf-8")
+            return data.removeprefix(_BOM)
+        except UnicodeDecodeError:
+            data = decode_html(data)
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+        return data.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates have no UTF-8 form
+        return sanitize(data).encode("utf-8")
 
 
 def parse_html(data: str | bytes) -> HtmlElement:
     """Parse a document or a fragment; always returns an <html> root with a <body>."""
-    if isinstance(data, bytes) and _is_utf8(data):
-        source: str | bytes = _NOT_XML_BYTES.sub(b"", _XML_DECL_BYTES.sub(b"", data.removeprefix(_BOM), count=1))
-        parser = _UTF8_PARSER
-    else:
-        source, parser = sanitize(_XML_DECL.sub("", decode_html(data), count=1)), _PARSER
+    source = _XML_DECL_BYTES.sub(b"", _utf8(data), count=1).translate(None, _NOT_XML_BYTES)
     try:
-        root = lxml.html.document_fromstring(source, parser=parser) if source.strip() else None
+        root = lxml.html.document_fromstring(source, parser=_UTF8_PARSER) if source.strip() else None
     except (ValueError, etree.ParserError):
         root = None
     if root is None:

@@ -7,19 +7,25 @@ search stops where the article text starts, so event dates inside the body are n
 4. a numeric date closing the heading itself; the first <time datetime> around the heading,
 or the only one of the page; 5. the URL
 (/2019/04/11/, DD-MM-YYYY- slugs; /2018/01/ gives the month, 'YYYY-MM'); 6. the date the
-listing page showed. Static pages stay undated.
+listing page showed; 7. when none of those spots holds a date, htmldate over the whole pruned
+page (numeric and ISO dates in ordinary places, abbr/time elements, the page's own date
+patterns), asked for the original date and without its extensive free-text search, which
+trades precision for coverage. Static pages stay undated (the page classifier drops the date).
 """
 from __future__ import annotations
 
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
+from copy import deepcopy
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from htmldate import find_date
 from lxml.html import HtmlElement
 
 from .blocks import clean_line
+from .boilerplate import remove_elements
 from .dates import parse_date
 from .months import month_number
 from .page import PageFacts
@@ -234,4 +240,23 @@ def find_dates(
     published = published or from_url(url)
     if published is None and listing_date:
         published = parse_date(listing_date, languages, timezone)
+    if published is None:
+        published = whole_page_date(root, url, timezone, languages)
+        if published and modified and published[:10] == modified[:10]:
+            published = None  # htmldate's reserve answer is the modification date: not a publication
     return Dates(published, modified, shown)
+
+
+def whole_page_date(root: HtmlElement, url: str, timezone: str, languages: Sequence[str]) -> str | None:
+    """htmldate's reading of the pruned page, in the site's zone.
+
+    Lists go first: the dates in them belong to other items (news lists, events calendars),
+    never to the page, and htmldate would take one of them.
+    """
+    page = deepcopy(root)
+    remove_elements(list(page.iter("ul", "ol")))
+    try:
+        value = find_date(page, url=url or None, original_date=True, extensive_search=False)
+    except Exception:  # htmldate's own parsing of a hostile page must not cost the record
+        return None
+    return parse_date(value, languages, timezone) if value else None
