@@ -1,0 +1,110 @@
+"""Failure classes of pages nobody tuned the extractor on, one test each, and the region's hard
+layouts in eleven languages (region_pages.py)."""
+from __future__ import annotations
+
+import pytest
+from region_pages import pages
+
+from scrapers.extract import extract_record
+
+LONG = ("Міністерство охорони здоров'я повідомляє про старт кампанії щеплень проти кору в усіх областях, "
+        "щеплення безкоштовні для дітей від одного до шести років і проводяться в закладах первинної допомоги. ")
+ARTICLE = "".join(f"<p>{LONG}{i}</p>" for i in range(6))
+
+
+@pytest.mark.parametrize(("page", "html"), pages(), ids=lambda p: getattr(p, "name", ""))
+def test_region_page_ends_at_the_articles_last_paragraph(page, html: str) -> None:
+    record = extract_record(html, "https://example.org/news/12")
+    assert record.body_text == page.body
+    assert (record.title, record.published_at) == (page.title, page.date)
+    for line in page.tail_lines:
+        assert line not in record.body_text
+
+
+def test_un_office_article_drops_press_contacts_and_goal_badges() -> None:
+    page, html = next((p, h) for p, h in pages() if p.name == "en_un")
+    body = extract_record(html, "https://kyrgyzstan.un.org/en/12").body_text
+    assert body.endswith("by the end of 2025.")
+    for chrome in ("Media contacts", "asanovaa@who.int", "Goal 3", "Goals we are supporting"):
+        assert chrome not in body
+
+
+def test_a_label_at_the_top_opens_nothing() -> None:
+    """'Документи' before the article is a rubric, not a post-article block."""
+    html = f"<html><body><div><p>Документи</p>{ARTICLE}</div></body></html>"
+    assert extract_record(html, "https://example.org/a").body_text.count("кампанії щеплень") == 6
+
+
+def test_a_label_line_in_running_text_is_kept() -> None:
+    html = (f"<html><body><div>{ARTICLE}<p>Для довідок звертайтеся до сімейного лікаря або в центр "
+            "громадського здоров'я вашої області, де вам нададуть усі роз'яснення.</p></div></body></html>")
+    assert "Для довідок звертайтеся" in extract_record(html, "https://example.org/a").body_text
+
+
+@pytest.mark.parametrize("label", ["Коментарі (2)", "Комментарии", "Пікірлер", "Комментарийлер", "კომენტარები",
+                                   "Մեկնաբանություններ", "Şərhlər", "Comentarii", "Izohlar", "Шарҳҳо",
+                                   "3 thoughts on “Measles”", "Leave a Reply"])
+def test_comment_thread_after_the_article_is_left_out(label: str) -> None:
+    comment = "Дякую, дуже корисна інформація для батьків, обов'язково підемо на щеплення цього тижня!"
+    html = (f"<html><body><div class='x'><h1>Щеплення</h1>{ARTICLE}<h3>{label}</h3>"
+            f"<div class='c'><p>{comment}</p></div><div class='c'><p>{comment}</p></div></div></body></html>")
+    body = extract_record(html, "https://example.org/a").body_text
+    assert body.count("кампанії щеплень") == 6
+    assert comment not in body and label not in body
+
+
+def test_wordpress_comment_list_and_reply_form_are_left_out() -> None:
+    html = (f"<html><body><article><h1>Щеплення</h1><div class='entry-content'>{ARTICLE}</div></article>"
+            "<div id='respond'><h3>Leave a Reply</h3><form><textarea></textarea></form></div>"
+            "<ol class='commentlist'><li><p>Чудова новина, чекали на це дуже давно, дякуємо МОЗ!</p></li></ol>"
+            "</body></html>")
+    body = extract_record(html, "https://example.org/a").body_text
+    assert "Чудова новина" not in body and "Leave a Reply" not in body
+    assert body.count("кампанії щеплень") == 6
+
+
+def test_small_forms_go_and_the_page_wide_form_stays() -> None:
+    html = ("<html><body><form id='aspnetForm'><form class='x'><p>Пошук по сайту</p><input name='q'></form>"
+            f"<h1>Щеплення</h1>{ARTICLE}</form></body></html>")
+    body = extract_record(html, "https://example.org/a").body_text
+    assert body.count("кампанії щеплень") == 6 and "Пошук по сайту" not in body
+
+
+def test_a_short_container_does_not_win_over_the_article() -> None:
+    """The first content container holds a label; the article sits in an unnamed block."""
+    html = ("<html><body><div class='entry-content'><p>Рецепт у вигляді списку:</p></div>"
+            f"<div class='wrapper'>{ARTICLE}</div></body></html>")
+    assert extract_record(html, "https://example.org/a").body_text.count("кампанії щеплень") == 6
+
+
+def test_the_lead_alone_is_not_the_body() -> None:
+    html = (f"<html><body><div class='post-content'><p>{LONG}</p></div>"
+            f"<div class='rest'>{ARTICLE}{ARTICLE}</div></body></html>")
+    assert extract_record(html, "https://example.org/a").body_text.count("кампанії щеплень") >= 12
+
+
+def test_an_article_streamed_in_a_hidden_block_is_read() -> None:
+    html = f"<html><body><div hidden id='S:0'>{ARTICLE}</div><div hidden><p>Меню</p></div></body></html>"
+    body = extract_record(html, "https://example.org/a").body_text
+    assert body.count("кампанії щеплень") == 6 and "Меню" not in body
+
+
+def test_br_separated_paragraphs_become_paragraphs() -> None:
+    html = f"<html><body><div class='txt'>{LONG}<br><br>{LONG}<br>{LONG}</div></body></html>"
+    body = extract_record(html, "https://example.org/a").body_text
+    assert body == f"{LONG.strip()}\n\n{LONG.strip()}\n{LONG.strip()}"
+
+
+def test_a_date_in_an_ordinary_place_is_found() -> None:
+    """No meta, no date line near the heading: the whole-page search finds the ISO date."""
+    html = (f"<html><body><h1>Щеплення</h1>{ARTICLE}"
+            "<div class='post-info'><span class='published'>2023-05-14</span></div></body></html>")
+    assert extract_record(html, "https://example.org/a").published_at == "2023-05-14"
+
+
+def test_the_modification_date_is_not_taken_for_the_publication() -> None:
+    html = ('<html><head><meta property="article:modified_time" content="2019-02-14T10:11:12+00:00"></head>'
+            f"<body><h1>Про нас</h1>{ARTICLE}</body></html>")
+    record = extract_record(html, "https://example.org/about")
+    assert record.published_at is None
+    assert record.modified_at is not None and record.modified_at.startswith("2019-02-14")
