@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import glob
 import fcntl
 import gzip
 import hashlib
@@ -348,7 +349,10 @@ def as_postgres(table: Table, name: str, value: object) -> object:
 @pytest.fixture
 def psql() -> Iterator[Callable[..., str]]:
     """A throwaway PostgreSQL server on a Unix socket; yields a function running psql on it."""
-    binaries = {name: shutil.which(name) for name in ("initdb", "pg_ctl", "psql")}
+    # Debian's `postgresql` package keeps the server's tools off PATH, in its versioned folder.
+    path = os.pathsep.join([os.environ.get("PATH", ""),
+                            *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)])
+    binaries = {name: shutil.which(name, path=path) for name in ("initdb", "pg_ctl", "psql")}
     if not all(binaries.values()):
         pytest.skip("PostgreSQL (initdb, pg_ctl, psql) not installed")
     as_server: list[str] = []
