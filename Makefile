@@ -26,11 +26,13 @@ bench: $(STAMP) system-deps
 	  || echo "warning: no nginx; the crawl benchmark serves with Python's (slower) server"
 	$(BIN)/python benchmarks/run_all.py
 
-# Debian packages used by the browser and distributed-crawl tests.
+# Debian packages used by the browser, distributed-crawl and PostgreSQL-dump tests (Debian keeps
+# PostgreSQL's initdb and pg_ctl in /usr/lib/postgresql/<version>/bin, off PATH).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
 	  || echo "warning: could not install$$missing"; \
