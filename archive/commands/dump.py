@@ -18,7 +18,11 @@ from archive.db import DEFAULT_DB
               help="Keep only the N newest dated sets (default: keep all).")
 @click.option("--homepage", default=None, metavar="URL",
               help="Public address of the site offering the downloads, for the citation.")
-def dump(outdir: Path, db_path: Path, keep: int | None, homepage: str | None) -> None:
+@click.option("--warc", "warc_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Also publish each finished month of raw captures from this "
+              "WARC folder (the crawler's WARC_DIR) as OUTDIR/warc/YYYY-MM.tar.")
+def dump(outdir: Path, db_path: Path, keep: int | None, homepage: str | None,
+         warc_dir: Path | None) -> None:
     """Publish a dated, checksummed download set of the archive as OUTDIR/YYYY-MM-DD/.
 
     Takes a consistent snapshot (safe while a crawl is writing; the crawl lock is not
@@ -35,7 +39,7 @@ def dump(outdir: Path, db_path: Path, keep: int | None, homepage: str | None) ->
 
     try:
         manifest = create_dump(db_path, outdir, metadata_path=METADATA, keep=keep,
-                               homepage=homepage,
+                               homepage=homepage, warc_dir=warc_dir,
                                log=lambda message: click.echo(message, err=True))
     except DumpBusy as exc:
         click.echo(f"health-archive: {exc}", err=True)

@@ -36,6 +36,8 @@ def render(*, about: dict[str, Any], citation: Citation, license: dict[str, str]
         for column in table.columns:
             meaning = field(table.name, column.name)
             notes = [columns.get(column.name, "")]
+            if meaning is not None and meaning.kind == "boolean":
+                notes.append("Written true or false (1 or 0 in the SQLite file).")
             if meaning is not None and meaning.enum:
                 notes.append("One of: " + ", ".join(f"`{v}`" for v in meaning.enum) + ".")
             if column.pk:

@@ -37,7 +37,7 @@ import sqlite_utils
 
 from archive import datapackage
 from archive.db import schema_version
-from archive.dumps import codebook
+from archive.dumps import codebook, warc
 from archive.dumps.gz import gzip_copy, gzip_text, sha256_file
 from archive.dumps.postgres import write_postgres_sql
 from archive.dumps.schema import Table, foreign_keys, read_tables, read_views, row_counts
@@ -91,11 +91,12 @@ class Manifest:
 def create_dump(db_path: Path, outdir: Path, *, metadata_path: Path,
                 citation_path: Path = CITATION,
                 now: datetime | None = None, keep: int | None = None,
-                homepage: str | None = None,
+                homepage: str | None = None, warc_dir: Path | None = None,
                 log: Callable[[str], None] = lambda message: None) -> Manifest:
     """Publish the download set of `db_path` as `outdir/<UTC date>/` and return its manifest.
 
-    `keep`: how many dated sets to keep (the newest ones); None keeps them all.
+    `keep`: how many dated sets to keep (the newest ones); None keeps them all. `warc_dir`:
+    the crawler's WARC folder, whose finished months are also published (`warc.py`).
     """
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     date = f"{now:%Y-%m-%d}"
@@ -116,6 +117,8 @@ def create_dump(db_path: Path, outdir: Path, *, metadata_path: Path,
             shutil.rmtree(work, ignore_errors=True)
         if keep is not None:
             prune(outdir, keep, log)
+        if warc_dir is not None:
+            warc.publish_months(warc_dir, outdir, now, log)
     return manifest
 
 

@@ -325,3 +325,54 @@ def test_upgrade_fills_the_date_columns_of_older_archives(tmp_path: Path) -> Non
         assert db.execute(f"SELECT published_date, published_at_utc FROM {table} "
                           "ORDER BY rowid").fetchall() == expected
     db.close()
+
+
+def write_capture(warc_dir: Path, run: str, source: str, url: str, body: bytes) -> str:
+    """A response record as the crawler writes it; returns its `capture` reference."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    folder = warc_dir / run
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{source}.warc.gz", "ab") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        record = writer.create_warc_record(
+            url, "response", payload=BytesIO(body),
+            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                          protocol="HTTP/1.1"))
+        writer.write_record(record)
+    return f"{run}/{source}.warc.gz#{record.rec_headers.get_header('WARC-Record-ID')}"
+
+
+def test_finished_months_of_captures_are_published_and_resolve(tmp_path: Path) -> None:
+    """`dump --warc`: each finished month's WARC files as one tar, once; extracted, every
+    `capture` of that month resolves to its response. The running month waits."""
+    import tarfile
+
+    from archive.web.capture import read_capture
+
+    warc_dir, out = tmp_path / "warc", tmp_path / "out"
+    october = [write_capture(warc_dir, run, "ua_phc", f"https://ua.example/{i}", f"<p>{i}</p>".encode())
+               for i, run in enumerate(["20261003T010000Z", "20261003T010000Z", "20261031T230000Z"])]
+    write_capture(warc_dir, "20261125T010000Z", "ua_phc", "https://ua.example/nov", b"<p>nov</p>")
+    write_capture(warc_dir, "adhoc", "ua_phc", "https://ua.example/adhoc", b"<p>adhoc</p>")
+    archive = build(tmp_path / "archive.db")
+    create_dump(archive, out, metadata_path=METADATA, now=DAY, warc_dir=warc_dir)
+    assert sorted(p.name for p in (out / "warc").iterdir()) == ["2026-10.tar", "SHA256SUMS"]
+    subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=out / "warc",
+                   check=True, capture_output=True)
+    extracted = tmp_path / "extracted"
+    with tarfile.open(out / "warc" / "2026-10.tar") as tar:
+        tar.extractall(extracted, filter="data")
+    for i, capture in enumerate(october):
+        target, _, body = read_capture(extracted, capture)
+        assert (target, body) == (f"https://ua.example/{i}", f"<p>{i}</p>".encode())
+    published = (out / "warc" / "2026-10.tar").stat().st_mtime_ns
+    create_dump(archive, out, metadata_path=METADATA, now=DAY.replace(month=12, day=2),
+                warc_dir=warc_dir)
+    assert sorted(p.name for p in (out / "warc").iterdir()) == ["2026-10.tar", "2026-11.tar",
+                                                                 "SHA256SUMS"]
+    assert (out / "warc" / "2026-10.tar").stat().st_mtime_ns == published  # never rewritten
+    assert verify(out) == ["2026-11-26", "2026-12-02"]
