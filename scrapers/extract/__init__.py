@@ -13,6 +13,8 @@ One lxml parse is shared by every field (record.py orders the steps):
     body.py         main text (trafilatura's rule-based extractor + densest-block fallback)
     blocks.py       the archive's text layout (paragraphs, lines, list markers, NFC)
     language.py     ISO 639-1 from letters, fastText lite model and hints
+    classify.py     the page's kind: announcement, a brochure site's page, or home, listing,
+                    category, static, search, print, feed, attachment (not archived)
 """
 from .dates import parse_date
 from .language import detect_language
