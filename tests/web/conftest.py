@@ -81,3 +81,13 @@ def ranking_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def ranking_site(ranking_path: Path) -> Iterator[httpx.Client]:
     """Datasette serving ranking_archive (see there) the way `health-archive serve` does."""
     yield from _serve(ranking_path, public=False)
+
+
+@pytest.fixture(scope="session")
+def journey_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    """The search page's archive (journey_archive: dated matches to filter and page through),
+    served the way `health-archive serve` does."""
+    import journey_archive
+
+    yield from _serve(journey_archive.build(tmp_path_factory.mktemp("journey") / "archive.db"),
+                      public=False)

@@ -53,12 +53,12 @@ def test_search_from_home_page(browser: Browser, site: httpx.Client, query: str,
     assert "Search announcements" in _text(browser)
     browser.type_and_submit("#archive-q", query)
     browser.screenshot(ARTIFACTS / shot)
-    assert "/archive/search" in browser.evaluate("location.pathname")
+    assert browser.evaluate("location.pathname") == "/search"
     assert found in _text(browser)
-    marks = browser.evaluate("[...document.querySelectorAll('td mark')].map(m => m.textContent)")
+    marks = browser.evaluate("[...document.querySelectorAll('.hit mark')].map(m => m.textContent)")
     assert marked in marks
     # The result's title links to the record page.
-    browser.evaluate("document.querySelector('td.col-title a').click()")
+    browser.evaluate("document.querySelector('a.hit-title').click()")
     browser.wait_for_load()
     browser.screenshot(ARTIFACTS / shot.replace("search", "record"))
     assert browser.evaluate("document.querySelector('h1').textContent") == found
