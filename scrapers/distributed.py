@@ -52,6 +52,7 @@ from twisted.internet import task
 
 from archive.ingest import COMPLETE, ITEMS, PREFIX, RUN, known_key, message
 from archive.store import KnownPage
+from scrapers.extensions.source_errors import ERRORS
 from scrapers.extensions.source_health import STAT_KEYS, _outcome
 from scrapers.clock import crawl_now, stamp
 from scrapers.items import ITEM_KINDS
@@ -279,7 +280,7 @@ class DistributedRun:
         stats = self.crawler.stats.get_stats()
         counts = {key: int(stats.get(stat, 0)) for key, stat in STAT_KEYS.items()}
         counts["fetched"] = int(stats.get("downloader/response_status_count/200", 0))
-        counts["errors"] = int(stats.get("log_count/ERROR", 0))
+        counts["errors"] = int(stats.get(ERRORS, 0))
         counts.update({flag: int(stats.get(flag, 0)) for flag in FLAGS})
         counts["items"] = int(stats.get("item_scraped_count", 0))
         merged = self.key("counts")
@@ -408,7 +409,7 @@ def crawl_worker(options: CrawlOptions) -> CrawlSummary:
 def _worker_row(crawler: Crawler) -> dict[str, Any]:
     stats = crawler.stats.get_stats() if crawler.stats else {}
     counts = {key: int(stats.get(stat, 0)) for key, stat in STAT_KEYS.items()}
-    counts["errors"] = int(stats.get("log_count/ERROR", 0))
+    counts["errors"] = int(stats.get(ERRORS, 0))
     queued = int(stats.get("health_archive/queued", 0))
     # This worker's own verdict (its exit status): its errors and refusals, not the source's.
     status, text = _outcome({**counts, "new": queued}, stats.get("finish_reason", "finished"),

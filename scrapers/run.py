@@ -24,7 +24,7 @@ PROGRESS_STATS = {
     "pages": "response_received_count",
     "new": "health_archive/new",
     "changed": "health_archive/changed",
-    "errors": "log_count/ERROR",
+    "errors": "health_archive/errors",
     "blocked": "health_archive/blocked",
 }
 

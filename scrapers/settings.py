@@ -58,7 +58,11 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30  # default 180: a stuck page must not hold an hourly run
-DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # default 1 GiB: no announcement page is 10 MB
+# default 1 GiB. Also the bound on a body once its Content-Encoding is decoded (gzip, deflate,
+# br, zstd are inflated in 64 KiB steps and stopped past it: BoundedDecompressionMiddleware).
+# Formats inside a body have their own, smaller bounds: a gzipped sitemap 50 MB inflated
+# (scrapers/discovery/sitemaps.py), a feed 2 MB, an API answer 5 MB, robots.txt 512 KiB.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # no announcement page is 10 MB
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 3  # default 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
@@ -73,6 +77,10 @@ DEPTH_LIMIT = 60  # listing pagination plus articles; guards against pages that 
 REFERER_ENABLED = True
 COOKIES_ENABLED = True  # gov.kz's API hands out a cookie ticket
 TELNETCONSOLE_ENABLED = False  # default True: nothing listens on a port during cron runs
+# default True: Scrapy's remote control, an HTTP server on localhost that runs the Python code
+# sent to it, announced by a job file holding its token (~/.local/state/scrapy/job_files/) that a
+# killed run leaves behind. Nothing listens during a crawl, and nothing is left after one.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = os.getenv("HEALTH_ARCHIVE_LOG_LEVEL", "INFO")
 # HTTP caching would hide edits; conditional requests are sent by the spider instead.
 HTTPCACHE_ENABLED = False
@@ -90,11 +98,18 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapers.middlewares.retry_backoff.RetryBackoffMiddleware": 60,
     "scrapers.middlewares.challenge.ChallengeMiddleware": 560,
     "scrapers.middlewares.warc_capture.WarcCaptureMiddleware": 890,
+    # An unreadable robots.txt disallows its site for the run (Scrapy's allows everything).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scrapers.middlewares.robots.StrictRobotsTxtMiddleware": 100,
+    # A body over DOWNLOAD_MAXSIZE once decompressed fails its download (Scrapy's ignores it).
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "scrapers.middlewares.decompression.BoundedDecompressionMiddleware": 590,
 }
 ITEM_PIPELINES = {
     "scrapers.pipelines.archive.ArchivePipeline": 800,
 }
 EXTENSIONS = {
+    "scrapers.extensions.source_errors.SourceErrorsExtension": 400,
     "scrapers.extensions.source_health.SourceHealthExtension": 500,
 }
 

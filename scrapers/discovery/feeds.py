@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import feedparser
+
+# feedparser holds every entry as a dict of dicts: about 8 KB of memory each, whatever the
+# entry's size, so 2 MB of empty <item/> elements (70,000 entries) would cost 560 MB. Feeds list
+# the newest items, a few dozen; these bounds refuse a hostile one before feedparser reads it.
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ENTRIES = 5_000
+# Every element feedparser reads as an entry is named item or entry (with any prefix, in any
+# case: its lenient parser lowercases): counting these names bounds the entries from above.
+ENTRY_TAG = re.compile(rb"<\s*(?:[\w.-]+:)?(?:item|entry)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,11 @@ def parse_feed(body: bytes, base_url: str) -> list[Entry]:
     published by a ministry's CMS needs; dates it cannot read are kept as text for the
     extractor's date parser.
     """
+    if len(body) > MAX_BYTES:
+        raise FeedError(f"larger than {MAX_BYTES // 2**20} MB ({len(body):,} bytes): not read")
+    tags = sum(1 for _ in ENTRY_TAG.finditer(body))
+    if tags > MAX_ENTRIES:
+        raise FeedError(f"more than {MAX_ENTRIES:,} entries ({tags:,} item/entry tags): not read")
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
     if parsed.bozo and not parsed.entries:
         raise FeedError(f"not a readable feed: {parsed.get('bozo_exception')}")

@@ -2,10 +2,14 @@
 
 The row is written when the spider opens (status `running`) and completed when it closes, so
 `health-archive status` and Datasette show a killed run as unfinished rather than hiding it.
+
+A run's `errors` are its own source's (scrapers/extensions/source_errors.py), with the records
+the archive could not write.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from scrapy import signals
@@ -14,7 +18,12 @@ from scrapy.crawler import Crawler
 from archive.db import open_db
 from archive.runs import finish_run, start_run
 from archive.store import sync_sources
+from scrapers import disk_full
+from scrapers.extensions.source_errors import ERRORS
+from scrapers.middlewares.robots import UNREADABLE
 from scrapers.pipelines.archive import archive_writer, utc_now
+
+logger = logging.getLogger(__name__)
 
 STAT_KEYS = {
     "discovered": "health_archive/discovered",
@@ -49,7 +58,13 @@ class SourceHealthExtension:
         return extension
 
     def spider_opened(self, spider: Any) -> None:
-        self.row_id = archive_writer().submit(self._start, spider.source.to_row(), spider.name).result()
+        disk_full.watch(self.crawler)
+        try:
+            self.row_id = archive_writer().submit(self._start, spider.source.to_row(), spider.name).result()
+        except Exception as exc:
+            if (message := disk_full.disk_full_message(exc)) is None:
+                raise
+            disk_full.stop_crawl(message)
 
     def _start(self, source: dict[str, Any], source_id: str) -> int:
         """On the writer thread, as every write of the crawl (see ArchivePipeline)."""
@@ -63,6 +78,7 @@ class SourceHealthExtension:
             db.close()
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        disk_full.unwatch(self.crawler)
         if self.row_id is None:
             return
         stats = self.crawler.stats.get_stats()
@@ -70,10 +86,17 @@ class SourceHealthExtension:
         counts["fetched"] = int(stats.get("downloader/response_status_count/200", 0))
         # Final failures only: Scrapy logs an ERROR when it gives up on a request or a
         # callback raises; retries that later succeed are not errors.
-        counts["errors"] = int(stats.get("log_count/ERROR", 0))
+        counts["errors"] = int(stats.get(ERRORS, 0)) + int(stats.get("health_archive/write_failed", 0))
         status, message = _outcome(counts, reason, stats, bool(getattr(spider, "known", None)))
         complete = status == "ok" and getattr(spider, "discovery_complete", True)
-        archive_writer().submit(self._finish, counts, status, complete, message).result()
+        try:
+            archive_writer().submit(self._finish, counts, status, complete, message).result()
+        except Exception as exc:
+            # On a full disk even this small update may fail: the row stays `running`, which
+            # `status` reports as a run that did not finish.
+            if (full := disk_full.disk_full_message(exc)) is None:
+                raise
+            logger.error("could not record %s's run: %s", spider.name, full)
 
     def _finish(self, counts: dict[str, int], status: str, complete: bool, message: str | None) -> None:
         db = open_db(self.db_path)
@@ -86,8 +109,13 @@ class SourceHealthExtension:
 def _outcome(
     counts: dict[str, int], reason: str, stats: dict[str, Any], has_archive: bool
 ) -> tuple[str, str | None]:
+    if reason == disk_full.REASON:
+        return "failed", f"stopped, disk full: {disk_full.stopped()}"
     if reason != "finished":
         return "failed", f"stopped: {reason}"
+    if stats.get(UNREADABLE):
+        return "failed", (f"robots.txt unreadable, so nothing was fetched from its site this run "
+                          f"({'; '.join(stats[UNREADABLE])})")
     if has_archive and not counts["discovered"] and not counts["blocked"]:
         return "failed", "discovery found no announcement: has the site been redesigned?"
     if counts["blocked"] and not (counts["new"] + counts["changed"] + counts["unchanged"]):

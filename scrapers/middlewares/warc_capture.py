@@ -4,10 +4,15 @@ The raw responses are the archive's evidence and let `health-archive reextract` 
 record offline after an extractor improves. They stay outside the published database (which
 only keeps a `capture` reference: file and WARC-Record-ID) because they are large and may hold
 pages never published as announcements.
+
+A record that cannot be written because the disk is full is cut off the file (so the WARC stays
+readable to its last whole record), its page is not archived, and the crawl stops
+(scrapers/disk_full.py): a page archived without its capture could not be rebuilt.
 """
 
 from __future__ import annotations
 
+import os
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
@@ -16,10 +21,12 @@ from typing import IO, Any
 from isal import isal_zlib
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from scrapers.disk_full import disk_full_message, stop_crawl
 
 # warcio compresses with zlib at level 9, the crawling process's largest cost after Scrapy
 # itself. ISA-L's deflate (python-isal) at its top level 3 writes the same gzip format as small
@@ -63,6 +70,7 @@ class WarcCaptureMiddleware:
         self._file: IO[bytes] | None = None
         self._writer: CaptureWriter | None = None
         self._relative = ""
+        self._path: Path | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
@@ -76,10 +84,16 @@ class WarcCaptureMiddleware:
         return middleware
 
     def spider_opened(self, spider: Any) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.directory / f"{spider.name}.warc.gz"
-        self._relative = f"{self.directory.name}/{path.name}"
-        self._file = path.open("ab")
+        self._path = self.directory / f"{spider.name}.warc.gz"
+        self._relative = f"{self.directory.name}/{self._path.name}"
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._file = self._path.open("ab")
+        except OSError as exc:
+            if (full := disk_full_message(exc)) is None:
+                raise
+            stop_crawl(full)
+            return
         self._writer = CaptureWriter(self._file)
 
     def spider_closed(self, spider: Any) -> None:
@@ -89,6 +103,8 @@ class WarcCaptureMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         if self._writer is None or self._file is None:
+            if self._path is not None:  # the capture file could not be opened: keep nothing
+                raise IgnoreRequest(f"no capture file for {request.url}")
             return response
         try:
             status_line = f"{response.status} {HTTPStatus(response.status).phrase}"
@@ -103,9 +119,28 @@ class WarcCaptureMiddleware:
         record = self._writer.create_warc_record(
             response.url, "response", payload=BytesIO(response.body), http_headers=http_headers
         )
-        self._writer.write_record(record)
-        self._file.flush()
+        start = self._file.tell()
+        try:
+            self._writer.write_record(record)
+            self._file.flush()
+        except OSError as exc:
+            if (full := disk_full_message(exc)) is None:
+                raise
+            self._cut(start)
+            stop_crawl(full)
+            raise IgnoreRequest(f"not captured, disk full: {request.url}") from None
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         request.meta["capture"] = f"{self._relative}#{record_id}"
         self.stats.inc_value("health_archive/captured")
         return response
+
+    def _cut(self, length: int) -> None:
+        """Drop the partly written record: close the file (its buffer may not be flushed) and
+        truncate it back to `length`, which needs no free space."""
+        assert self._file is not None and self._path is not None
+        try:
+            self._file.close()
+        except OSError:
+            pass
+        self._file = self._writer = None
+        os.truncate(self._path, length)

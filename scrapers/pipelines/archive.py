@@ -12,6 +12,7 @@ waits too, and the crawl slows to the writer's pace instead of piling records up
 A batch that cannot be written is logged as an error and counted (`health_archive/write_failed`);
 its pages are not archived, so the next run fetches them again, and the batches after it are
 written as usual. A crash loses at most the batches not yet committed, with the same outcome.
+A batch that fails because the disk is full stops the whole crawl instead (scrapers/disk_full.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlite_utils import Database
 from archive.db import open_db
 from archive.store import apply_item
 from scrapers.clock import crawl_now, stamp
+from scrapers.disk_full import disk_full_message, stop_crawl
 from scrapers.items import ITEM_KINDS, AnnouncementItem, CheckItem, RemovalItem
 
 logger = logging.getLogger(__name__)
@@ -117,10 +119,13 @@ class ArchivePipeline:
             with db.atomic():
                 for item in batch:  # vars(): read only, no copy
                     outcomes.update(apply_item(db, ITEM_KINDS[type(item)], vars(item), now))
-        except Exception:
+        except Exception as exc:
+            self.stats.inc_value("health_archive/write_failed", len(batch))
+            if (full := disk_full_message(exc)) is not None:
+                stop_crawl(full)  # every later batch would fail too
+                return
             logger.exception("could not archive a batch of %d items (first: %s); the next run "
                              "fetches them again", len(batch), batch[0].url)
-            self.stats.inc_value("health_archive/write_failed", len(batch))
             return
         for outcome, count in outcomes.items():
             if count:

@@ -12,7 +12,6 @@ Incremental runs ask only for items newer than the newest archived one
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,6 +21,7 @@ from zoneinfo import ZoneInfo
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from scrapers.discovery.api_json import read_json
 from scrapers.extract import detect_language, extract_record
 from scrapers.items import AnnouncementItem, RemovalItem
 from scrapers.spiders.announcements import AnnouncementSpider
@@ -108,7 +108,7 @@ class GovKzSpider(AnnouncementSpider):
             )
             return
         try:
-            data = json.loads(response.text)
+            data = read_json(response.body)
         except ValueError:
             self.discovery_failed(f"gov.kz API answered non-JSON for {self.slug!r}: {response.text[:200]!r}")
             return
@@ -131,7 +131,7 @@ class GovKzSpider(AnnouncementSpider):
         if response.status in (404, 410):
             yield RemovalItem(self.source.id, response.meta["url"], f"API HTTP {response.status}")
             return
-        news = json.loads(response.text)
+        news = read_json(response.body)
         news = news.get("data", news) if isinstance(news, dict) else news
         yield self.item_from_news(news, response.meta["language"], response.meta.get("capture"))
 
@@ -147,7 +147,7 @@ class GovKzSpider(AnnouncementSpider):
         """Re-extract from a captured API answer: a page of news or one news object."""
         if "/content-manager/news" not in response.url:
             return
-        data = json.loads(response.text)
+        data = read_json(response.body)
         if isinstance(data, dict):
             data = data.get("content", [data.get("data", data)])
         language = parse_qs(urlsplit(response.url).query).get("lang", [cls.source.languages[0]])[0]

@@ -14,7 +14,6 @@ is optional.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -24,6 +23,7 @@ from zoneinfo import ZoneInfo
 import scrapy
 from scrapy.http import Response
 
+from scrapers.discovery.api_json import read_json
 from scrapers.spiders.announcements import AnnouncementSpider
 
 PORTAL = "https://www.who.int"
@@ -64,7 +64,7 @@ class WhoODataSpider(AnnouncementSpider):
     def parse_news_page(self, response: Response) -> Iterator[scrapy.Request]:
         culture, skip = response.meta["culture"], response.meta["skip"]
         try:
-            items = json.loads(response.text)["value"] if response.status == 200 else None
+            items = read_json(response.body)["value"] if response.status == 200 else None
         except (ValueError, KeyError, TypeError):
             items = None
         if not isinstance(items, list):

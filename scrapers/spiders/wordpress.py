@@ -15,7 +15,6 @@ list (pages in a sitemap, say), and skips every URL the API already delivered.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -27,6 +26,7 @@ import scrapy
 from lxml import html as lxml_html
 from scrapy.http import Response, TextResponse
 
+from scrapers.discovery.api_json import read_json
 from scrapers.extract import detect_language, extract_record
 from scrapers.items import AnnouncementItem, CheckItem
 from scrapers.spiders.announcements import AnnouncementSpider, url_language
@@ -179,7 +179,7 @@ class WordPressSpider(AnnouncementSpider):
 def _json_list(response: Response) -> list[dict[str, Any]] | None:
     """The API's JSON array; read from the bytes, as some servers label it text/html or not at all."""
     try:
-        data = json.loads(response.body)
+        data = read_json(response.body)
     except ValueError:
         return None
     return data if isinstance(data, list) else None
