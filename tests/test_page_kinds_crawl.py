@@ -141,3 +141,27 @@ def test_an_archive_from_before_kinds_upgrades_with_every_row_an_announcement(tm
     assert db.execute("SELECT kind FROM announcements").fetchall() == [("announcement",)]
     assert db.execute("SELECT announcements FROM source_health").fetchall() == [(1,)]
     db.close()
+
+
+def test_brochure_pages_are_kept_as_undated_pages_and_news_as_announcements(replica, tmp_path: Path):
+    """Seed 000's publisher has no news: its pages are archived as pages. Soros-Kyrgyzstan's
+    posts are announcements, its programme pages (seed 002) pages; no record is lost."""
+    from scrapers.replicas.catalog import articles
+    from scrapers.replicas.sites import SITES
+    from tests.helpers import crawl_replicas
+
+    db = tmp_path / "archive.db"
+    sources = ["ge_partners_for_health", "kg_soros"]
+    result = crawl_replicas(replica.origin, db, sources)
+    assert result.returncode == 0, result.stderr[-3000:]
+    expected = {i.url: ("page" if i.kind == "page" else "announcement")
+                for source in sources for i in SITES[source].ITEMS if i.is_article}
+    archived = {url: (kind, published) for url, kind, published in rows(
+        db, "SELECT canonical_url, kind, published_at FROM announcements")}
+    assert {url: kind for url, (kind, _) in archived.items()} == expected
+    assert all(published is None for kind, published in archived.values() if kind == "page")
+    dates = {a.url: a.published_exact or a.published_at for a in articles("kg_soros")}
+    assert all(archived[url][1] == dates[url] for url, kind in expected.items() if kind == "announcement")
+    counts = dict(rows(db, "SELECT source, announcements FROM source_health"))
+    assert counts["ge_partners_for_health"] == 0
+    assert counts["kg_soros"] == list(expected.values()).count("announcement")

@@ -395,3 +395,10 @@ def test_items_of_a_section_share_a_shape_and_section_pages_do_not():
     assert len(items) == 1
     assert url_shape("https://x.kz/about/") != url_shape("https://x.kz/contacts/")
     assert url_shape("https://x.kz/news/45121") == url_shape("https://x.kz/news/45122")
+
+
+def test_discovery_hints_reach_extraction_workers():
+    import pickle
+
+    hints = Hints(languages=("ka",), discovered_via="sitemap", siblings=12, pattern_match=True)
+    assert pickle.loads(pickle.dumps(hints)) == hints
