@@ -7,7 +7,7 @@ functions and batching as a local crawl. Messages:
 
 * `start`  (a worker opened a source): the source's registry row; opens the run's
   crawl_runs row, so a run killed mid-way shows as `running`, as a local one does.
-* `announcement` / `removal` / `check`: an item (scrapers/items.py), written by the same
+* `announcement` / `removal` / `check` / `move`: an item (scrapers/items.py), written by the same
   `archive.store.apply_item` as ArchivePipeline, at the time the worker's clock gave it
   (`at`, see scrapers/clock.py); the outcome (new, changed, unchanged, removed) is counted
   into the run's row.
@@ -102,13 +102,13 @@ def write_batch(db: Database, messages: Iterable[dict[str, Any]]) -> Counter[str
             if kind == "start":
                 _sync_source(db, m["source"])
                 _open_run(db, run_id, m["source"]["id"], m["mode"], m["started_at"])
-            elif kind in ("announcement", "removal", "check"):
+            elif kind == "finish":
+                _close_run(db, run_id, m)
+            else:  # an item: announcement, removal, check, move
                 for outcome in apply_item(db, kind, m["item"], m.get("at") or now):
                     if outcome in RUN_OUTCOMES:
                         _tally(db, run_id, m["item"]["source_id"], outcome)
                     counts[outcome] += 1
-            elif kind == "finish":
-                _close_run(db, run_id, m)
     return counts
 
 

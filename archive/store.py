@@ -95,6 +95,10 @@ def apply_item(db: Database, kind: str, item: Mapping[str, Any], now: str) -> li
         return [outcome] if outcome else []
     if kind == "check":
         record_check(db, item["url"], item["finding"], now)
+    if kind == "move":
+        moved = move_record(db, item["url"], item["new_url"], item["new_url"], now)
+        confirm_seen(db, [item["new_url"]], now)
+        return ["moved"] * moved
     return []
 
 

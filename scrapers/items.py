@@ -62,5 +62,16 @@ class CheckItem:
     finding: Finding
 
 
+@dataclass
+class MovedItem:
+    """An archived page now redirects to another article whose answer was a 304 (the new
+    address serves the archived version): the record moves there, the old address kept as an
+    alias. A move with a new text travels as AnnouncementItem.moved_from instead."""
+
+    source_id: str
+    url: str
+    new_url: str
+
+
 ITEM_KINDS: dict[type, str] = {AnnouncementItem: "announcement", RemovalItem: "removal",
-                               CheckItem: "check"}
+                               CheckItem: "check", MovedItem: "move"}

@@ -2,12 +2,14 @@
 
 An hourly run on an unchanged site downloads no article again; a recheck downloads none
 either where the publisher answers conditional requests (a 304 is not a download); an edit
-becomes a new version, a removal a `removed` status, and nothing is ever deleted.
+becomes a new version, a page that answers 404 on two rechecks a day apart a `removed` status
+(CRAWL_CLOCK plays the day), and nothing is ever deleted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -85,7 +87,12 @@ def test_edits_become_versions_and_removals_keep_the_text(replica: ReplicaServer
     replica.state.remove(REMOVED.url)
     result = crawl(replica, db, "--recheck")
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "changed 1" in result.stdout and "removed 1" in result.stdout
+    assert "changed 1" in result.stdout and "removed 1" not in result.stdout  # a first strike
+    assert rows(db, "SELECT status FROM announcements WHERE url = ?", (REMOVED.url,)) == [("live",)]
+    day_later = (datetime.now(UTC) + timedelta(days=1, minutes=5)).isoformat()
+    result = crawl(replica, db, "--recheck", "--set", f"CRAWL_CLOCK={day_later}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "changed 0" in result.stdout and "removed 1" in result.stdout
     edited = rows(db, "SELECT version_count, body_text, status FROM announcements WHERE url = ?",
                   (EDITED.url,))
     assert edited == [(2, "Текст оновлено: графік щеплень змінено.", "live")]
@@ -98,7 +105,7 @@ def test_edits_become_versions_and_removals_keep_the_text(replica: ReplicaServer
                        "WHERE url = ?", (REMOVED.url,))
     assert removed[0][:2] == ("removed", 1) and removed[0][2].split()[:3] == REMOVED.body_text.split()[:3]
     # Another recheck changes nothing more, and nothing was ever deleted.
-    again = crawl(replica, db, "--recheck")
+    again = crawl(replica, db, "--recheck", "--set", f"CRAWL_CLOCK={day_later}")
     lines = again.stdout.splitlines()
     assert lines and all(", changed 0," in line and ", removed 0," in line for line in lines), lines
     assert rows(db, "SELECT count(*) FROM announcements WHERE url = ?", (REMOVED.url,)) == [(1,)]

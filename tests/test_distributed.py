@@ -5,8 +5,9 @@ once; `health-archive ingest` then writes what they queued. Every page must be f
 exactly one worker (counted from the WARC response records both workers kept), every
 announcement of the replica catalog archived once, and a second run must fetch listings,
 feeds and sitemaps again but no announcement (known pages come from what the writer published
-to Redis), and remove nothing; a recheck must send conditional requests and find an edit and
-a removal.
+to Redis; the rolling recheck's conditional requests are answered 304), and remove nothing; a
+recheck must send conditional requests and find an edit, and a page gone on two rechecks a day
+apart (CRAWL_CLOCK plays the day) must be removed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -152,10 +154,11 @@ def test_next_run_fetches_listings_again_but_no_announcement(first_run, redis_ur
     fetched = shared(responses(warcs[0]) + responses(warcs[1]))
     assert {u: n for u, n in fetched.items() if n > 1} == {}
     assert "https://moz.gov.ua/uk/news" in fetched
-    # Only announcements that are themselves listing pages (pfh.org.ge's front pages), and
-    # those conditionally (the replica answers 304).
+    # No announcement downloaded in full, except those that are themselves listing pages
+    # (pfh.org.ge's front pages); the rolling recheck's requests are answered 304.
+    downloaded = shared(responses(warcs[0], "200") + responses(warcs[1], "200"))
     listings = {url for source in load_registry() for url in source.listing_urls}
-    assert set(fetched) & {a.url for a in articles()} <= listings
+    assert set(downloaded) & {a.url for a in articles()} <= listings
     assert summary == "new 0, changed 0, unchanged 0, removed 0\n"
     client = redis.Redis.from_url(redis_url)
     assert client.llen("health-archive:items") == 0
@@ -172,10 +175,16 @@ def test_recheck_sends_conditional_requests_and_finds_edits_and_removals(first_r
     replicas.state.remove(removed.url)
     warcs = run_workers(redis_url, replicas.origin, root / "run3", "--recheck")
     summary = ingest(db, redis_url)
-    assert summary.startswith("new 0, changed 1, unchanged ") and summary.endswith(", removed 1\n")
+    assert summary.startswith("new 0, changed 1, unchanged ") and summary.endswith(", removed 0\n")
     fetched = shared(responses(warcs[0]) + responses(warcs[1]))
     assert {u: n for u, n in fetched.items() if n > 1} == {}
     not_modified = responses(warcs[0], "304") + responses(warcs[1], "304")
     assert len(not_modified) >= 30
     assert rows(db, "SELECT version_count FROM announcements WHERE url = ?", (edited.url,)) == [(2,)]
-    assert rows(db, "SELECT status FROM announcements WHERE url = ?", (removed.url,)) == [("removed",)]
+    assert rows(db, "SELECT status, gone_since IS NOT NULL FROM announcements WHERE url = ?",
+                (removed.url,)) == [("live", 1)]
+    day_later = (datetime.now(UTC) + timedelta(days=1, minutes=5)).replace(microsecond=0).isoformat()
+    run_workers(redis_url, replicas.origin, root / "run4", "--recheck", "--set", f"CRAWL_CLOCK={day_later}")
+    assert ingest(db, redis_url).endswith(", removed 1\n")
+    assert rows(db, "SELECT status, removed_at FROM announcements WHERE url = ?",
+                (removed.url,)) == [("removed", day_later)]

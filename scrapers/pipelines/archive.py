@@ -31,13 +31,13 @@ from archive.db import open_db
 from archive.store import apply_item
 from scrapers.clock import crawl_now, stamp
 from scrapers.disk_full import disk_full_message, stop_crawl
-from scrapers.items import ITEM_KINDS, AnnouncementItem, CheckItem, RemovalItem
+from scrapers.items import ITEM_KINDS, AnnouncementItem, CheckItem, MovedItem, RemovalItem
 
 logger = logging.getLogger(__name__)
 
 MAX_QUEUED_BATCHES = 2
 
-Item = AnnouncementItem | RemovalItem | CheckItem
+Item = AnnouncementItem | RemovalItem | CheckItem | MovedItem
 
 _writer: ThreadPoolExecutor | None = None
 

@@ -44,7 +44,7 @@ from scrapers.discovery.sitemaps import SitemapError, parse_sitemap
 from scrapers.extract import Hints, Record, extract_record
 from scrapers.extract.classify import ARCHIVED_KINDS, url_shape
 from scrapers.extract_pool import shared_pool
-from scrapers.items import AnnouncementItem, CheckItem, RemovalItem
+from scrapers.items import AnnouncementItem, CheckItem, MovedItem, RemovalItem
 from scrapers.rechecks import due_for_check, modified_since_check, redirect_kind, rolling_slice
 from scrapers.registry import Source
 
@@ -306,32 +306,41 @@ class AnnouncementSpider(scrapy.Spider):
     # Article callbacks are coroutines that return a list rather than async generators: Scrapy
     # then runs their output through its spider middlewares' synchronous path, which costs the
     # crawling process a tenth of what the asynchronous one does (benchmarks/crawl.py).
-    async def parse_article_response(
-        self, response: Response
-    ) -> list[AnnouncementItem | RemovalItem | CheckItem]:
+    async def parse_article_response(self, response: Response) -> list[Any]:
+        """An article's answer; for an archived page, what the answer says about it."""
         asked = (response.meta.get("redirect_urls") or [response.request.url])[0]
         archived = self.known.get(asked)
-        stats = self.crawler.stats
+        if archived is None:
+            if response.status in GONE:
+                return []
+            item = await self.parse_article(response, via=response.meta.get("via", "listing"))
+            return [item] if item else []
+        return await self.judge_archived(response, asked, archived)
+
+    async def judge_archived(self, response: Response, asked: str, archived: KnownPage) -> list[Any]:
+        """Gone (404/410, a redirect to the home page or a listing): a strike. Moved (a
+        redirect to another article): the record follows. Otherwise seen, or a new version."""
+        stats, source_id = self.crawler.stats, self.source.id
         if response.meta.get("recheck"):
             stats.inc_value("health_archive/rechecked")
             if response.status == 200:
                 stats.inc_value("health_archive/refetched")
+        if response.status in GONE:
+            return [RemovalItem(source_id, archived.url, f"HTTP {response.status}")]
+        moved = response.url != asked
+        if moved and (target := redirect_kind(asked, response.url, self.source)) != "article":
+            return [RemovalItem(source_id, archived.url, f"redirects to the {target} {response.url}")]
         if response.status == 304:
             stats.inc_value("health_archive/not_modified")
             stats.inc_value("health_archive/unchanged")
-            return [CheckItem(self.source.id, archived.url, "live")] if archived else []
-        if response.status in GONE:
-            return [RemovalItem(self.source.id, archived.url, f"HTTP {response.status}")] if archived else []
-        moved = archived is not None and response.url != asked
-        if moved:
-            target = redirect_kind(asked, response.url, self.source)
-            if target != "article":
-                return [RemovalItem(self.source.id, archived.url, f"redirects to the {target} {response.url}")]
-        if archived is not None and response.meta.get("exists_only"):
-            return [CheckItem(self.source.id, archived.url, "live")]
+            if moved:  # the new address holds the archived version
+                return [MovedItem(source_id, archived.url, response.url)]
+            return [CheckItem(source_id, archived.url, "live")]
+        if response.meta.get("exists_only"):
+            return [CheckItem(source_id, archived.url, "live")]
         item = await self.parse_article(response, via=response.meta.get("via", "listing"))
         if item is None:
-            return [CheckItem(self.source.id, archived.url, "live")] if archived else []
+            return [CheckItem(source_id, archived.url, "live")]
         if moved:
             item.moved_from = archived.url
         return [item]
