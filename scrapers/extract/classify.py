@@ -185,6 +185,7 @@ _ARTICLE_VIEWS = _words("article item detail details show news_detail full eleme
 _LIST_VIEWS = _words("category section list blog tag featured archive categories")
 _HOME_WORDS = _words("index default home main glavnaya golovna basty bashky mtavari home_en home_ru home_ky")
 _LANG_KEYS = _words("lang language l hl locale")
+_TRACKING_KEYS = ("utm_", "fbclid", "gclid", "yclid", "_ga")
 _PAGE_KEYS = _words("page paged start limitstart p_page pg pagenum")
 _ID_KEYS = _words("id idx nid aid no seq news_id newsid article_id articleid element_id elementid item itemid p postid",
                   "post_id doc_id")
@@ -234,7 +235,8 @@ def read_url(url: str) -> UrlFacts:
     """The address's shape: see the module docstring for what each part tells."""
     parts = urlsplit(url)
     segments = _segments(parts.path)
-    query = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(_TRACKING_KEYS)]
     keys = {k for k, _ in query}
     last = segments[-1] if segments else ""
     stem = _PAGE_EXTENSIONS.sub("", last)
@@ -334,7 +336,10 @@ def evidence(shape: PageShape, facts: PageFacts, address: UrlFacts, title: str |
     if any(key in facts.meta for key in _PUBLISHED_META):
         add(1, "declares its publication time")
 
-    add(2, "dated") if published_at else add(-3, "no publication date")
+    if published_at:
+        add(2, "dated")
+    else:
+        add(-3, "no publication date")
     words = len(_WORD.findall(title or ""))
     if not title:
         add(-1, "no title")
@@ -412,8 +417,8 @@ def classify(shape: PageShape, facts: PageFacts, url: str, title: str | None, pu
         return "attachment"
     if address.print:
         return "print"
-    query = {v.lower() for _, v in parse_qsl(urlsplit(url).query) if v}
-    if address.search or (query & set(shape.input_values)) or "searchresultspage" in _types(facts):
+    words = {v.strip().lower() for _, v in parse_qsl(urlsplit(url).query) if _WORD.search(v) and not v.isdigit()}
+    if address.search or words & set(shape.input_values) or "searchresultspage" in _types(facts):
         return "search"
     score = sum(weight for weight, _ in evidence(shape, facts, address, title, published_at, body_text, hints))
     kind = "announcement" if score >= ANNOUNCEMENT_SCORE else _not_announcement(shape, facts, address)

@@ -294,6 +294,10 @@ def _cases() -> list[Case]:
         Case("aspnet-home-kk", "https://ncph.example.kz/Default.aspx",
              aspnet("kk", "Ұлттық орталық", listing_main("kk", "Жаңалықтар", [f"/kk/news/details.aspx?id={1200 + i}" for i in range(6)], "item")),
              "home"),
+        Case("aspnet-search-echo-ru", "https://ncph.example.kz/ru/Find.aspx?phrase=%D0%B3%D1%80%D0%B8%D0%BF%D0%BF",
+             aspnet("ru", "Найдено", '<h1>Найдено</h1><input type="text" name="phrase" value="грипп">'
+                    + listing_main("ru", "", [f"/ru/news/details.aspx?id={1300 + i}" for i in range(4)], "item")),
+             "search"),
         Case("aspnet-contacts-ru", "https://ncph.example.kz/ru/Contacts.aspx",
              aspnet("ru", "Контакты", "<h1>Контакты</h1><p>г. Алматы, ул. Богенбай батыра, 84. Телефон приёмной: +7 727 123 45 67.</p>"),
              "static"),
@@ -369,7 +373,7 @@ def test_the_same_page_is_dropped_without_the_registry_naming_it():
 
 
 @pytest.mark.parametrize(("url", "fact"), [
-    ("https://x.kz/", "home"), ("https://x.kz/ru/", "home"), ("https://x.kz/index.php?lang=kk", "home"),
+    ("https://x.kz/", "home"), ("https://x.kz/ru/", "home"), ("https://x.kz/?utm_source=fb", "home"), ("https://x.kz/index.php?lang=kk", "home"),
     ("https://x.kz/search?q=грипп", "search"), ("https://x.kz/?s=flu", "search"),
     ("https://x.kz/news/12?print=1", "print"), ("https://x.kz/rss.xml", "feed"), ("https://x.kz/feed/", "feed"),
     ("https://x.kz/files/order.pdf", "attachment"), ("https://x.kz/category/grants/", "category"),
