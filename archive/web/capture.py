@@ -26,6 +26,7 @@ import nh3
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from archive.web.capture_view import Banner, CaptureFrame, api_item, item_page
 from archive.web.links import safe_href
 
 CAPTURE = re.compile(
@@ -123,8 +124,10 @@ def decode(body: bytes, content_type: str) -> str:
         return body.decode("utf-8", errors="replace")
 
 
-def sanitised_page(target: str, content_type: str, body: bytes, raw_href: str) -> str:
-    """A standalone HTML page: a banner naming the original, then the cleaned HTML."""
+def sanitised_page(target: str, content_type: str, body: bytes, raw_href: str,
+                   banner: Banner | None = None, lang: str = "") -> str:
+    """A standalone HTML page: a banner naming the original (`banner`'s, in the reader's
+    language, with the capture time and the way back), then the cleaned HTML."""
 
     def keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
         if attribute in ("href", "src", "cite"):
@@ -138,17 +141,29 @@ def sanitised_page(target: str, content_type: str, body: bytes, raw_href: str) -
     original = safe_href(target)
     link = (f'<a href="{html.escape(original)}" rel="noopener noreferrer nofollow">'
             f"{html.escape(original)}</a>") if original else html.escape(target)
-    return (
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Archived copy</title></head>"
-        "<body><p style=\"border:1px solid #999;padding:.5em\">Archived copy of "
+    heading = banner.html() if banner else (
+        "<p style=\"border:1px solid #999;padding:.5em\">Archived copy of "
         f"{link}. Scripts, styles, forms and images removed. "
-        f"<a href=\"{html.escape(raw_href)}\">Raw text</a>.</p><hr>{cleaned}</body></html>"
+        f"<a href=\"{html.escape(raw_href)}\">Raw text</a>.</p>")
+    return (
+        f"<!DOCTYPE html><html lang=\"{html.escape(lang)}\"><head><meta charset=\"utf-8\">"
+        f"<title>Archived copy</title></head><body>{heading}<hr>{cleaned}</body></html>"
     )
 
 
-async def capture_body(warc_dir: Path, capture: str, *, raw: bool, raw_href: str) -> tuple[str, str]:
-    """(content type, body) to send for a capture, read off the event loop."""
+async def capture_body(warc_dir: Path, capture: str, *, raw: bool, raw_href: str,
+                       frame: CaptureFrame | None = None) -> tuple[str, str]:
+    """(content type, body) to send for a capture, read off the event loop; with `frame`, the
+    reader's banner, and from an API answer only the announcement's own item."""
     target, content_type, body = await asyncio.to_thread(read_capture, warc_dir, capture)
     if raw:
         return "text/plain; charset=utf-8", decode(body, content_type)
-    return "text/html; charset=utf-8", sanitised_page(target, content_type, body, raw_href)
+    if frame is None:
+        return "text/html; charset=utf-8", sanitised_page(target, content_type, body, raw_href)
+    banner = frame.banner(target)
+    if "json" in content_type.lower():
+        item = await asyncio.to_thread(api_item, decode(body, content_type), frame.item_urls)
+        if item is not None:
+            return "text/html; charset=utf-8", item_page(banner, item, frame.lang)
+    return "text/html; charset=utf-8", sanitised_page(target, content_type, body, raw_href,
+                                                      banner, frame.lang)

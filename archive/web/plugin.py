@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from archive.search import MARK_END, MARK_START, highlight, stem_query, warm_up
 from archive.web.capture import HEADERS, CaptureMissing, capture_body
+from archive.web.capture_view import CaptureFrame
 from archive.web.downloads import ROUTE as DOWNLOADS_ROUTE
 from archive.web.downloads import latest_dump, serve_download
 from archive.web.i18n import Interface, language_cookie, load_all, request_language
@@ -23,7 +24,7 @@ from archive.web.public import public_guard
 from archive.web.record import record_context
 from archive.web.routes import SEARCH_PATH, changes, home_countries, search
 from archive.web.selection import feed_href, kind_facet
-from archive.web.table_columns import default_columns
+from archive.web.table_columns import all_columns_href, default_columns
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -103,7 +104,7 @@ def extra_template_vars(database: str | None, table: str | None, view_name: str,
                                                      ui, page_url)}
         if view_name == "table" and table == TABLE:
             kinds, kind = await kind_facet(db, request)
-            return {**common, "kind_facet": kinds,
+            return {**common, "kind_facet": kinds, "all_columns_href": all_columns_href(request),
                     "feed_href": feed_href(database_path, request, kind)}
         return {**common, "feed_href": feed_href(database_path, request, request.args.get("kind", ""))}
 
@@ -147,19 +148,23 @@ async def capture(datasette: Datasette, request: Request) -> Response:
     if db is None:
         raise NotFound("No archive database")
     key, version = request.url_vars["announcement"], request.url_vars.get("version")
-    if version:
-        sql, params = ("SELECT capture FROM versions WHERE announcement_id = ? AND version = ?",
-                       [key, int(version)])
-    else:
-        sql, params = "SELECT capture FROM announcements WHERE id = ?", [key]
-    rows = (await db.execute(sql, params)).rows
+    # The capture, when it was made (the version it produced), and whose it is.
+    rows = (await db.execute(
+        "SELECT v.capture, v.fetched_at, a.url, a.canonical_url, a.language FROM versions v "
+        "JOIN announcements a ON a.id = v.announcement_id WHERE v.announcement_id = ? AND "
+        + ("v.version = ?" if version else "v.capture = a.capture ORDER BY v.version DESC LIMIT 1"),
+        [key, int(version)] if version else [key])).rows
     if not rows or not rows[0][0]:
         raise NotFound("No archived copy for this announcement")
+    capture_ref, captured_at, url, canonical_url, language = rows[0]
     raw = request.args.get("format") == "text"
+    raw_href = f"{request.path}?format=text"
+    frame = CaptureFrame(ui=Interface(request_language(request)), captured_at=captured_at,
+                         record_href=_record_path(datasette, db.name, key), raw_href=raw_href,
+                         item_urls=(url, canonical_url), lang=language or "")
     try:
         content_type, body = await capture_body(
-            Path(db.path).parent / "warc", rows[0][0], raw=raw,
-            raw_href=f"{request.path}?format=text")
+            Path(db.path).parent / "warc", capture_ref, raw=raw, raw_href=raw_href, frame=frame)
     except CaptureMissing as exc:
         raise NotFound(f"Archived copy unavailable: {exc}") from None
     return Response(body, content_type=content_type, headers=dict(HEADERS))

@@ -6,6 +6,7 @@ dated measles reports from two publishers; expected counts are computed from its
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
@@ -180,3 +181,32 @@ def test_changes_feed_tells_what_changed(journey_site: httpx.Client) -> None:
     assert edit.title == "Змінено: Вакцинація проти кору: нові правила"
     assert "в усіх лікарнях." in edit.summary and edit.link.endswith(f"{EDITED_ID}#version-3")
     assert edit.published.startswith("2026-10-01")
+
+
+def test_archived_copy_banner_gives_capture_time_and_way_back(journey_site: httpx.Client) -> None:
+    from archive.store import announcement_id
+
+    key = announcement_id(journey_archive.EXTRA[0][3])
+    response = journey_site.get(f"/-/capture/{key}", headers=KY)
+    doc = lxml_html.fromstring(response.text)
+    banner = doc.cssselect("p[lang=ky]")[0]
+    assert f"/archive/announcements/{key}" in [a.get("href") for a in banner.cssselect("a")]
+    assert "2026-ж., 15-окт." in banner.text_content()  # the capture's time, in Kyrgyz
+    assert doc.get("lang") == "uk"  # the copy itself is in the announcement's language
+
+
+def test_api_answer_shows_the_announcements_own_item() -> None:
+    from archive.web.capture_view import api_item, item_html
+
+    answer = json.dumps({"total": 2, "items": [
+        {"id": 1, "url": "https://api.example.kz/news/1", "title": "Other", "body": "Not this"},
+        {"id": 2, "url": "https://api.example.kz/news/2/", "title": "Екпе",
+         "body": "Бірінші абзац.\\n<b>Екінші</b> абзац <script>x</script>",
+         "files": [{"url": "https://api.example.kz/f.pdf"}]},
+    ]})
+    item = api_item(answer, ["https://api.example.kz/news/2"])
+    assert item["title"] == "Екпе"
+    rendered = item_html(item)
+    assert "<p>Бірінші абзац.</p><p>Екінші абзац" in rendered and "<script" not in rendered
+    assert "Not this" not in rendered
+    assert api_item("<html>not json</html>", ["https://api.example.kz/news/2"]) is None
