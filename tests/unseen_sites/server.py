@@ -73,7 +73,7 @@ class UnseenServer:
 
     def record(self, host: str, target: str, page: Page) -> None:
         site = self.sites.get(host.split(":")[0].lower())
-        key = (host, target)
+        key = (site.host if site else host, target)
         redownload = False
         with self._lock:
             if page.status == 200:
