@@ -222,7 +222,8 @@ def measure(name: str, commands: list[list[str]], output: Path, stdout: Path | N
     if stdout:
         sink.close()
     seconds = time.perf_counter() - started
-    size = sum(p.stat().st_size for p in output.iterdir()) if output.is_dir() else output.stat().st_size
+    size = (sum(p.stat().st_size for p in output.rglob("*") if p.is_file() and not p.is_symlink())
+            if output.is_dir() else output.stat().st_size)
     return Run(name, seconds, cpu, sum(peaks.values()) / 1024, size / 1e6)
 
 
