@@ -129,8 +129,10 @@ def published_sets(outdir: Path) -> list[str]:
 
 
 def prune(outdir: Path, keep: int, log: Callable[[str], None] = lambda message: None) -> None:
-    """Remove all but the `keep` newest sets, each first renamed out of sight."""
-    for name in published_sets(outdir)[:-max(keep, 1)]:
+    """Remove all but the `keep` newest sets, each first renamed out of sight; never the one
+    `latest` names (a dump dated earlier than the newest set, after a clock change)."""
+    current = os.readlink(outdir / LATEST) if (outdir / LATEST).is_symlink() else None
+    for name in [n for n in published_sets(outdir)[:-max(keep, 1)] if n != current]:
         log(f"prune {name}")
         hidden = outdir / f".trash-{name}"
         (outdir / name).rename(hidden)

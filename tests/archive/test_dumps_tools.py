@@ -258,6 +258,9 @@ def test_each_days_set_verifies_and_keep_prunes(tmp_path: Path) -> None:
     assert json.loads((out / "latest.json").read_text())["created_at"] == replaced.created_at
     create_dump(archive, out, metadata_path=METADATA, now=days[2], keep=2)
     assert verify(out) == ["2026-11-25", "2026-11-26"]
+    # After a clock change: the set just published (and named by `latest`) is kept.
+    create_dump(archive, out, metadata_path=METADATA, now=days[0].replace(day=20), keep=1)
+    assert verify(out) == ["2026-11-20", "2026-11-26"] and os.readlink(out / "latest") == "2026-11-20"
     assert not [p for p in out.iterdir() if p.name.startswith((".tmp-", ".trash-"))]
 
 
