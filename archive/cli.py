@@ -1,7 +1,8 @@
 """The `health-archive` command line: crawl, ingest, status, serve, demo, sources, dumps.
 
 Each command is a thin layer: open the archive, call one function, print. Failures are one
-line on stderr and a non-zero exit status, so cron mails something readable.
+line on stderr and an exit status of their own (archive/commands/errors.py), so cron mails
+something readable, and a clean run under `--quiet` mails nothing.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from pathlib import Path
 import click
 
 from archive.commands.dump import dump
+from archive.commands.errors import (EXIT_FAILED, EXIT_STATUSES, EXIT_UNAVAILABLE, Commands,
+                                     logged_to)
 from archive.commands.sources import sources
 from archive.db import DEFAULT_DB, open_db
 
-EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl holds the lock; cron will try again next hour
-EXIT_PORT_BUSY = 69  # EX_UNAVAILABLE: another server listens on the address
+EXIT_PORT_BUSY = EXIT_UNAVAILABLE  # another server listens on the address
 
 db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
@@ -24,7 +26,11 @@ db_option = click.option(
 )
 
 
-@click.group()
+quiet_option = click.option("--quiet", "-q", is_flag=True,
+                             help="Print only problems (for cron: a clean run prints nothing).")
+
+
+@click.group(cls=Commands, epilog=EXIT_STATUSES)
 @click.version_option(package_name="health-archive")
 def cli() -> None:
     """Crawl health announcements of the region into a searchable SQLite archive."""
@@ -50,46 +56,55 @@ def cli() -> None:
                    "Redis for `health-archive ingest` (--db then only places the WARC folder).")
 @click.option("--redis-url", envvar="HEALTH_ARCHIVE_REDIS_URL", metavar="URL",
               help="Redis of a distributed crawl, e.g. redis://10.0.0.5:6379/0.")
+@quiet_option
 def crawl(db_path: Path, sources_file: Path | None, only: tuple[str, ...], allow_local: bool,
           recheck: bool, log_file: Path | None, replica_origin: str | None,
-          overrides: tuple[str, ...], distributed: bool, redis_url: str | None) -> None:
+          overrides: tuple[str, ...], distributed: bool, redis_url: str | None, quiet: bool) -> None:
     """Crawl the registry's enabled sources into the archive.
 
-    Exit status: 0 when every source succeeded, 1 when any failed, 75 when another crawl
-    is already running on the same archive.
+    Prints a line per source (with --quiet: per source that did not succeed, and the crawl
+    log only from errors up, unless it goes to --log-file). A registry or archive problem is
+    one line on stderr, also appended to --log-file. Exit status: 0 every source succeeded,
+    1 some source failed, 2 bad input (options, registry), 74 the archive's or the captures'
+    disk is full (the crawl stops, its runs marked failed), 75 another crawl holds the archive.
 
-        health-archive crawl --db data/archive.db --log-file data/crawl.log
+    \b
+        health-archive crawl --db data/archive.db --log-file data/crawl.log --quiet
         health-archive crawl --distributed --redis-url redis://10.0.0.5:6379/0
     """
     from scrapers.run import CrawlOptions, crawl_sources
-    from archive.lock import LockBusy
 
     if distributed and not redis_url:
         raise click.UsageError("--distributed needs --redis-url (or HEALTH_ARCHIVE_REDIS_URL)")
+    settings = _parse_overrides(overrides)
+    if quiet and not log_file:
+        settings.setdefault("LOG_LEVEL", "ERROR")
     options = CrawlOptions(
         db=db_path, sources_file=sources_file, only=only, allow_local=allow_local,
         mode="recheck" if recheck else "hourly", log_file=log_file,
-        replica_origin=replica_origin, overrides=_parse_overrides(overrides),
-        redis_url=redis_url if distributed else None,
+        replica_origin=replica_origin, overrides=settings,
+        redis_url=redis_url if distributed else None, progress=False if quiet else None,
     )
-    try:
+    with logged_to(log_file):
         summary = crawl_sources(options)
-    except LockBusy as exc:
-        click.echo(f"health-archive: {exc}; exiting", err=True)
-        sys.exit(EXIT_LOCKED)
-    for line in summary.lines():
-        click.echo(line)
-    sys.exit(0 if summary.ok else 1)
+    for row, line in zip(summary.rows, summary.lines()):
+        if not quiet or row["status"] != "ok":
+            click.echo(line)
+    sys.exit(0 if summary.ok else EXIT_FAILED)
 
 
 @cli.command()
 @db_option
 def status(db_path: Path) -> None:
-    """Show each source's health: last success, last new announcement, failures, verdict."""
+    """Show each source's health: last success, last new announcement, failures, verdict.
+
+    Writes nothing to an up-to-date archive, so it works on a full disk and beside a crawl.
+    """
+    from archive.lock import crawl_running
     from archive.runs import source_health
 
-    db = open_db(db_path)
-    rows = source_health(db)
+    db = open_db(db_path, create=False)
+    rows = source_health(db, crawling=crawl_running(db_path))
     header = f"{'source':28} {'health':10} {'last success':26} {'last new':26} {'fails':>5} {'records':>7}"
     click.echo(header)
     for r in rows:
@@ -164,7 +179,7 @@ def reindex(db_path: Path, full: bool) -> None:
     """
     from archive.search import reindex as run
 
-    click.echo(f"indexed {run(open_db(db_path), full=full)} announcements")
+    click.echo(f"indexed {run(open_db(db_path, create=False), full=full)} announcements")
 
 
 @cli.command()
@@ -180,6 +195,7 @@ def reextract(db_path: Path, warc_dir: Path | None, sources_file: Path | None) -
     """
     from scrapers.reextract import reextract as run
 
+    open_db(db_path, create=False).close()  # refuse a wrong --db before reading the captures
     counts = run(db_path, warc_dir or db_path.parent / "warc", sources_file)
     click.echo(", ".join(f"{k} {counts[k]}" for k in ("new", "changed", "unchanged")))
 
@@ -198,13 +214,8 @@ def ingest(db_path: Path, redis_url: str, follow: bool) -> None:
         health-archive ingest --db data/archive.db --redis-url redis://10.0.0.5:6379/0
     """
     from archive.ingest import ingest as run
-    from archive.lock import LockBusy
 
-    try:
-        counts = run(db_path, redis_url, follow=follow)
-    except LockBusy as exc:
-        click.echo(f"health-archive: {exc}; exiting", err=True)
-        sys.exit(EXIT_LOCKED)
+    counts = run(db_path, redis_url, follow=follow)
     click.echo(", ".join(f"{k} {counts[k]}" for k in ("new", "changed", "unchanged", "removed")))
 
 

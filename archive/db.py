@@ -3,6 +3,10 @@
 WAL lets Datasette read while a crawl writes; `synchronous=NORMAL` is safe in WAL mode (a crash
 loses at most the last transaction, never consistency); a busy timeout lets a dump or a reader
 wait for the single writer instead of failing.
+
+Opening an up-to-date archive writes nothing, so `health-archive status` works on a full disk;
+commands that only read an archive open it with `create=False` and refuse a wrong path rather
+than leave an empty archive there.
 """
 
 from __future__ import annotations
@@ -16,9 +20,16 @@ from archive.migrations import migrations
 DEFAULT_DB = Path("data/archive.db")
 
 
-def open_db(path: str | Path = DEFAULT_DB, *, migrate: bool = True) -> sqlite_utils.Database:
-    """Open (creating if needed) the archive at `path`, migrated to the current schema."""
+class ArchiveMissing(FileNotFoundError):
+    """No archive at the path a command that reads one was given."""
+
+
+def open_db(path: str | Path = DEFAULT_DB, *, migrate: bool = True, create: bool = True) -> sqlite_utils.Database:
+    """Open the archive at `path` (creating it unless `create` is False), migrated to the
+    current schema."""
     path = Path(path)
+    if not create and not path.is_file():
+        raise ArchiveMissing(f"no archive at {path} (give the right --db)")
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     db.conn.execute("PRAGMA busy_timeout = 30000")
@@ -26,8 +37,11 @@ def open_db(path: str | Path = DEFAULT_DB, *, migrate: bool = True) -> sqlite_ut
     db.enable_wal()
     db.conn.execute("PRAGMA synchronous = NORMAL")
     if migrate:
-        migrations.apply(db)
-        db.conn.execute(f"PRAGMA user_version = {schema_version(db)}")
+        if migrations.pending(db):
+            migrations.apply(db)
+        version = schema_version(db)
+        if db.conn.execute("PRAGMA user_version").fetchone()[0] != version:
+            db.conn.execute(f"PRAGMA user_version = {version}")
     return db
 
 

@@ -38,3 +38,23 @@ def crawl_lock(db_path: Path) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+def crawl_running(db_path: Path) -> bool:
+    """Whether a crawl (or the distributed writer) holds the archive's lock right now.
+
+    Takes a shared lock for an instant and lets go: a crawl starting in that instant exits 75
+    as if another were running, and cron starts it again at the next hour. Opens the lock file
+    read-only, so it writes nothing (the disk may be full).
+    """
+    try:
+        handle = open(f"{db_path}.lock", "rb")
+    except FileNotFoundError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False

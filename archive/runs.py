@@ -58,17 +58,21 @@ class SourceHealth:
     last_new_at: str | None
     consecutive_failures: int
     announcements: int
-    health: str  # ok | failing | broken | blocked | never-run
+    health: str  # ok | failing | broken | blocked | never-run | running | killed
 
 
-def source_health(db: Database) -> list[SourceHealth]:
+def source_health(db: Database, crawling: bool = False) -> list[SourceHealth]:
     """Per source: last success, last new announcement, failures in a row, and a verdict.
 
     `broken` means a source that used to yield announcements yielded none in its latest
     successful runs: the signature of a redesign, which fails silently rather than loudly.
+    A source whose latest run has not finished is `running` while a crawl holds the archive
+    (`crawling`, archive/lock.crawl_running), else `killed`: that run died mid-crawl.
     """
     report = []
     for (source_id,) in db.execute("SELECT id FROM sources ORDER BY id").fetchall():
+        latest = db.execute("SELECT status FROM crawl_runs WHERE source_id = ? ORDER BY id DESC LIMIT 1",
+                            [source_id]).fetchone()
         runs = db.execute(
             "SELECT started_at, status, discovered "
             "FROM crawl_runs WHERE source_id = ? AND status != 'running' ORDER BY id DESC",
@@ -95,7 +99,8 @@ def source_health(db: Database) -> list[SourceHealth]:
                 last_new_at=count[1],
                 consecutive_failures=failures,
                 announcements=int(count[0]),
-                health=_verdict(runs, count[2], failures),
+                health=(("running" if crawling else "killed") if latest and latest[0] == "running"
+                        else _verdict(runs, count[2], failures)),
             )
         )
     return report

@@ -7,6 +7,7 @@ source's progress; under cron only log lines are written.
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
+from scrapers import disk_full
 from scrapers.registry import Source
 from scrapers.spider_loader import spider_class_for
 
@@ -139,13 +141,13 @@ class CrawlSummary:
 
 def select_sources(options: CrawlOptions) -> list[Source]:
     """The registry's enabled sources, or those of them named with --source."""
-    from scrapers.registry import load_registry
+    from scrapers.registry import RegistryError, load_registry
 
     sources = [s for s in load_registry(options.sources_file) if s.enabled]
     if options.only:
         unknown = set(options.only) - {s.id for s in sources}
         if unknown:
-            raise ValueError(f"unknown or disabled sources: {', '.join(sorted(unknown))}")
+            raise RegistryError(f"unknown or disabled sources: {', '.join(sorted(unknown))}")
         sources = [s for s in sources if s.id in options.only]
     return sources
 
@@ -154,6 +156,7 @@ def crawl_sources(options: CrawlOptions) -> CrawlSummary:
     """Lock the archive, sync the registry into it, crawl, and summarise the run.
 
     A distributed worker (`redis_url`) touches no archive: see scrapers/distributed.py.
+    Raises DiskFull when a full disk stopped the crawl (scrapers/disk_full.py).
     """
     from archive.db import open_db
     from archive.lock import crawl_lock
@@ -175,6 +178,8 @@ def crawl_sources(options: CrawlOptions) -> CrawlSummary:
             log_file=options.log_file, overrides=options.overrides,
         )
         run_crawl(sources, settings, options.progress)
+        if (full := disk_full.stopped()) is not None:
+            raise disk_full.DiskFull(errno.ENOSPC, f"{full}; the crawl stopped")
         db = open_db(options.db)
         rows = list(db.query(
             "SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source_id", [run_id]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from archive.commands.errors import EXIT_USAGE
 from archive.db import DEFAULT_DB
 
 
@@ -44,9 +45,9 @@ def dump(outdir: Path, db_path: Path, keep: int | None, homepage: str | None,
     except DumpBusy as exc:
         click.echo(f"health-archive: {exc}", err=True)
         sys.exit(75)
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, ValueError) as exc:  # no archive there, or not one: bad input
         click.echo(f"health-archive: {exc}", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_USAGE)
     for f in manifest.files:
         click.echo(f"{f.bytes:>14,}  {outdir / manifest.folder / f.name}")
     click.echo(f"schema_version {manifest.schema_version}; "

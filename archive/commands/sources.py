@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import yaml
 
-from scrapers.registry import DEFAULT_REGISTRY, RegistryError, Source, load_registry, validate_entries
+from scrapers.registry import DEFAULT_REGISTRY, Source, load_registry, validate_entries
 
 sources_option = click.option(
     "--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -27,11 +27,8 @@ def sources() -> None:
 
 
 def _load(sources_file: Path | None) -> list[Source]:
-    try:
-        return load_registry(sources_file)
-    except RegistryError as exc:
-        click.echo(f"health-archive: {exc}", err=True)
-        sys.exit(1)
+    """The registry; a RegistryError becomes one line and exit status 2 (archive/commands/errors.py)."""
+    return load_registry(sources_file)
 
 
 def _discovery(source: Source) -> str:

@@ -419,11 +419,11 @@ def test_dump_command(archive_path: Path, tmp_path: Path) -> None:
     assert "announcements 5" in result.output
     assert (tmp_path / "out" / "latest.json").exists()
     missing = CliRunner().invoke(dump, [str(tmp_path / "out"), "--db", str(tmp_path / "nope.db")])
-    assert missing.exit_code == 1 and not (tmp_path / "nope.db").exists()
+    assert missing.exit_code == 2 and not (tmp_path / "nope.db").exists()
     with closing(sqlite3.connect(tmp_path / "other.db")) as conn:
         conn.execute("CREATE TABLE t (x)")
     other = CliRunner().invoke(dump, [str(tmp_path / "out2"), "--db", str(tmp_path / "other.db")])
-    assert other.exit_code == 1 and "not an archive" in other.output
+    assert other.exit_code == 2 and "not an archive" in other.output
     # no half-made dump left behind, only the lock file that serialises dumps
     assert [p.name for p in (tmp_path / "out2").iterdir()] == [".lock"]
     with open(tmp_path / "out" / ".lock", "a") as held:
