@@ -199,13 +199,11 @@ def build(*, name: str, about: Mapping[str, Any], citation: Citation, created: s
         **about,
         "version": citation.version,
         "created": created,
+        **({"homepage": citation.homepage} if citation.homepage else {}),
+        **({"licenses": [LICENSE[citation.license]]} if citation.license in LICENSE else {}),
         "contributors": [{"title": author, "roles": ["creator"]} for author in citation.authors],
         "citation": citation.text(),
         "schema_version": schema_version,
         "resources": resources,
     }
-    if citation.homepage:
-        package["homepage"] = citation.homepage
-    if citation.license in LICENSE:
-        package["licenses"] = [LICENSE[citation.license]]
     return package
