@@ -114,24 +114,8 @@ class Page:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Truth:
-    """What an archive should hold for one item of a site in a state."""
-
-    site: str
-    key: str
-    url: str
-    kind: str
-    title: str
-    published: str | None
-    lang: str
-    body: str
-    fate: str
-    former_urls: tuple[str, ...]
-
-
 class Site:
-    """A replica site: routes requests to pages for a state, and knows its ground truth.
+    """A replica site: routes requests to pages for a state; its items are the ground truth.
 
     Subclasses set the class attributes, build `items`, and implement `render_item` and
     `route` (everything that is not an item: home, listings, sitemaps, feeds, static pages).
@@ -210,26 +194,11 @@ class Site:
         page.status = status
         return page
 
-    def truth(self, state: State) -> list[Truth]:
-        """Every item live in `state`, as the archive should hold it."""
-        result = []
-        for item in self.items:
-            if not item.live(state):
-                continue
-            former = (self.url(item.path),) if item.url_path(state) != item.path else ()
-            result.append(Truth(self.id, item.key, self.url(item.url_path(state)), item.kind, item.title,
-                                item.published if item.kind == "announcement" else None, item.lang,
-                                item.body(state), item.fate, former))
-        return result
-
     def gone(self) -> list[Item]:
         return [i for i in self.items if i.fate == GONE]
 
     def http_date(self, value: datetime) -> str:
         return format_datetime(value.astimezone(UTC), usegmt=True)
-
-    def iso(self, value: datetime) -> str:
-        return value.isoformat(timespec="seconds")
 
 
 def int_param(query: dict[str, str], name: str, default: int = 0) -> int:
@@ -246,7 +215,7 @@ def paras_html(paragraphs: list[str], tag: str = "p") -> str:
     return "\n".join(f"<{tag}>{esc(p)}</{tag}>" for p in paragraphs)
 
 
-def sitemap_xml(entries: list[tuple[str, datetime | None]], iso: bool = True) -> bytes:
+def sitemap_xml(entries: list[tuple[str, datetime | None]]) -> bytes:
     """A sitemaps.org urlset of (URL, lastmod)."""
     rows = []
     for loc, lastmod in entries:

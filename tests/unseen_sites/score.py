@@ -70,7 +70,6 @@ class SiteScore:
     announcements: int = 0  # items that are announcements (ever published)
     found: int = 0
     rows: int = 0  # rows the archive counts as announcements
-    true_rows: int = 0
     body_counts: list[tuple[int, int, int]] = field(default_factory=list)
     trafilatura_counts: list[tuple[int, int, int]] = field(default_factory=list)
     leaks: int = 0
@@ -80,13 +79,13 @@ class SiteScore:
     pages: int = 0  # brochure pages (kind page)
     pages_marked: int = 0
     false_removals: int = 0
-    removals_expected: int = 0
+    removals_expected: int = 0  # archived pages the site removed (404, 410, 301 to home)
     removals_found: int = 0
-    marked_edits: int = 0
+    marked_edits: int = 0  # edits of pages the first run archived, marked by sitemap or feed
     marked_found_next_run: int = 0
-    edits: int = 0
+    edits: int = 0  # all edits of pages the first run archived
     edits_found_in_week: int = 0
-    unchanged: int = 0  # unchanged archived pages, summed over the follow-up runs
+    unchanged: int = 0  # pages already downloaded and unchanged, summed over the follow-up runs
     redownloads: int = 0
     trap_pages: int = 0  # most listing pages past the last real one fetched in one run
     not_announcements: list[str] = field(default_factory=list)
@@ -149,7 +148,7 @@ def score_site(site: Site, outcome: Outcome, metric: Metric,
     matches, extra = match_rows(site, final.rows, "announcement")
     score.announcements = len(matches)
     score.rows = sum(1 for m in matches if m.row) + len(extra)
-    score.true_rows = score.found = sum(1 for m in matches if m.row)
+    score.found = sum(1 for m in matches if m.row)
     score.not_announcements = sorted(r["url"] for r in extra)
     for match in matches:
         item, row = match.item, match.row
@@ -180,13 +179,14 @@ def score_site(site: Site, outcome: Outcome, metric: Metric,
     live_urls = {site.url(u) for i in site.items if i.live(AFTER_STATE) for u in (i.path, i.url_path(AFTER_STATE))}
     score.false_removals = sum(1 for row in final.rows if row["source_id"] == site.id and row["status"] == "removed"
                                and (row["url"] in live_urls or row["canonical_url"] in live_urls))
-    gone = site.gone()
-    score.removals_expected = len(gone)
-    score.removals_found = sum(1 for m in matches if m.item.fate == GONE and m.row and m.row["status"] == "removed")
+    archived_gone = [m.row for m in matches if m.item.fate == GONE and m.row]
+    score.removals_expected = len(archived_gone)
+    score.removals_found = sum(1 for row in archived_gone if row["status"] == "removed")
     next_run = outcome.results[1] if len(outcome.results) > 1 else final
+    first = {row["url"] for row in outcome.results[0].rows}
     for item in site.items:
-        if item.fate not in (EDIT_MARKED, EDIT_UNMARKED):
-            continue
+        if item.fate not in (EDIT_MARKED, EDIT_UNMARKED) or site.url(item.path) not in first:
+            continue  # an edit counts on pages the first run archived (missed ones are in recall)
         score.edits += 1
         note = edit_note(item)
         if _holds(site, final.rows, item, note):
@@ -233,7 +233,7 @@ def figures(score: SiteScore, metric: Metric) -> dict[str, object]:
     found = score.found
     return {
         "recall": ratio(score.found, score.announcements),
-        "precision": ratio(score.true_rows, score.rows),
+        "precision": ratio(score.found, score.rows),
         "body_f1": body["f1"],
         "trafilatura_f1": traf["f1"],
         "boilerplate": ratio(score.leaks, found),
