@@ -178,6 +178,10 @@ def test_duckdb_and_pandas_count_as_sqlite(dumped: tuple[Path, Path]) -> None:
             "kind": Counter(joined["kind_source" if "kind_source" in joined else "kind"]
                             .value_counts().to_dict()),
         } == expected, f"pandas {ext}"
+        if ext == "jsonl":  # U+2028 is escaped: even str.splitlines() finds one row a line
+            text = gzip.decompress(Path(announcements[ext]).read_bytes()).decode()
+            assert "\u2028" not in text and len(text.splitlines()) == len(RECORDS)
+            assert a.loc[a["url"].str.endswith("new-year-2026"), "body_text"].item() == RECORDS[0][3]
         body = a.loc[a["url"].str.endswith("new-year-2025"), "body_text"].item()
         assert body == "Қызылша туралы.\r\nWindows line."
         assert s["enabled"].tolist() == [True] * len(SOURCES)
