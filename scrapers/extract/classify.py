@@ -22,9 +22,10 @@ weight and a reason a test can print:
   one sitemap or listing are items of a collection.
 
 A page whose evidence adds up to ANNOUNCEMENT_SCORE or more is an announcement; otherwise the
-strongest non-announcement signal names its kind. Pages the registry entry's
-article_url_pattern names (a brochure site's content, which has no news) become `page`
-when they look like home or static pages: kept and searchable, never counted as news.
+strongest non-announcement signal names its kind. An undated text that is none of the others
+(a project, a programme, a brochure site's "news" page) is a `page`: kept and searchable,
+undated, never counted as news. So are home and static pages that the registry entry's
+article_url_pattern names: there the entry says the site's content is its pages.
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ KINDS = ("announcement", "page", "home", "listing", "category", "static", "searc
          "attachment")
 ARCHIVED_KINDS = frozenset(("announcement", "page"))
 ANNOUNCEMENT_SCORE = 1.5
+MIN_PAGE_CHARS = 200  # less text than this is no content page (a contact card, a stub)
 
 # --- the unpruned tree ------------------------------------------------------------------------
 _CHROME_TAGS = frozenset(("nav", "header", "footer", "aside"))
@@ -50,6 +52,8 @@ _TEXT_INPUTS = frozenset(("", "text", "search"))
 _FEED_ROOTS = frozenset(("rss", "feed", "urlset", "sitemapindex", "rdf:rdf", "rdf"))
 TEASER_CLIMB = 5  # levels from a date or linked heading up to the repeated teaser block
 MAX_MARKS = 300  # date marks and linked headings looked at (a huge listing needs no more)
+MIN_LINK_LINE = 12  # link texts shorter than this are menu words, not titles
+MAX_LINK_TEXTS = 2000
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class PageShape:
     teasers: int = 0  # size of the largest group of sibling blocks holding a link and a date or linked heading
     teaser_chars: int = 0  # text in that group
     pagination: bool = False  # rel=next, ?page=N, PAGEN_, /page/N/, ?start=N, or numbered links
+    link_texts: frozenset[str] = frozenset()  # texts of the page's links (a body made of them is a list)
     input_values: tuple[str, ...] = ()  # filled text inputs (a search box echoing its query)
     feed_root: bool = False  # the document is RSS, Atom or a sitemap, not HTML
 
@@ -85,7 +90,7 @@ def read_shape(root: HtmlElement) -> PageShape:
     body = root.find("body")
     if body is None:
         return PageShape()
-    articles, marks, inputs = [], [], []
+    articles, marks, inputs, link_texts = [], [], [], set()
     pagination, numbered = False, 0
     for el in body.iter():
         tag = el.tag
@@ -94,9 +99,11 @@ def read_shape(root: HtmlElement) -> PageShape:
             if href is None:
                 continue
             pagination = pagination or el.get("rel") == "next" or _PAGE_HREF.search(href) is not None
-            text = (el.text or "").strip()
-            if len(el) == 0 and 0 < len(text) <= 3 and text.isdigit():
+            text = (el.text or (el[0].text if len(el) else None) or "").strip()
+            if 0 < len(text) <= 3 and text.isdigit():
                 numbered += 1
+            elif len(text) >= MIN_LINK_LINE and len(link_texts) < MAX_LINK_TEXTS:
+                link_texts.add(" ".join(text.split()))
             continue
         if tag == "article":
             articles.append(el)
@@ -119,6 +126,7 @@ def read_shape(root: HtmlElement) -> PageShape:
         teasers=teasers,
         teaser_chars=teaser_chars,
         pagination=pagination or root.find("head/link[@rel='next']") is not None or numbered >= 2,
+        link_texts=frozenset(link_texts),
         input_values=tuple(inputs[:10]),
         feed_root=first is not None and isinstance(first.tag, str) and first.tag.lower() in _FEED_ROOTS,
     )
@@ -127,8 +135,8 @@ def read_shape(root: HtmlElement) -> PageShape:
 def _teaser_group(marks: list[HtmlElement]) -> tuple[int, int]:
     """Size and text of the largest set of repeated sibling blocks that each link somewhere.
 
-    From each date mark or linked heading, climb to the first block that has siblings of its
-    own tag (at least two more): that block is a teaser, its parent the list.
+    From each date mark or linked heading, climb to the first block that has a sibling of its
+    own tag: that block is a teaser, its parent the list.
     """
     groups: dict[HtmlElement, set[HtmlElement]] = {}
     for mark in marks:
@@ -137,7 +145,7 @@ def _teaser_group(marks: list[HtmlElement]) -> tuple[int, int]:
             parent = block.getparent()
             if parent is None or parent.tag in ("body", "html"):
                 break
-            if sum(1 for sibling in parent if sibling.tag == block.tag) >= 3:
+            if sum(1 for sibling in parent if sibling.tag == block.tag) >= 2:
                 if block.tag == "a" or block.find(".//a[@href]") is not None:
                     groups.setdefault(parent, set()).add(block)
                 break
@@ -168,9 +176,10 @@ _STATIC_WORDS = _words(
     "rukovodstvo kerivnytstvo team staff vacancies vacancy vakansii vakansiyi careers jobs privacy",
     "privacy-policy policy terms sitemap site-map karta-sayta karta-saytu faq partners partnery feedback",
     "obratnaya-svyaz zvorotnii-zviazok reception priemnaya accessibility requisites rekvizity",
-    "biz-jonundo biz-turaly chven-shesakheb chvens-shesakheb",
+    "biz-jonundo biz-turaly chven-shesakheb chvens-shesakheb kontaqti kontaqtebi",
     "контакты контакти байланыс байланыш о-нас про-нас біз-туралы биз-жөнүндө структура история історія",
 )
+_ABOUT_PREFIXES = _words("about pro o ob contact contacts kontakt kontakty kontakti")  # pro-departament, o-tsentre
 _CATEGORY_WORDS = _words(
     "category categories cat tag tags rubric rubrics rubrika rubriki topic topics theme themes tema temy",
     "section sections author authors archive archives arkhiv kategoriya kategoriia kategorii teg tegi",
@@ -207,7 +216,8 @@ class UrlFacts:
     feed: bool = False
     attachment: bool = False
     category: bool = False
-    listing: bool = False
+    listing: bool = False  # a news section's own address, or a page number
+    paged: bool = False  # ?page=2, ?PAGEN_1=3, ?start=10, /page/4/
     static: bool = False
     item: bool = False  # the last segment is a slug or a numeric id, or the query names an id
     dated: bool = False  # a year (and month) in the path before the item
@@ -265,7 +275,9 @@ def read_url(url: str) -> UrlFacts:
         attachment=extension in _DOCUMENTS or "attachment_id" in keys or "attachment" in segments[:-1],
         category=bool(views & _LIST_VIEWS) or (category_index >= 0 and not (item and category_index < len(segments) - 2)),
         listing=paged or (news_index == len(segments) - 1 and news_index >= 0 and not item_query),
-        static=stem in _STATIC_WORDS,
+        paged=paged,
+        static=stem in _STATIC_WORDS or (len(tokens) == 2 and tokens[0] in _ABOUT_PREFIXES)
+        or any(s in _STATIC_WORDS for s in segments[:-1]),
         item=item,
         dated=any(_YEAR.match(s) for s in segments[:-1]),
         under_news=item and 0 <= news_index < len(segments) - (0 if item_query else 1),
@@ -367,6 +379,8 @@ def evidence(shape: PageShape, facts: PageFacts, address: UrlFacts, title: str |
         add(-1, "teasers hold more text than the body")
     if shape.pagination:
         add(-1.5, "pagination")
+    if linked_share(shape, body_text) >= 0.5:
+        add(-2, "the text is mostly link titles")
 
     if address.home:
         add(-4, "root path")
@@ -394,17 +408,34 @@ def evidence(shape: PageShape, facts: PageFacts, address: UrlFacts, title: str |
     return found
 
 
-def _not_announcement(shape: PageShape, facts: PageFacts, address: UrlFacts) -> str:
-    """The kind of a page that is not an announcement: its strongest other signal."""
+def linked_share(shape: PageShape, body_text: str) -> float:
+    """Share of the body's lines that are the titles of links on the page: a list of links
+    (projects, news without dates) rather than a text."""
+    lines = [" ".join(line.split()) for line in body_text.splitlines() if line.strip()]
+    if len(lines) < 2 or not shape.link_texts:
+        return 0.0
+    return sum(1 for line in lines if line.lstrip("•-–*» ") in shape.link_texts) / len(lines)
+
+
+def _not_announcement(shape: PageShape, facts: PageFacts, address: UrlFacts, body_text: str) -> str:
+    """The kind of a page that is not an announcement: its strongest other signal.
+
+    A listing needs the structure of one (teasers, pagination, several articles, a declared
+    collection) or a page number: a brochure site's "News" page is one text. The site's
+    pages about itself (about, contacts, structure, policies) and near-empty pages are
+    static; any other undated text (a project, a programme, a health topic) is a page.
+    """
     declared = {_PAGE_TYPES[t] for t in _types(facts) if t in _PAGE_TYPES}
     if address.home:
         return "home"
     if address.category:
         return "category"
-    if "listing" in declared or address.listing or shape.pagination or shape.teasers >= 3 or (
-            shape.articles >= 3 and shape.article_dominance < 0.5):
+    if "listing" in declared or address.paged or shape.pagination or shape.teasers >= 2 or (
+            shape.articles >= 3 and shape.article_dominance < 0.5) or linked_share(shape, body_text) >= 0.5:
         return "listing"
-    return "static"
+    if address.static or "static" in declared or len(body_text) < MIN_PAGE_CHARS:
+        return "static"
+    return "page"
 
 
 def classify(shape: PageShape, facts: PageFacts, url: str, title: str | None, published_at: str | None,
@@ -421,7 +452,7 @@ def classify(shape: PageShape, facts: PageFacts, url: str, title: str | None, pu
     if address.search or words & set(shape.input_values) or "searchresultspage" in _types(facts):
         return "search"
     score = sum(weight for weight, _ in evidence(shape, facts, address, title, published_at, body_text, hints))
-    kind = "announcement" if score >= ANNOUNCEMENT_SCORE else _not_announcement(shape, facts, address)
+    kind = "announcement" if score >= ANNOUNCEMENT_SCORE else _not_announcement(shape, facts, address, body_text)
     if hints.pattern_match and kind in ("home", "static"):
         return "page"
     return kind

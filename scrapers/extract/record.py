@@ -108,7 +108,7 @@ def _extract(html: str | bytes, url: str, hints: Hints) -> Record:
     kind = classify(shape, facts, url, title, dates.published, body_text, hints)
     return Record(
         title=title,
-        published_at=None if kind == "page" else dates.published,  # a page is not a publication
+        published_at=dates.published,
         modified_at=dates.modified,
         language=language,
         body_text=body_text,

@@ -5,7 +5,8 @@ CMS-style helpers below, classified by the real extraction (`extract_record`): W
 Drupal, Bitrix, Joomla, ASP.NET, a gov.kz-like portal, a table-layout PHP site and a UN
 country office, in Ukrainian, Russian, Kazakh, Kyrgyz, Georgian and English. The hard cases
 are named: a three-sentence announcement, a long "About" page, a category of ten teasers,
-an announcement followed by five related news.
+an announcement followed by five related news; and undated content pages (a project, a
+brochure site's "News" text) are pages, kept but not counted.
 """
 from __future__ import annotations
 
@@ -334,6 +335,23 @@ def _cases() -> list[Case]:
         Case("short-announcement-3-sentences-uk-sitemap", "https://oblzdrav.example.ua/novyny/2291-hrafik-roboty-likaren",
              bitrix("uk", t["uk"][3], f'<span class="date">{DATES["uk"]}</span><p>{TEXT["uk"][0]}</p>'),
              "announcement", Hints(discovered_via="sitemap", siblings=40)),
+        Case("undated-project-page-ka", "https://ngo.example.ge/proeqtebi/fsiqikuri-janmrteloba/",
+             wordpress("ka", "ფსიქიკური ჯანმრთელობის მხარდაჭერის პროგრამა",
+                       f"<h1>ფსიქიკური ჯანმრთელობის მხარდაჭერის პროგრამა</h1>{paragraphs('ka', 4)}",
+                       og="website", ld_type=None, published=None), "page"),
+        Case("brochure-news-page-as-one-text-en", "https://ngo.example.ge/en/news/",
+             wordpress("en", "News", f"<h1>News</h1>{paragraphs('en', 3)}", og="website", ld_type=None, published=None),
+             "page"),
+        Case("about-the-department-uk", "https://oblzdrav.example.ua/pro-departament",
+             drupal("uk", "Про департамент", f"<h1>Про департамент</h1>{about_text('uk')}", og="website"), "static"),
+        Case("two-teaser-listing-en", "https://kyrgyzstan.example.un.org/en/home/news/kg-news.html",
+             un_office("en", "Local News", listing_main("en", "Local News", ["/en/home/news/kg-news/2019/annual-review-of-reform.html",
+                                                                         "/en/home/news/kg-news/2017/high-level-policy-dialogue.html"], "item"),
+                       og="website"), "listing"),
+        Case("undated-link-list-en", "http://brochure.example.ge/projects/?lang=en",
+             table_php("en", "Projects", "<b>Projects</b><table>" + "".join(
+                 f'<tr><td>&raquo;</td><td><a href="/projects/p{i}/?lang=en">{html.escape(x)}</a></td></tr>'
+                 for i, x in enumerate(TITLES["en"])) + "</table>"), "listing"),
         Case("brochure-front-page-ka", "http://brochure.example.ge/index.php?lang=ge",
              table_php("ka", "პარტნიორები ჯანმრთელობისათვის", "<b>მისია</b>" + about_text("ka")),
              "page", Hints(pattern_match=True)),
@@ -359,12 +377,14 @@ def test_every_kind_and_language_is_covered():
     assert {"uk", "ru", "kk", "ky", "ka", "en"} <= langs
 
 
-def test_a_page_carries_no_date_but_an_announcement_keeps_its_own():
-    brochure = next(c for c in CASES if c.name == "brochure-project-page-en")
-    dated = brochure.html.replace("<b>Telemedicine network</b>", f"<b>Telemedicine network</b><br>{DATES['en']}")
-    assert extract_record(dated, brochure.url, brochure.hints).published_at is None
-    article = next(c for c in CASES if c.name == "drupal-article-en")
-    assert extract_record(article.html, article.url).published_at == "2024-03-12"
+def test_the_kind_changes_no_other_field():
+    """A page keeps the fields extraction found (no date where the page shows none)."""
+    from dataclasses import replace
+
+    brochure = next(c for c in CASES if c.name == "brochure-front-page-ka")
+    kept, dropped = (extract_record(brochure.html, brochure.url, hints) for hints in (brochure.hints, Hints()))
+    assert (kept.kind, dropped.kind) == ("page", "home")
+    assert replace(dropped, kind="page") == kept and kept.published_at is None
 
 
 def test_the_same_page_is_dropped_without_the_registry_naming_it():
