@@ -28,8 +28,8 @@ class AnnouncementItem:
     # archive.search.stem_record(title, body_text, language), computed by the extraction
     # worker; None lets the archive's writer stem the text itself.
     stems: tuple[str, str] | None = None
-    # announcement, or page: a brochure site's content page (scrapers/extract/classify.py),
-    # archived and searchable but not counted as an announcement.
+    # announcement, or page: an undated content page such as a brochure site's (see
+    # scrapers/extract/classify.py), archived and searchable but not counted as an announcement.
     kind: str = "announcement"
     # The archived address that now redirects here: the archive moves that record to this
     # address and keeps the old one as an alias, instead of archiving the page twice.

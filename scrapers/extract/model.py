@@ -58,6 +58,6 @@ class Record:
     canonical_url: str | None
     attachments: tuple[Attachment, ...]
     html_lang: str | None
-    # announcement, page (a brochure site's content: kept, undated, not news), or a kind the
+    # announcement, page (an undated content page: kept, not counted as news), or a kind the
     # archive does not keep: home, listing, category, static, search, print, feed, attachment.
     kind: str = "announcement"
