@@ -7,10 +7,8 @@ import glob
 import fcntl
 import gzip
 import hashlib
-import io
 import json
 import os
-import re
 import shutil
 import sqlite3
 import subprocess
