@@ -77,18 +77,22 @@ def snippet_scores(counts: Sequence[tuple[int, int, int]]) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def run_timed(fn: Callable[[dict[str, Any]], Any], rows: Sequence[dict[str, Any]]) -> tuple[list[Any], float]:
-    """Outputs (an exception counts as an output) and total seconds."""
-    outs, total = [], 0.0
+def run_interleaved(fns: Sequence[Callable[[dict[str, Any]], Any]], rows: Sequence[dict[str, Any]]
+                    ) -> tuple[list[list[Any]], list[float]]:
+    """Each function's outputs (an exception counts as an output) and total seconds, the
+    functions taking turns page by page so that load from other processes hits them alike."""
+    outs: list[list[Any]] = [[] for _ in fns]
+    totals = [0.0 for _ in fns]
     for row in rows:
-        t0 = time.perf_counter()
-        try:
-            out = fn(row)
-        except Exception as exc:
-            out = exc
-        total += time.perf_counter() - t0
-        outs.append(out)
-    return outs, total
+        for i, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            try:
+                out = fn(row)
+            except Exception as exc:
+                out = exc
+            totals[i] += time.perf_counter() - t0
+            outs[i].append(out)
+    return outs, totals
 
 
 def ours(row: dict[str, Any]) -> Any:
@@ -131,11 +135,9 @@ def date_scores(rows: Sequence[dict[str, Any]], days: Sequence[str | None]) -> d
 
 
 def evaluate(name: str, rows: list[dict[str, Any]], ev: Any) -> dict[str, Any]:
-    for fn in (ours, trafilatura_text, htmldate_date):
-        run_timed(fn, rows[:1])  # warm-up: imports and models load outside the timing
-    outs, t_ours = run_timed(ours, rows)
-    traf, t_traf = run_timed(trafilatura_text, rows)
-    hd, _ = run_timed(htmldate_date, rows)
+    fns = (ours, trafilatura_text, htmldate_date)
+    run_interleaved(fns, rows[:1])  # warm-up: imports and models load outside the timing
+    (outs, traf, hd), (t_ours, t_traf, _) = run_interleaved(fns, rows)
     result: dict[str, Any] = {"pages": len(rows)}
     for who, out in (("ours", outs), ("trafilatura", traf)):
         texts = [_text(o) for o in out]
@@ -150,6 +152,20 @@ def evaluate(name: str, rows: list[dict[str, Any]], ev: Any) -> dict[str, Any]:
     result["dates_htmldate"] = date_scores(rows, [_day(o) for o in hd])
     result["speed_ratio"] = t_traf / t_ours if t_ours else 0.0
     result["pages_per_s"] = {"ours": len(rows) / t_ours, "trafilatura": len(rows) / t_traf}
+    by_language: dict[str, list[int]] = {}
+    for i, o in enumerate(outs):
+        by_language.setdefault(getattr(o, "language", None) or "?", []).append(i)
+    result["languages"] = {}
+    for lang, idx in sorted(by_language.items(), key=lambda kv: -len(kv[1])):
+        sub = [rows[i] for i in idx]
+        pair = []
+        for out in (outs, traf):
+            texts = [_text(out[i]) for i in idx]
+            if "body" in sub[0]:
+                pair.append(ev.aggregate([ev.page_counts(r["body"], t) for r, t in zip(sub, texts)])["f1"])
+            else:
+                pair.append(snippet_scores([snippet_counts(r, t) for r, t in zip(sub, texts)])["f1"])
+        result["languages"][lang] = {"pages": len(idx), "f1_ours": pair[0], "f1_trafilatura": pair[1]}
     result["worst"] = sorted(
         ((ev.aggregate([ev.page_counts(r["body"], _text(o))])["f1"] if "body" in r else None, r["id"])
          for r, o in zip(rows, outs) if "body" in r), key=lambda x: x[0])[:15]
@@ -201,6 +217,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             r = evaluate(name, chosen, ev)
             results[f"{name}/{split}"] = r
             print_row(f"{name}/{split}", r)
+            print("   by language of our record: " + ", ".join(
+                f"{lang} {v['pages']}: {v['f1_ours']:.3f}/{v['f1_trafilatura']:.3f}"
+                for lang, v in r["languages"].items() if v["pages"] >= 5))
             if args.worst and split == "dev":
                 print("   worst:", r["worst"])
     if args.json:

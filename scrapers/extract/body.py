@@ -8,9 +8,10 @@ ours: the chrome removal before it (boilerplate.py), the fragment rule and selec
 documents, comment threads: boilerplate.post_article_blocks) and a table layout's menu and
 sidebar cells (boilerplate.layout_side_cells), a cheap densest-block fallback for pages where
 the rules recognise no content container or find almost nothing (old table layouts, text
-loose in a <div>), a recall check that hands pages where the rules kept only a small share of
-the page's running text (a lead, a tagline, a label) to trafilatura's own comparison with
-readability and jusText, and the text layout (blocks.py).
+loose in a <div>), a recall check that widens the result to the block holding most of the
+page's running text when the rules kept only a small share of it (a lead, a tagline, a label:
+readability, trafilatura's own rescue, fails on the same pages), and the text layout
+(blocks.py).
 """
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from collections import Counter
 from copy import deepcopy
 
 from lxml.html import HtmlElement
-from trafilatura.external import compare_extraction
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
@@ -68,6 +68,27 @@ def densest_block(body: HtmlElement) -> tuple[HtmlElement | None, int]:
     return (max(score, key=score.__getitem__) if score else None), total
 
 
+WIDE_SHARE = 0.6  # of the page's running text: what the block around a whole article holds
+
+
+def article_block(body: HtmlElement, page_text: int) -> HtmlElement | None:
+    """The deepest element holding most of the page's running text (after chrome removal):
+    the article's container when the rules stopped at a part of it (a lead, one section)."""
+    held: Counter[HtmlElement] = Counter()
+    depth: dict[HtmlElement, int] = {}
+    for node in body.xpath(f".//text()[{_RUNNING_TEXT}][not(ancestor::a)]"):
+        owner = node.getparent()
+        if node.is_tail:
+            owner = owner.getparent()
+        weight = len(node.strip())
+        chain = [owner, *owner.iterancestors()]
+        for level, el in enumerate(reversed(chain)):
+            held[el] += weight
+            depth[el] = level
+    wide = [el for el, n in held.items() if n >= WIDE_SHARE * page_text and el.tag not in ("html", "body")]
+    return max(wide, key=depth.__getitem__, default=None)
+
+
 def block_with_siblings(block: HtmlElement) -> str:
     """The densest block plus its sibling blocks that are not link lists, in page order.
 
@@ -88,8 +109,8 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     the whole page) or the rules find almost nothing, the densest block, read from a copy
     taken before extraction, wins if it holds more text (more than twice as much when a
     container was found but yielded little). When the result is still a small share of the
-    page's running text, trafilatura's comparison with readability and jusText decides: the
-    first matching container was a lead, a teaser or a tagline, not the article.
+    page's running text, the first matching container was a lead, a teaser or a tagline, not
+    the article: the deepest block holding most of that text replaces it.
     """
     remove_elements(post_article_blocks(body))
     remove_elements(layout_side_cells(body))
@@ -104,7 +125,8 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
         if len(fallback) > (len(text) if not has_container else 2 * len(text)):
             text = fallback
     if len(text) < RECALL_SHARE * page_text:
-        rescued, _ = compare_extraction(tree_cleaning(deepcopy(backup), _OPTIONS), backup, result, text, _OPTIONS)
-        if rescued is not result:
-            text = max(text, render_text(rescued), key=len)
+        wide = article_block(backup, page_text)
+        if wide is not None:
+            linky = frozenset(c for c in wide if link_density(c) >= MAX_SIBLING_LINKS)
+            text = max(text, render_text(wide, skip=linky), key=len)
     return text

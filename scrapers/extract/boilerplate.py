@@ -7,6 +7,12 @@ WordPress/Avada chrome, AEM agency logo blocks); link density is left to the mai
 search that follows. Removing chrome early means neither the body, the date nor the
 attachments can come from it. Elements on the path to the article heading are protected: a
 site that wraps its <h1> in <header> keeps the heading.
+
+Judged by what they hold, not what they are: a <form> holding most of the page is a layout
+wrapper (ASP.NET WebForms) and stays as a container; a hidden block holding an article is a
+streamed page a script reveals. Reader comments go by their heading in the region's languages
+as well as by class tokens. After attachments are read, body.py drops the blocks that follow
+the article without being it (post_article_blocks) and a table layout's link-list cells.
 """
 from __future__ import annotations
 
@@ -15,6 +21,10 @@ from collections.abc import Iterable
 
 from lxml.html import HtmlElement
 
+# Never visible: removed whatever they hold.
+INVISIBLE_TAGS = frozenset(
+    "script style noscript template iframe svg button select textarea input object embed canvas video audio map".split()
+)
 # Never visible, or not article text wherever they appear.
 JUNK_TAGS = frozenset(
     "script style noscript template iframe svg button select textarea input nav aside "
@@ -57,7 +67,7 @@ _CONTENT = _token_pattern(CONTENT_TOKENS)
 _HIDDEN_CLASS = re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, HIDDEN_CLASSES))})(?=$|\s)")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Never removed by token: the containers that hold the article itself.
-SAFE_TAGS = frozenset(("html", "body", "main", "article", "h1"))
+SAFE_TAGS = frozenset(("html", "body", "main", "article", "h1", "pre", "code"))  # code: "language-js"
 
 
 def is_hidden(el: HtmlElement) -> bool:
@@ -208,7 +218,13 @@ def _chrome(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlEl
     of benchmarks/crawl.py and from 2.55 to 1.52 ms on those of benchmarks/article-extraction.
     """
     doomed = []
-    page_text: list[int] = []  # the body's text length, measured when the first <form> is met
+    page_text: list[int] = []  # the body's text length, measured when a wrapper is suspected
+
+    def wraps_page(el: HtmlElement) -> bool:
+        if not page_text:
+            page_text.append(len(body.text_content()))
+        return holds_most_of(el, page_text[0])
+
     stack = list(reversed(body))
     while stack:
         el = stack.pop()
@@ -216,15 +232,13 @@ def _chrome(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlEl
         if not isinstance(tag, str):  # a comment or processing instruction
             continue
         if tag == "form":
-            if not page_text:
-                page_text.append(len(body.text_content()))
-            if el not in protected and not wraps_page(el, page_text[0]):
+            if el not in protected and not wraps_page(el):
                 doomed.append(el)
                 continue
             el.tag = "div"  # a layout wrapper: judged like any container, and no library drops it
         if el not in protected and (tag in JUNK_TAGS or (
             (tag == "header" or not _JUDGED.isdisjoint(el.keys())) and (_hidden_chrome(el) or is_chrome(el))
-        )):
+        )) and (tag in INVISIBLE_TAGS or not wraps_page(el)):
             doomed.append(el)
             continue
         stack.extend(reversed(el))
@@ -237,10 +251,11 @@ def _hidden_chrome(el: HtmlElement) -> bool:
     return is_hidden(el) and not _holds_article_text(el)
 
 
-def wraps_page(form: HtmlElement, page_text: int) -> bool:
-    """A <form> holding most of the page's text is a layout wrapper (ASP.NET WebForms'
-    <form id="aspnetForm">, portals built the same way), not a search, login or comment form."""
-    return page_text > 0 and len(form.text_content()) > page_text / 2
+def holds_most_of(el: HtmlElement, page_text: int) -> bool:
+    """An element holding most of the page's text is a layout wrapper, whatever it is called:
+    ASP.NET WebForms' <form id="aspnetForm">, a <header role="banner"> or a "navbar" <div>
+    that a theme wraps around the whole page. Its chrome children are judged one by one."""
+    return page_text > 0 and len(el.text_content()) > page_text / 2
 
 
 def _logo_captions(body: HtmlElement) -> list[HtmlElement]:
