@@ -46,8 +46,8 @@ PAGE_PARAMS = re.compile(
     r"cur_page|pagen_\d+", re.IGNORECASE,
 )
 NEXT_TEXTS = re.compile(
-    r"^(next|older|more|go to next page|далі|наступна|наступні|вперед|вперёд|следующая|"
-    r"следующие|далее|кийинки|келесі|შემდეგი|հաջորդ|növbəti|următoarea|keyingi)\b|^[›>→»]$",
+    r"^(next|older|more|go to next page|далі|наступна|наступні|наст|вперед|вперёд|следующая|"
+    r"следующие|след|далее|кийинки|келесі|შემდეგი|հաջորդ|növbəti|următoarea|keyingi)\b|^[›>→»]$",
     re.IGNORECASE,
 )
 NEXT_CLASS_TOKENS = {"next", "pager-next", "pagination-next", "page-next", "nextpostslink"}
