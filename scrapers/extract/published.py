@@ -7,8 +7,8 @@ search stops where the article text starts, so event dates inside the body are n
 4. a numeric date closing the heading itself; the first <time datetime> around the heading,
 or the only one of the page; 5. the URL
 (/2019/04/11/, DD-MM-YYYY- slugs; /2018/01/ gives the month, 'YYYY-MM'); 6. the date the
-listing page showed; 7. when none of those spots holds a date, htmldate over the whole pruned
-page (numeric and ISO dates in ordinary places, abbr/time elements, the page's own date
+listing page showed; 7. when none of those spots holds a date (or the URL only a month),
+htmldate over the whole pruned page (numeric and ISO dates in ordinary places, abbr/time elements, the page's own date
 patterns), asked for the original date and without its extensive free-text search, which
 trades precision for coverage. Static pages stay undated (the page classifier drops the date).
 """
@@ -240,10 +240,12 @@ def find_dates(
     published = published or from_url(url)
     if published is None and listing_date:
         published = parse_date(listing_date, languages, timezone)
-    if published is None:
-        published = whole_page_date(root, url, timezone, languages)
-        if published and modified and published[:10] == modified[:10]:
-            published = None  # htmldate's reserve answer is the modification date: not a publication
+    if published is None or len(published) == 7:  # nothing, or only the URL's month
+        whole = whole_page_date(root, url, timezone, languages)
+        if whole and modified and whole[:10] == modified[:10]:
+            whole = None  # htmldate's reserve answer is the modification date: not a publication
+        if whole and (published is None or whole.startswith(published)):
+            published = whole
     return Dates(published, modified, shown)
 
 

@@ -108,3 +108,11 @@ def test_the_modification_date_is_not_taken_for_the_publication() -> None:
     record = extract_record(html, "https://example.org/about")
     assert record.published_at is None
     assert record.modified_at is not None and record.modified_at.startswith("2019-02-14")
+
+
+def test_a_month_in_the_url_is_refined_to_the_day_the_page_shows() -> None:
+    html = (f"<html><body><h1>Щеплення</h1>{ARTICLE}"
+            "<div class='post-meta'><span class='published'>2015-06-05</span></div></body></html>")
+    assert extract_record(html, "https://example.org/2015/06/schcheplennia.html").published_at == "2015-06-05"
+    other_month = html.replace("2015-06-05", "2016-01-09")
+    assert extract_record(other_month, "https://example.org/2015/06/schcheplennia.html").published_at == "2015-06"
