@@ -165,3 +165,20 @@ def test_brochure_pages_are_kept_as_undated_pages_and_news_as_announcements(repl
     counts = dict(rows(db, "SELECT source, announcements FROM source_health"))
     assert counts["ge_partners_for_health"] == 0
     assert counts["kg_soros"] == list(expected.values()).count("announcement")
+
+
+def test_a_new_kind_for_an_unchanged_page_is_written_without_a_new_version(tmp_path: Path):
+    """Re-extraction with a better classifier can move a page from announcement to page."""
+    from archive.store import save_announcement
+
+    db = open_db(tmp_path / "archive.db")
+    db["sources"].insert({"id": "ua_x", "name": "x", "name_en": "x", "country": "UA", "kind": "agency",
+                          "languages": "[]", "homepage": "http://x.ua/"})
+    record = {"source_id": "ua_x", "country": "UA", "url": "http://x.ua/p", "canonical_url": "http://x.ua/p",
+              "title": "Програма", "published_at": None, "body_text": "Текст програми.", "attachments": []}
+    with db.atomic():
+        assert save_announcement(db, record, "2024-01-01T00:00:00+00:00") == "new"
+    with db.atomic():
+        assert save_announcement(db, {**record, "kind": "page"}, "2024-01-02T00:00:00+00:00") == "unchanged"
+    assert db.execute("SELECT kind, version_count FROM announcements").fetchall() == [("page", 1)]
+    db.close()
