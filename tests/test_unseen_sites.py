@@ -130,8 +130,6 @@ def test_aspnet_form_page_body(outcome: Outcome) -> None:
     assert body_f1(result) >= 0.95
 
 
-@pending(reason="page classifier (issue 16 item 1): without an article_url_pattern a brochure "
-                 "site's undated 'news' pages are dropped as static pages, not kept as kind 'page'")
 def test_brochure_pages_are_marked_as_pages(outcome: Outcome) -> None:
     """The page-builder site's "news" are static, undated pages at the same URL shape as its
     few dated posts: the pages are kept as pages without a date, the posts as announcements."""
@@ -185,19 +183,18 @@ def test_feed_marked_edits_are_found_by_the_next_hourly_run(outcome: Outcome) ->
     assert result.marked_found_next_run == 1
 
 
-@pending(reason="rechecks (issue 16 items 1 and 4): a recheck classifies the page without "
-                 "its listing's hints, so the edited table-layout page is dropped as static")
+@pending(reason="rechecks (issue 16 items 1 and 4): a recheck classifies the page without its "
+                 "listing's hints, so the edited table-layout announcement is re-archived as an undated page")
 def test_every_edit_of_an_archived_page_is_found_within_a_week(outcome: Outcome) -> None:
     """Edits nothing marks are found by the rolling conditional rechecks within a week, on
-    every page the first run archived."""
+    every page the first run archived, and the record stays an announcement."""
     scores = [score(outcome, sid) for sid in SITES]
     assert sum(s.edits for s in scores) >= 5
     assert [s.site for s in scores if s.edits_found_in_week < s.edits] == []
 
 
-@pending(reason="edits without re-downloading (issue 16 item 4): pages a sitemap lists that "
-                 "are not kept (about, contact, print view, brochure pages) are downloaded "
-                 "again by every hourly run")
+@pending(reason="edits without re-downloading (issue 16 item 4): pages a sitemap lists that are not "
+                 "kept (home, about, contact, search, print view) are downloaded again by every hourly run")
 def test_unchanged_pages_cost_a_304_not_a_200(outcome: Outcome) -> None:
     """Across the follow-up runs, at most 5% of the unchanged pages the crawler already
     downloaded are downloaded again: a recheck is a conditional request answered 304."""

@@ -217,9 +217,12 @@ def _date_exact(archived: str | None, shown: str | None) -> bool:
 
 
 def _holds(site: Site, rows: list[dict], item: Item, note: str) -> bool:
+    """Whether a record of the item's kind holds the edit (an announcement re-archived as a
+    page has lost its date and its place in the counts: the edit is not found)."""
     urls = {site.url(item.path), site.url(item.url_path(AFTER_STATE))}
     return any(row["source_id"] == site.id and (row["url"] in urls or row["canonical_url"] in urls)
-               and note in normalise(row["body_text"]) for row in rows)
+               and is_page_row(row) == (item.kind == "page") and note in normalise(row["body_text"])
+               for row in rows)
 
 
 def ratio(numerator: int, denominator: int) -> float | None:
