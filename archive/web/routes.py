@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from archive.search import MARK_END, MARK_START
 from archive.web.feeds import atom_document, change_entries, feed_content_type, search_entries
 from archive.web.i18n import N_, Interface, request_language
-from archive.web.search_page import (COUNT_CAP, FACETS, PAGE_SIZE, SORTS, Results, SearchState,
+from archive.web.search_page import (FACETS, PAGE_SIZE, SORTS, Results, SearchState,
                                      run_search, sources_by_id)
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def search_title(state: SearchState, ui: Interface, sources: dict[str, dict[str,
 
 def _total_text(results: Results, ui: Interface) -> str:
     if results.capped:
-        return ui.gettext("More than {n} announcements", n=ui.number(COUNT_CAP))
+        return ui.gettext("More than {n} announcements", n=ui.number(results.cap))
     return ui.ngettext("{n} announcement", "{n} announcements", results.total)
 
 

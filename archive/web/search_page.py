@@ -7,7 +7,8 @@ COUNT_CAP: the total, the facet counts, the relevance order and any page come fr
 candidates, computed once in one statement. Below the cap everything is exact; at the cap the
 page says "more than N", and sorting by date walks the publication-date index instead, testing
 each announcement against the query, so the newest (or oldest) matches really come first.
-Without a query the candidates are the newest (or oldest) by publication date. Every value
+Without a query the candidates are the BROWSE_CAP newest (or oldest) by publication date,
+read in order from the date index of the filter's country or publisher (migration 7). Every value
 reaches SQLite as a bound parameter; the SQL is assembled only from the fixed fragments below.
 """
 
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 20
 COUNT_CAP = RANKED_MATCHES
+# Without a query every announcement matches: the candidates are the newest (or oldest) by
+# publication date, read from an index in order, and MAX_PAGE pages of them suffice.
+BROWSE_CAP = 2_000
 MAX_PAGE = 50  # deeper than 1,000 results: narrow the search instead
 SORTS = ("relevance", "newest", "oldest")
 KINDS = ("ministry", "agency", "regional", "intl", "ngo")
@@ -104,6 +108,7 @@ class Results:
 
     total: int = 0
     capped: bool = False
+    cap: int = COUNT_CAP
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     hits: list[dict[str, Any]] = field(default_factory=list)
     interrupted: bool = False
@@ -154,7 +159,7 @@ _PAGE_ORDER = {
 
 
 def _candidates(state: SearchState, match: str) -> tuple[str, list[Any]]:
-    """The CTE body: at most COUNT_CAP + 1 candidates (see the module docstring)."""
+    """The CTE body: at most COUNT_CAP + 1 matches, or BROWSE_CAP + 1 without a query."""
     where, params = filters(state)
     if state.q:
         # CROSS JOIN keeps the index walk outside: newest-archived first, stopping at the cap.
@@ -165,7 +170,7 @@ def _candidates(state: SearchState, match: str) -> tuple[str, list[Any]]:
     direction = "ASC" if state.order == "oldest" else "DESC"
     conditions = " AND ".join(["a.published_at IS NOT NULL", *where])
     return (f"SELECT {_CANDIDATE_COLUMNS}, NULL AS score FROM announcements a WHERE {conditions} "
-            f"ORDER BY a.published_at {direction} LIMIT ?", [*params, COUNT_CAP + 1])
+            f"ORDER BY a.published_at {direction} LIMIT ?", [*params, BROWSE_CAP + 1])
 
 
 def _summary_sql(state: SearchState, match: str) -> tuple[str, list[Any]]:
@@ -217,14 +222,14 @@ _HITS_SQL = """
 async def run_search(db: DatasetteDatabase, state: SearchState, time_limit_ms: int) -> Results:
     """Run the search; a query the time limit interrupts gives empty results, flagged."""
     match = stem_query(state.q) if state.q else ""
-    results = Results()
+    results = Results(cap=COUNT_CAP if state.q else BROWSE_CAP)
     try:
         rows = (await db.execute(*_summary_sql(state, match), custom_time_limit=time_limit_ms)).rows
         rowids = "[]"
         for part, name, count in rows:
             if part == "total":
-                results.total = min(count, COUNT_CAP)
-                results.capped = count > COUNT_CAP
+                results.total = min(count, results.cap)
+                results.capped = count > results.cap
             elif part == "page":
                 rowids = name
             elif name is not None:

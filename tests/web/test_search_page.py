@@ -25,6 +25,12 @@ UK = {"Accept-Language": "uk-UA,uk;q=0.9,en;q=0.5"}
 KY = {"Accept-Language": "ky"}
 
 
+@pytest.fixture(autouse=True)
+def no_language_cookie(journey_site: httpx.Client) -> None:
+    """A feed link's `hl` sets the language cookie: each test starts without it."""
+    journey_site.cookies.clear()
+
+
 def page(site: httpx.Client, path: str, headers: dict[str, str] | None = None) -> lxml_html.HtmlElement:
     """The page as a reader sees it: no style or script text."""
     response = site.get(path, headers=headers or UK)
