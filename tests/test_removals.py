@@ -4,8 +4,9 @@ A publisher added with nothing but its sitemap archives eight announcements; the
 drops most of them, and the pages themselves do different things: one still answers (A), one
 answers 404 (B), one moved behind a 301 that the sitemap follows with its new address (C),
 one redirects to the home page (D), one answers 410 (E), one answers 404 once and then comes
-back (H), one moved behind a 301 the sitemap does not know of (G); F stays as it was. Five
-crawls at simulated times (CRAWL_CLOCK): T0, +1 h, +2 h, +5 h (a --recheck), +26 h.
+back (H), one answers 404 and then 503 (I), one moved behind a 301 the sitemap does not know
+of (G); F stays as it was. Five crawls at simulated times (CRAWL_CLOCK): T0, +1 h, +2 h, +5 h
+(a --recheck), +26 h.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from tests.live_site import LiveSite, article_page, registry_entry, sitemap
 from tests.news_site import article
 
 T0 = datetime.fromisoformat("2026-01-05T10:00:00+00:00")
-LETTERS = "ABCDEFGH"
+LETTERS = "ABCDEFGHI"
 ARTICLES = {letter: article(n) for n, letter in enumerate(LETTERS, start=1)}
 MOVED = {"C": "/news/2025/perenesena-novyna-pro-shcheplennia-3.html",
          "G": "/news/2025/perenesena-novyna-pro-shcheplennia-7.html"}
@@ -33,11 +34,13 @@ def page_of(letter: str) -> str:
     return article_page(a["title"], a["date"], a["body"])
 
 
-def crawl(registry: Path, db: Path, hours: float, *extra: str) -> str:
+def crawl(registry: Path, db: Path, hours: float, *extra: str, failing: int = 0) -> str:
+    """Crawl at T0 + `hours`; `failing` pages answer 5xx (the run then exits 1, as it should)."""
     at = (T0 + timedelta(hours=hours)).isoformat()
     result = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local",
                             *FAST, "--set", "EXTRACT_PROCESSES=0", "--set", f"CRAWL_CLOCK={at}", *extra)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert result.returncode == (1 if failing else 0), result.stdout + result.stderr[-3000:]
+    assert failing == 0 or f"{failing} pages failed" in result.stdout, result.stdout
     return result.stdout
 
 
@@ -66,8 +69,8 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
         db = root / "archive.db"
         states, summaries = [], []
 
-        def run(hours: float, *extra: str) -> None:
-            summaries.append(crawl(registry, db, hours, *extra))
+        def run(hours: float, *extra: str, failing: int = 0) -> None:
+            summaries.append(crawl(registry, db, hours, *extra, failing=failing))
             states.append(state(db, origin))
 
         run(0)
@@ -80,12 +83,15 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
         site.redirect(path["D"], "/")
         site.fail(path["E"], 410)
         site.fail(path["H"], 404)
+        site.fail(path["I"], 404)
         site.redirect(path["G"], MOVED["G"])
         site.set(MOVED["G"], page_of("G"))
         run(1)
         run(2)
         site.set(path["H"], page_of("H"))
-        run(5, "--recheck")
+        site.fail(path["I"], 503)
+        run(5, "--recheck", failing=1)
+        site.fail(path["I"], 404)
         run(26)
         yield origin, db, states, summaries
 
@@ -118,7 +124,7 @@ def test_a_301_to_another_article_moves_the_record(history):
     aliases = rows(db, "SELECT url, announcement_id FROM aliases ORDER BY url")
     assert aliases == sorted((origin + ARTICLES[x]["path"], announcement_id(origin + ARTICLES[x]["path"]))
                              for x in "CG")
-    assert rows(db, "SELECT count(*), sum(version_count) FROM announcements") == [(8, 8)]
+    assert rows(db, "SELECT count(*), sum(version_count) FROM announcements") == [(9, 9)]
 
 
 def test_a_301_to_the_home_page_counts_as_gone(history):
@@ -136,4 +142,7 @@ def test_410_twice_a_day_apart_removes_the_page(history):
 def test_any_other_answer_between_two_strikes_clears_the_first(history):
     _, _, states, _ = history
     assert states[2]["H"][1:3] == ("live", 1)
-    assert states[3]["H"][1:] == states[4]["H"][1:] == ("live", 0, None)
+    assert states[3]["H"][1:] == states[4]["H"][1:] == ("live", 0, None)  # back: a 304
+    assert states[2]["I"][1:3] == ("live", 1)
+    assert states[3]["I"][1:] == ("live", 0, None)  # a 503 decides nothing, but breaks the streak
+    assert states[4]["I"][1] == "live"  # so a 404 a day after the first is a first strike again
