@@ -118,7 +118,7 @@ class AnnouncementSpider(scrapy.Spider):
             )
 
     def archived_pages(self) -> list[KnownPage]:
-        """Each archived page once (`known` indexes them by URL and by canonical URL)."""
+        """Each archived page once (`known` indexes them by URL, canonical URL and aliases)."""
         return list({page.url: page for page in self.known.values()}.values())
 
     def recheck_requests(self) -> Iterator[scrapy.Request]:
