@@ -101,7 +101,7 @@ def read_shape(root: HtmlElement) -> PageShape:
             pagination = pagination or el.get("rel") == "next" or _PAGE_HREF.search(href) is not None
             text = (el.text or (el[0].text if len(el) else None) or "").strip()
             if 0 < len(text) <= 3 and text.isdigit():
-                numbered += 1
+                numbered += el.getparent().tag != "td"  # a calendar's days are no pager
             elif len(text) >= MIN_LINK_LINE and len(link_texts) < MAX_LINK_TEXTS:
                 link_texts.add(" ".join(text.split()))
             continue
