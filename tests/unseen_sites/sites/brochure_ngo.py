@@ -2,7 +2,7 @@
 English copy under `/en/`): nested section/column/widget divs, header and footer made of
 widgets too. Its "news" are mostly static pages about projects, with no date at all; a few
 real dated posts sit beside them at the same `/<slug>/` URL shape. A Yoast-style
-`/sitemap.xml` redirects to a sitemap index of page and post sitemaps.
+`/sitemap.xml` redirects to a sitemap index of page, post, category and tag sitemaps.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ STATIC = {
     "/en/": ("en", "Home", "Healthy Community Georgia is a non-governmental organisation working on community health since 2015."),
     "/en/about-us/": ("en", "About us", "Our mission is accessible medical and psychological help for every community."),
     "/en/contact/": ("en", "Contact", "Address: 37 Chavchavadze Avenue, Tbilisi. Phone: +995 32 2 25 40 18."),
+}
+# Yoast lists the blog's category and tag archives in sitemaps of their own.
+ARCHIVES = {
+    "/category/siakhleebi/": ("ka", "კატეგორია: სიახლეები"),
+    "/tag/janmrteloba/": ("ka", "ჭდე: ჯანმრთელობა"),
+    "/en/category/news/": ("en", "Category: News"),
 }
 CHROME = (
     "გამოიწერეთ ჩვენი სიახლეები",
@@ -143,7 +149,7 @@ class BrochureNgo(Site):
             return self.redirect("/sitemap_index.xml", 301)
         if path == "/sitemap_index.xml":
             rows = "".join(f"<sitemap><loc>{self.url(p)}</loc><lastmod>{state.edited_at.isoformat(timespec='seconds') if state.name == 'after' else '2024-05-20T09:00:00+04:00'}</lastmod></sitemap>"
-                           for p in ("/post-sitemap.xml", "/page-sitemap.xml"))
+                           for p in ("/post-sitemap.xml", "/page-sitemap.xml", "/category-sitemap.xml", "/post_tag-sitemap.xml"))
             return Page(200, ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                               f"{rows}</sitemapindex>").encode(), "application/xml; charset=UTF-8", tag="index")
         if path == "/post-sitemap.xml":
@@ -154,6 +160,20 @@ class BrochureNgo(Site):
             pages = [(self.url(p), None) for p in STATIC]
             pages += [(self.url(i.path), None) for i in self.listed(state) if i.kind == "page"]
             return Page(200, sitemap_xml(pages), "application/xml; charset=UTF-8", tag="index")
+        if path in ("/category-sitemap.xml", "/post_tag-sitemap.xml"):
+            archives = [p for p in ARCHIVES if ("/category/" in p) == path.startswith("/category")]
+            return Page(200, sitemap_xml([(self.url(p), None) for p in archives]), "application/xml; charset=UTF-8", tag="index")
+        if path in ARCHIVES:
+            lang, title = ARCHIVES[path]
+            posts = [i for i in self.listed(state) if i.kind == "announcement" and i.lang == lang]
+            cards = "".join(f'<article class="elementor-post elementor-grid-item post-{i.n} post type-post"><div class="elementor-post__text">'
+                            f'<h3 class="elementor-post__title"><a href="{i.path}">{esc(i.title)}</a></h3>'
+                            f'<div class="elementor-post__meta-data"><span class="elementor-post-date">{self.shown_date(i)}</span></div>'
+                            f'<div class="elementor-post__excerpt"><p>{esc(i.original[0][:140])}…</p></div></div></article>' for i in posts)
+            body = self.section(self.widget("heading", f'<h1 class="elementor-heading-title">{esc(title)}</h1>', "c1")
+                                + self.widget("archive-posts", f'<div class="elementor-posts-container elementor-posts elementor-grid">{cards}</div>', "c2"), "c0")
+            return self.html(self.layout(lang, title, f'<div data-elementor-type="archive" class="elementor elementor-location-archive">{body}</div>', "website",
+                                         body_class="archive category"), tag="listing")
         if path in STATIC:
             lang, title, text = STATIC[path]
             body = self.section(self.widget("heading", f'<h2 class="elementor-heading-title">{esc(title)}</h2>', "s1")

@@ -1,7 +1,8 @@
 """(b) A regional health NGO on WordPress (ru): posts at `/2024/05/<slug>/`, a category
 listing paged as `/category/novosti/page/N/`, tag pages, a sidebar of widgets, share and
 related-posts blocks after the post, a comment form, and an Atom feed at `/feed/` holding
-the ten newest posts with their `<updated>` dates.
+the ten newest posts with their `<updated>` dates. A post whose slug is changed answers its
+old URL with a 301, as WordPress does.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta, timezone
 
 from tests.unseen_sites.model import (
-    EDIT_MARKED, EDIT_UNMARKED, GONE, LEFT_INDEX, NEW, Item, Page, Site, State, esc, paras_html,
+    EDIT_MARKED, EDIT_UNMARKED, GONE, LEFT_INDEX, MOVED, NEW, Item, Page, Site, State, esc, paras_html,
 )
 
 TITLES = [
@@ -49,7 +50,7 @@ class WordpressNgo(Site):
     chrome = CHROME
 
     def build_items(self) -> list[Item]:
-        fates = {1: EDIT_UNMARKED, 3: GONE, 5: LEFT_INDEX, 9: EDIT_MARKED, 12: NEW, 13: NEW}
+        fates = {1: EDIT_UNMARKED, 3: GONE, 5: LEFT_INDEX, 7: MOVED, 9: EDIT_MARKED, 12: NEW, 13: NEW}
         items = []
         for i, (slug, title) in enumerate(TITLES):
             month, day = 3 + i // 5, 2 + (i * 5) % 26
@@ -57,11 +58,13 @@ class WordpressNgo(Site):
                 key=f"{self.source_id}/{210 + i * 3}", path=f"/2024/{month:02d}/{slug}/", title=title, lang="ru",
                 n=210 + i * 3, published=f"2024-{month:02d}-{day:02d}T{10 + i % 7:02d}:{(i * 17) % 60:02d}",
                 fate=fates.get(i, ""), extra={"tag": list(TAGS)[i % 3]},
+                # WordPress answers a post's old slug with a 301 to the new one (_wp_old_slug)
+                moved_to=f"/2024/{month:02d}/{slug}-itogi/" if fates.get(i) == MOVED else "",
             ))
         return items
 
     def layout(self, title: str, content: str, state: State, body_class: str, head: str = "") -> str:
-        recent = "".join(f'<li><a href="{i.path}">{esc(i.title)}</a></li>' for i in self.listed(state)[:5])
+        recent = "".join(f'<li><a href="{i.url_path(state)}">{esc(i.title)}</a></li>' for i in self.listed(state)[:5])
         return f"""<!doctype html>
 <html lang="ru-RU">
 <head>
@@ -111,9 +114,9 @@ class WordpressNgo(Site):
         day = item.published_dt(tz).strftime("%d.%m.%Y")
         tag = item.extra["tag"]
         neighbours = [i for i in self.listed(state) if i is not item][:3]
-        related = "".join(f'<li><a href="{i.path}">{esc(i.title)}</a></li>' for i in neighbours)
+        related = "".join(f'<li><a href="{i.url_path(state)}">{esc(i.title)}</a></li>' for i in neighbours)
         category = "arhiv" if item.fate == LEFT_INDEX and state.name == "after" else "novosti"
-        head = (f'<link rel="canonical" href="{self.url(item.path)}" />\n'
+        head = (f'<link rel="canonical" href="{self.url(item.url_path(state))}" />\n'
                 f'<meta property="og:locale" content="ru_RU" />\n<meta property="og:type" content="article" />\n'
                 f'<meta property="og:title" content="{esc(item.title)}" />\n'
                 f'<meta property="article:published_time" content="{published}" />\n'
@@ -121,11 +124,11 @@ class WordpressNgo(Site):
         content = f"""<article id="post-{item.n}" class="post-{item.n} post type-post status-publish format-standard hentry category-{category} tag-{tag}">
   <header class="entry-header">
     <h1 class="entry-title">{esc(item.title)}</h1>
-    <div class="entry-meta"><span class="posted-on">Опубликовано <a href="{item.path}" rel="bookmark"><time class="entry-date published" datetime="{published}">{day}</time><time class="updated" datetime="{modified}">{item.modified(state, tz).strftime("%d.%m.%Y")}</time></a></span><span class="byline"> автор <span class="author vcard"><a class="url fn n" href="/author/admin/">Пресс-служба фонда</a></span></span></div>
+    <div class="entry-meta"><span class="posted-on">Опубликовано <a href="{item.url_path(state)}" rel="bookmark"><time class="entry-date published" datetime="{published}">{day}</time><time class="updated" datetime="{modified}">{item.modified(state, tz).strftime("%d.%m.%Y")}</time></a></span><span class="byline"> автор <span class="author vcard"><a class="url fn n" href="/author/admin/">Пресс-служба фонда</a></span></span></div>
   </header>
   <div class="entry-content">
 {paras_html(item.paragraphs(state))}
-<div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social sd-social-icon-text sd-sharing"><h3 class="sd-title">Поделиться ссылкой в социальных сетях</h3><div class="sd-content"><ul><li class="share-facebook"><a rel="nofollow noopener noreferrer" class="share-facebook sd-button" href="{item.path}?share=facebook" target="_blank"><span>Facebook</span></a></li><li class="share-telegram"><a class="share-telegram sd-button" href="{item.path}?share=telegram"><span>Telegram</span></a></li></ul></div></div></div>
+<div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social sd-social-icon-text sd-sharing"><h3 class="sd-title">Поделиться ссылкой в социальных сетях</h3><div class="sd-content"><ul><li class="share-facebook"><a rel="nofollow noopener noreferrer" class="share-facebook sd-button" href="{item.url_path(state)}?share=facebook" target="_blank"><span>Facebook</span></a></li><li class="share-telegram"><a class="share-telegram sd-button" href="{item.url_path(state)}?share=telegram"><span>Telegram</span></a></li></ul></div></div></div>
 <div id='jp-relatedposts' class='jp-relatedposts'><h3 class="jp-relatedposts-headline"><em>Похожие записи</em></h3><ul>{related}</ul></div>
   </div>
   <footer class="entry-footer"><span class="cat-links">Рубрика: <a href="/category/{category}/" rel="category tag">{"Архив" if category == "arhiv" else "Новости"}</a></span><span class="tags-links">Метки: <a href="/tag/{tag}/" rel="tag">{TAGS[tag]}</a></span></footer>
@@ -136,10 +139,10 @@ class WordpressNgo(Site):
 <p class="comment-form-comment"><label for="comment">Комментарий</label><textarea id="comment" name="comment" cols="45" rows="8"></textarea></p><p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Отправить комментарий" /></p></form></div></div>"""
         return self.layout(item.title, content, state, f"post-template-default single single-post postid-{item.n} single-format-standard", head)
 
-    def excerpt(self, item: Item) -> str:
+    def excerpt(self, item: Item, state: State) -> str:
         tz = self.tz
         return (f'<article id="post-{item.n}" class="post-{item.n} post type-post status-publish hentry">'
-                f'<header class="entry-header"><h2 class="entry-title"><a href="{item.path}" rel="bookmark">{esc(item.title)}</a></h2>'
+                f'<header class="entry-header"><h2 class="entry-title"><a href="{item.url_path(state)}" rel="bookmark">{esc(item.title)}</a></h2>'
                 f'<div class="entry-meta"><span class="posted-on"><time class="entry-date published" datetime="{item.published_dt(tz).isoformat()}">{item.published_dt(tz).strftime("%d.%m.%Y")}</time></span></div></header>'
                 f'<div class="entry-summary"><p>{esc(item.original[0][:160])} [&hellip;]</p></div></article>')
 
@@ -156,7 +159,7 @@ class WordpressNgo(Site):
                          else f'<a class="page-numbers" href="{href}">{k}</a>')
         if page < pages:
             links.append(f'<a class="next page-numbers" href="{base}page/{page + 1}/">Далее &raquo;</a>')
-        rows = "".join(self.excerpt(i) for i in self.page_of(items, page - 1, PAGE_SIZE))
+        rows = "".join(self.excerpt(i, state) for i in self.page_of(items, page - 1, PAGE_SIZE))
         content = (f'<header class="page-header"><h1 class="page-title">{esc(title)}</h1></header>{rows}'
                    f'<nav class="navigation pagination" aria-label="Записи"><h2 class="screen-reader-text">Навигация по записям</h2>'
                    f'<div class="nav-links">{"".join(links)}</div></nav>')
@@ -201,7 +204,7 @@ class WordpressNgo(Site):
   <entry>
     <author><name>Пресс-служба фонда</name></author>
     <title type="html"><![CDATA[{i.title}]]></title>
-    <link rel="alternate" type="text/html" href="{self.url(i.path)}" />
+    <link rel="alternate" type="text/html" href="{self.url(i.url_path(state))}" />
     <id>https://{self.host}/?p={i.n}</id>
     <updated>{i.index_date(state, tz).isoformat()}</updated>
     <published>{i.published_dt(tz).isoformat()}</published>
