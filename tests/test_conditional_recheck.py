@@ -29,9 +29,10 @@ EDITED = "Графік щеплень змінено: вакцинація пр�
 
 
 def atom(origin: str, entries: list[tuple[str, str, str]]) -> str:
-    """An Atom feed of (path, title, updated) entries, with no <published>."""
+    """An Atom feed of (path, title, updated) entries, each published on 1 January 2024."""
     items = "".join(f"<entry><title>{title}</title><link href='{origin}{path}'/><id>{origin}{path}</id>"
-                    f"<updated>{updated}</updated></entry>" for path, title, updated in entries)
+                    f"<published>2024-01-01T00:00:00Z</published><updated>{updated}</updated></entry>"
+                    for path, title, updated in entries)
     return ("<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'>"
             f"<title>Новини</title><id>{origin}/feed</id><updated>2024-01-01T00:00:00Z</updated>"
             f"{items}</feed>")

@@ -21,6 +21,9 @@ ENTRY_TAG = re.compile(rb"<\s*(?:[\w.-]+:)?(?:item|entry)\b", re.IGNORECASE)
 class Entry:
     url: str
     date_text: str | None
+    # When the feed says the item last changed (Atom <updated>): an archived page whose date
+    # moved is fetched again, conditionally, in the next hourly run.
+    updated: str | None = None
 
 
 class FeedError(ValueError):
@@ -46,5 +49,8 @@ def parse_feed(body: bytes, base_url: str) -> list[Entry]:
     for item in parsed.entries:
         link = item.get("link")
         if link:
-            entries.append(Entry(link, item.get("published") or item.get("updated")))
+            # dict.get: feedparser's own get() answers `updated` with the publication date
+            # when the feed gives no <updated>.
+            entries.append(Entry(link, item.get("published") or item.get("updated"),
+                                 dict.get(item, "updated")))
     return entries

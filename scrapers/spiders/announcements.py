@@ -179,7 +179,7 @@ class AnnouncementSpider(scrapy.Spider):
             if self.wants(entry.url):
                 yield self.article_request(entry.url, via="feed", listing_date=entry.date_text,
                                            siblings=siblings[entry.url])
-            elif request := self.modified_request(entry.url, entry.date_text):
+            elif request := self.modified_request(entry.url, entry.updated):
                 yield request
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request | RemovalItem]:
