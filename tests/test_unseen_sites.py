@@ -176,8 +176,6 @@ def test_sitemap_marked_edits_are_found_by_the_next_hourly_run(outcome: Outcome)
         assert result.marked_found_next_run == result.marked_edits, source_id
 
 
-@pending(reason="edits (issue 16 item 4): a feed entry's date is its <published>, so the "
-                 "newer <updated> of an edited post is never seen")
 def test_feed_marked_edits_are_found_by_the_next_hourly_run(outcome: Outcome) -> None:
     """An edit the Atom feed's `<updated>` marks is in the archive after the next hourly run."""
     result = score(outcome, "kz_zdorovie_priirtyshya")
