@@ -2,10 +2,11 @@
 seen (tests/unseen_sites/), crawled through the real engine from entries holding nothing
 but discovery URLs, one pattern per test.
 
-Four `health-archive crawl` runs are shared by every test (10-20 s each): a first hourly
-run; the sites change (edits, new pages, pages leaving the sitemap, moved behind a 301,
-removed); an hourly run an hour later; runs a week and a week and a day later (`--set
-CRAWL_CLOCK`), so a page the weekly recheck finds gone is fetched a second time a day later.
+Four `health-archive crawl` runs are shared by every test (about 25 s each on a loaded
+2-core machine): a first hourly run; the sites change (edits, new pages, pages leaving the
+sitemap, moved behind a 301, removed); an hourly run an hour later; runs a week and a week
+and a day later (`--set CRAWL_CLOCK`), so a page the weekly recheck finds gone is fetched a
+second time a day later.
 """
 
 from __future__ import annotations

@@ -244,7 +244,8 @@ def figures(score: SiteScore, metric: Metric) -> dict[str, object]:
         "removals": f"{score.removals_found}/{score.removals_expected}",
         "marked_edits_next_run": f"{score.marked_found_next_run}/{score.marked_edits}",
         "edits_in_week": f"{score.edits_found_in_week}/{score.edits}",
-        "redownloads": ratio(score.redownloads, score.unchanged),
+        "redownloads": f"{score.redownloads}/{score.unchanged}" + (
+            f" ({score.redownloads / score.unchanged:.2f})" if score.unchanged else ""),
         "trap_pages": score.trap_pages,
         "pages_marked": f"{score.pages_marked}/{score.pages}",
         "title": ratio(score.title_exact, found),
