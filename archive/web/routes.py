@@ -65,11 +65,10 @@ async def search(datasette: Datasette, request: Request) -> Response:
         raise NotFound("No archive database")
     ui = Interface(request_language(request))
     state = SearchState.from_args(request.args)
-    sources = await sources_by_id(db)
     path = datasette.urls.path(SEARCH_PATH)
     if request.url_vars.get("format"):
-        return await _search_feed(datasette, request, db, state, ui, sources, path)
-    results = await run_search(db, state, _time_limit(datasette))
+        return await _search_feed(datasette, request, db, state, ui, await sources_by_id(db), path)
+    results, sources = await run_search(db, state, _time_limit(datasette))
     context = {
         **ui.template_vars(),
         "state": state,

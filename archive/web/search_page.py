@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from datasette.database import QueryInterrupted
+from datasette.utils import sqlite_timelimit
 
 from archive.search import RANKED_MATCHES, stem_query
 
@@ -219,38 +220,48 @@ _HITS_SQL = """
 """
 
 
-async def run_search(db: DatasetteDatabase, state: SearchState, time_limit_ms: int) -> Results:
-    """Run the search; a query the time limit interrupts gives empty results, flagged."""
+async def run_search(db: DatasetteDatabase, state: SearchState,
+                     time_limit_ms: int) -> tuple[Results, dict[str, dict[str, Any]]]:
+    """The results and every publisher (for their names), in one trip to a database thread
+    under the time limit; a search the limit interrupts gives empty results, flagged."""
+    return await db.execute_fn(lambda conn: _search(conn, state, time_limit_ms))
+
+
+def _search(conn: sqlite3.Connection, state: SearchState,
+            time_limit_ms: int) -> tuple[Results, dict[str, dict[str, Any]]]:
     match = stem_query(state.q) if state.q else ""
     results = Results(cap=COUNT_CAP if state.q else BROWSE_CAP)
-    try:
-        rows = (await db.execute(*_summary_sql(state, match), custom_time_limit=time_limit_ms)).rows
-        rowids = "[]"
-        for part, name, count in rows:
-            if part == "total":
-                results.total = min(count, results.cap)
-                results.capped = count > results.cap
-            elif part == "page":
-                rowids = name
-            elif name is not None:
-                results.facets.setdefault(part, []).append((name, count))
-        if results.capped and state.q and state.order != "relevance":
-            rowids = (await db.execute(*_dated_page_sql(state, match),
-                                       custom_time_limit=time_limit_ms)).rows[0][0]
-        hits = await db.execute(_HITS_SQL, {"q": state.q, "rowids": rowids},
-                                custom_time_limit=time_limit_ms)
-    except QueryInterrupted:
-        return Results(interrupted=True)
-    results.hits = [dict(r) for r in hits.rows]
+    with sqlite_timelimit(conn, time_limit_ms):
+        sources = _sources(conn.execute(SOURCES_SQL).fetchall())
+        try:
+            rows = conn.execute(*_summary_sql(state, match)).fetchall()
+            rowids = "[]"
+            for part, name, count in rows:
+                if part == "total":
+                    results.total = min(count, results.cap)
+                    results.capped = count > results.cap
+                elif part == "page":
+                    rowids = name
+                elif name is not None:
+                    results.facets.setdefault(part, []).append((name, count))
+            if results.capped and state.q and state.order != "relevance":
+                rowids = conn.execute(*_dated_page_sql(state, match)).fetchone()[0]
+            hits = conn.execute(_HITS_SQL, {"q": state.q, "rowids": rowids}).fetchall()
+        except sqlite3.OperationalError as exc:
+            if exc.args != ("interrupted",):
+                raise
+            return Results(interrupted=True), sources
+    results.hits = [dict(r) for r in hits]
     for counts in results.facets.values():
         counts.sort(key=lambda item: (-item[1], item[0]))
-    return results
+    return results, sources
 
 
-async def sources_by_id(db: DatasetteDatabase) -> dict[str, dict[str, Any]]:
-    """Every publisher's names, country, kind and languages (a small table)."""
-    rows = (await db.execute(
-        "SELECT id, name, name_en, country, kind, languages FROM sources")).rows
+SOURCES_SQL = "SELECT id, name, name_en, country, kind, languages FROM sources"
+
+
+def _sources(rows: list[Any]) -> dict[str, dict[str, Any]]:
+    """Every publisher's names, country, kind and languages, by id."""
     sources = {}
     for row in rows:
         source = dict(row)
@@ -260,3 +271,8 @@ async def sources_by_id(db: DatasetteDatabase) -> dict[str, dict[str, Any]]:
             source["languages"] = []
         sources[source["id"]] = source
     return sources
+
+
+async def sources_by_id(db: DatasetteDatabase) -> dict[str, dict[str, Any]]:
+    """Every publisher (a small table), for a page that does not search."""
+    return _sources((await db.execute(SOURCES_SQL)).rows)
