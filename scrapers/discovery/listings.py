@@ -31,6 +31,9 @@ CHROME_TOKENS = {
     "accessibility", "a11y", "megamenu", "submenu", "dropdown", "toolbar", "copyright",
     "related", "popular", "tags", "tagcloud", "cookie", "modal", "offcanvas", "skip",
 }
+# With one of these, "header" or "footer" names an item's or the content's own heading
+# (Joomla's div.page-header, WordPress's header.entry-header), not the site's.
+CONTENT_TOKENS = {"page", "entry", "article", "post", "item", "blog", "news", "content", "card", "teaser"}
 NOT_ARTICLE_WORDS = re.compile(
     r"(^|[/_\-?=&.])(contact|contacts|kontakty|kontakti|about|about-us|category|categories|tag|"
     r"tags|search|login|logout|register|signup|feed|rss|privacy|sitemap|author|page|"
@@ -96,6 +99,7 @@ def read_listing(
     pattern = re.compile(article_pattern) if article_pattern else None
     family = urlsplit(listing_url or url)
     chrome: dict[lxml_html.HtmlElement, bool] = {}
+    page_links = sum(1 for _ in tree.iter("a"))
     seen: set[str] = set()
     for link in tree.iter("link"):  # <link rel="next"> in the head
         if "next" in (link.get("rel") or "").lower().split() and link.get("href"):
@@ -125,7 +129,7 @@ def read_listing(
         if pattern is not None:
             is_article = bool(pattern.search(target))
         else:
-            is_article = not _in_chrome(anchor, chrome) and _looks_like_article(anchor, parts)
+            is_article = not _in_chrome(anchor, chrome, page_links) and _looks_like_article(anchor, parts)
         if is_article:
             seen.add(target)
             result.articles.append(ArticleLink(target, _date_near(anchor)))
@@ -141,7 +145,8 @@ def _tokens(element: lxml_html.HtmlElement) -> set[str]:
     return set(re.split(r"[\s_\-]+", words)) - {""}
 
 
-def _in_chrome(anchor: lxml_html.HtmlElement, known: dict[lxml_html.HtmlElement, bool]) -> bool:
+def _in_chrome(anchor: lxml_html.HtmlElement, known: dict[lxml_html.HtmlElement, bool],
+               page_links: int) -> bool:
     """Whether an ancestor is chrome. `known` keeps each ancestor's answer, because a listing's
     links share their ancestors: a menu of a hundred links is judged once."""
     unjudged = []
@@ -152,12 +157,26 @@ def _in_chrome(anchor: lxml_html.HtmlElement, known: dict[lxml_html.HtmlElement,
             break
         unjudged.append(element)
     for element in reversed(unjudged):  # outermost first: chrome holds all it contains
-        verdict = verdict or (
-            element.tag in CHROME_TAGS or element.get("role") in CHROME_ROLES
-            or bool(_tokens(element) & CHROME_TOKENS)
-        )
+        verdict = verdict or _is_chrome(element, page_links)
         known[element] = verdict
     return verdict
+
+
+def _is_chrome(element: lxml_html.HtmlElement, page_links: int) -> bool:
+    """Site chrome: navigation, header, footer, sidebars, forms. A <form> that holds most of
+    the page's links is the page itself (ASP.NET WebForms wrap everything in one), and a
+    <header>/<footer> inside an <article> is the article's own."""
+    if element.tag == "form":
+        return sum(1 for _ in element.iter("a")) * 2 < page_links
+    if element.tag in ("header", "footer"):
+        return not any(a.tag == "article" for a in element.iterancestors())
+    if element.tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
+        return True
+    tokens = _tokens(element)
+    chrome = tokens & CHROME_TOKENS
+    if chrome and chrome <= {"header", "footer"} and tokens & CONTENT_TOKENS:
+        return False
+    return bool(chrome)
 
 
 def _looks_like_article(anchor: lxml_html.HtmlElement, parts: SplitResult) -> bool:
@@ -171,7 +190,8 @@ def _looks_like_article(anchor: lxml_html.HtmlElement, parts: SplitResult) -> bo
         return False
     last = re.sub(r"\.(html?|php|aspx?)$", "", segments[-1]) if segments else parts.query
     slug_words = [w for w in re.split(r"[-_]+", last) if w]
-    has_id = bool(re.search(r"\d{3,}", last)) or bool(re.search(r"(^|&)(id|p|nid)=\d+", parts.query))
+    has_id = bool(re.search(r"\d{3,}", last)) or bool(re.search(r"(^|&)(id|p|nid|element_id)=\d+",
+                                                                  parts.query, re.IGNORECASE))
     return len(slug_words) >= 3 or has_id
 
 

@@ -26,6 +26,7 @@ import logging
 import re
 from collections import Counter
 from datetime import datetime
+from functools import cached_property
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -125,7 +126,19 @@ class AnnouncementSpider(scrapy.Spider):
         """Conditional re-fetches of every archived page of the source; an adapter leaves out
         the pages its API rechecks."""
         for page in self.archived_pages():
-            yield self.article_request(page.url, via=page.discovered_via or "recheck", recheck=True)
+            yield self.check_request(page)
+
+    def check_request(self, page: KnownPage, *, exists_only: bool = False) -> scrapy.Request:
+        """A conditional re-fetch of an archived page, with what its discovery told extraction
+        as far as the archive knows it: its date, and the archived pages of its URL's shape."""
+        return self.article_request(page.url, via=page.discovered_via or "recheck",
+                                    listing_date=page.published_at, recheck=True,
+                                    siblings=self.archive_siblings[page.url], exists_only=exists_only)
+
+    @cached_property
+    def archive_siblings(self) -> Counter[str]:
+        """Per archived page, how many others share its URL's shape (see `same_shape`)."""
+        return same_shape([page.url for page in self.archived_pages()])
 
     def check_requests(self) -> Iterator[scrapy.Request]:
         """The archived pages this run fetches again: all on a recheck; in an hourly run, those
@@ -145,8 +158,7 @@ class AnnouncementSpider(scrapy.Spider):
             yield recheckable[url]
         for page in due:
             if page.url not in recheckable and page.unlisted_at:
-                yield self.article_request(page.url, via=page.discovered_via or "recheck",
-                                           recheck=True, exists_only=True)
+                yield self.check_request(page, exists_only=True)
 
     def modified_request(self, url: str, modified: str | None) -> scrapy.Request | None:
         """A conditional request for an archived page a sitemap or feed marks as modified
@@ -157,7 +169,7 @@ class AnnouncementSpider(scrapy.Spider):
             return None
         self._checking.add(page.url)
         self.crawler.stats.inc_value("health_archive/modified_in_discovery")
-        return self.article_request(page.url, via=page.discovered_via or "recheck", recheck=True)
+        return self.check_request(page)
 
     # --- discovery callbacks ------------------------------------------------------------------
     def discovery_failed(self, message: str) -> None:
