@@ -321,3 +321,19 @@ def m007_country_date_index(db: Database) -> None:
     the country to show twenty. A few seconds per million announcements to build.
     """
     db.execute("CREATE INDEX idx_announcements_country_published ON announcements(country, published_at)")
+
+
+@migrations()
+def m008_skipped_pages(db: Database) -> None:
+    """`skipped_pages`: pages the crawler fetched and did not archive because they are not
+    announcements (home, listing, category, contact, search, print pages a sitemap or feed
+    lists), so hourly runs do not download them again; a `--recheck` judges them afresh."""
+    db.execute("""
+        CREATE TABLE skipped_pages (
+            url TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources(id),
+            kind TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX idx_skipped_pages_source ON skipped_pages(source_id)")
