@@ -17,6 +17,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from twisted.logger import globalLogBeginner
 
 from scrapers import disk_full
 from scrapers.registry import Source
@@ -68,6 +69,11 @@ def run_crawl(sources: Sequence[Source], settings: Settings, progress: bool | No
     if progress:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
     process = CrawlerProcess(settings)
+    # Twisted prints its critical events to stderr until its logging is begun. Scrapy copies
+    # them into the crawl log already (LOG_FILE under cron): begun with no observer of its own,
+    # Twisted no longer mails cron a traceback, e.g. from Scrapy's race between closing a
+    # downloader's connections and its own timeout, when the event loop was busy.
+    globalLogBeginner.beginLoggingTo([], redirectStandardIO=False)
     crawlers: list[Crawler] = []
     for source in sources:
         crawler = process.create_crawler(spider_class_for(source))

@@ -41,7 +41,7 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         if not isinstance(exc, IgnoreRequest):
             self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
-        self._refuse(netloc, str(exc) or type(exc).__name__)
+        self._refuse(netloc, _reason(exc))
 
     def _refuse(self, netloc: str, reason: str) -> None:
         """Answer every waiting and later request for `netloc` with a parser that disallows all."""
@@ -54,3 +54,11 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
         self._parsers[netloc] = parser
         if hasattr(waiting, "callback"):
             waiting.callback(parser)
+
+
+def _reason(exc: Exception) -> str:
+    """Why the download failed, in words: Twisted's failures come wrapped in a list of them."""
+    reasons = getattr(exc.__cause__ or exc, "reasons", None)
+    if reasons:
+        return "; ".join(str(reason.value) for reason in reasons)
+    return str(exc) or type(exc).__name__
