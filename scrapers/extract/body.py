@@ -71,21 +71,28 @@ def densest_block(body: HtmlElement) -> tuple[HtmlElement | None, int]:
 WIDE_SHARE = 0.6  # of the page's running text: what the block around a whole article holds
 
 
-def article_block(body: HtmlElement, page_text: int) -> HtmlElement | None:
-    """The deepest element holding most of the page's running text (after chrome removal):
-    the article's container when the rules stopped at a part of it (a lead, one section)."""
+def article_block(body: HtmlElement, page_text: int, found: str) -> HtmlElement | None:
+    """The deepest element holding most of the page's running text (after chrome removal)
+    around the text the rules found: the article's container when the rules stopped at a
+    part of it (a lead, one section). Around that text, so that a long comment thread or a
+    list of other stories next to a short article is never taken for it."""
+    anchor = " ".join(found.split())[:40]
     held: Counter[HtmlElement] = Counter()
     depth: dict[HtmlElement, int] = {}
+    around: set[HtmlElement] = set()
     for node in body.xpath(f".//text()[{_RUNNING_TEXT}][not(ancestor::a)]"):
         owner = node.getparent()
         if node.is_tail:
             owner = owner.getparent()
         weight = len(node.strip())
         chain = [owner, *owner.iterancestors()]
+        if anchor and not around and anchor[:25] in " ".join(node.split()):
+            around.update(chain)
         for level, el in enumerate(reversed(chain)):
             held[el] += weight
             depth[el] = level
-    wide = [el for el, n in held.items() if n >= WIDE_SHARE * page_text and el.tag not in ("html", "body")]
+    wide = [el for el, n in held.items() if n >= WIDE_SHARE * page_text and el.tag not in ("html", "body")
+            and (not anchor or el in around)]
     return max(wide, key=depth.__getitem__, default=None)
 
 
@@ -125,7 +132,7 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
         if len(fallback) > (len(text) if not has_container else 2 * len(text)):
             text = fallback
     if len(text) < RECALL_SHARE * page_text:
-        wide = article_block(backup, page_text)
+        wide = article_block(backup, page_text, text)
         if wide is not None:
             linky = frozenset(c for c in wide if link_density(c) >= MAX_SIBLING_LINKS)
             text = max(text, render_text(wide, skip=linky), key=len)

@@ -101,13 +101,17 @@ def is_chrome(el: HtmlElement) -> bool:
     return not _holds_article_text(el)
 
 
+ARTICLE_PARAGRAPHS = 2  # paragraphs of more than 150 characters
+
+
 def _holds_article_text(el: HtmlElement) -> bool:
-    """Three or more long paragraphs: an article, whatever its class says."""
+    """ARTICLE_PARAGRAPHS long paragraphs: an article (or a section of one), whatever its
+    class says ("TestReport__Section--Ads")."""
     long_paragraphs = 0
     for p in el.iter("p"):
         if len(p.text_content()) > 150:
             long_paragraphs += 1
-            if long_paragraphs >= 3:
+            if long_paragraphs >= ARTICLE_PARAGRAPHS:
                 return True
     return False
 
