@@ -7,7 +7,7 @@ functions and batching as a local crawl. Messages:
 
 * `start`  (a worker opened a source): the source's registry row; opens the run's
   crawl_runs row, so a run killed mid-way shows as `running`, as a local one does.
-* `announcement` / `removal` / `check` / `move`: an item (scrapers/items.py), written by the same
+* `announcement` / `removal` / `check` / `move` / `skipped`: an item (scrapers/items.py), written by the same
   `archive.store.apply_item` as ArchivePipeline, at the time the worker's clock gave it
   (`at`, see scrapers/clock.py); the outcome (new, changed, unchanged, removed) is counted
   into the run's row.
@@ -41,7 +41,7 @@ from sqlite_utils import Database
 from archive.db import open_db
 from archive.lock import crawl_lock
 from archive.runs import discovery_was_complete
-from archive.store import apply_item, known_pages
+from archive.store import apply_item, known_pages, skipped_urls
 
 PREFIX = "health-archive"
 ITEMS = f"{PREFIX}:items"  # list of JSON messages, RPUSH by workers, LPOP by the writer
@@ -56,6 +56,11 @@ RUN_OUTCOMES = ("new", "changed", "unchanged", "removed")
 def known_key(source_id: str) -> str:
     """Hash of one source's archived pages: url -> JSON object of the other KnownPage fields."""
     return f"{PREFIX}:known:{source_id}"
+
+
+def skipped_key(source_id: str) -> str:
+    """Set of one source's pages that are not announcements (archive.store.skipped_urls)."""
+    return f"{PREFIX}:skipped:{source_id}"
 
 
 def message(kind: str, run_id: str, **fields: Any) -> str:
@@ -104,7 +109,7 @@ def write_batch(db: Database, messages: Iterable[dict[str, Any]]) -> Counter[str
                 _open_run(db, run_id, m["source"]["id"], m["mode"], m["started_at"])
             elif kind == "finish":
                 _close_run(db, run_id, m)
-            else:  # an item: announcement, removal, check, move
+            else:  # an item: announcement, removal, check, move, skipped
                 for outcome in apply_item(db, kind, m["item"], m.get("at") or now):
                     if outcome in RUN_OUTCOMES:
                         _tally(db, run_id, m["item"]["source_id"], outcome)
@@ -113,23 +118,28 @@ def write_batch(db: Database, messages: Iterable[dict[str, Any]]) -> Counter[str
 
 
 def publish_known(db: Database, server: redis.Redis) -> None:
-    """Replace each source's known pages and discovery flag in Redis (atomically per source)."""
+    """Replace each source's known and skipped pages and discovery flag in Redis (atomically
+    per source)."""
     for (source_id,) in db.execute("SELECT id FROM sources").fetchall():
-        key = known_key(source_id)
-        staging = f"{key}:staging"
+        key, skipped = known_key(source_id), skipped_key(source_id)
+        staging, skipped_staging = f"{key}:staging", f"{skipped}:staging"
         pipe = server.pipeline(transaction=False)
-        pipe.delete(staging)
+        pipe.delete(staging, skipped_staging)
         for page in known_pages(db, source_id):
             fields = asdict(page)
             pipe.hset(staging, fields.pop("url"), json.dumps(fields))
             if len(pipe) >= 10_000:
                 pipe.execute()
+        urls = sorted(skipped_urls(db, source_id))
+        for start in range(0, len(urls), 10_000):
+            pipe.sadd(skipped_staging, *urls[start:start + 10_000])
         pipe.execute()
         swap = server.pipeline(transaction=True)
-        if server.exists(staging):
-            swap.rename(staging, key)
-        else:
-            swap.delete(key)
+        for final, temporary in ((key, staging), (skipped, skipped_staging)):
+            if server.exists(temporary):
+                swap.rename(temporary, final)
+            else:
+                swap.delete(final)
         swap.hset(COMPLETE, source_id, "1" if discovery_was_complete(db, source_id) else "0")
         swap.execute()
 

@@ -85,7 +85,8 @@ def known_pages(db: Database, source_id: str) -> list[KnownPage]:
 
 def apply_item(db: Database, kind: str, item: Mapping[str, Any], now: str) -> list[str]:
     """Write one crawled item (scrapers.items, as a mapping; `kind` from ITEM_KINDS) and
-    return its outcomes to count: new, changed, unchanged, moved, struck, removed."""
+    return its outcomes to count: new, changed, unchanged, moved, struck, removed. A page
+    that is not an announcement (`skipped`) is only remembered."""
     if kind == "announcement":
         old_url = item.get("moved_from") or twin_url(db, item)
         moved = bool(old_url) and move_record(db, old_url, item["url"], item["canonical_url"], now)
@@ -99,7 +100,19 @@ def apply_item(db: Database, kind: str, item: Mapping[str, Any], now: str) -> li
         moved = move_record(db, item["url"], item["new_url"], item["new_url"], now)
         confirm_seen(db, [item["new_url"]], now)
         return ["moved"] * moved
+    if kind == "skipped":
+        db.execute(
+            "INSERT INTO skipped_pages (url, source_id, kind, first_seen_at, last_seen_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, "
+            "last_seen_at = excluded.last_seen_at",
+            [item["url"], item["source_id"], item["kind"], now, now])
     return []
+
+
+def skipped_urls(db: Database, source_id: str) -> set[str]:
+    """The source's pages fetched and found not to be announcements (`skipped_pages`)."""
+    return {url for (url,) in db.execute("SELECT url FROM skipped_pages WHERE source_id = ?",
+                                         [source_id])}
 
 
 def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outcome:

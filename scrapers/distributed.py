@@ -50,7 +50,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from archive.ingest import COMPLETE, ITEMS, PREFIX, RUN, known_key, message
+from archive.ingest import COMPLETE, ITEMS, PREFIX, RUN, known_key, message, skipped_key
 from archive.store import KnownPage
 from scrapers.extensions.source_errors import ERRORS
 from scrapers.extensions.source_health import STAT_KEYS, _outcome
@@ -359,6 +359,7 @@ class DistributedSpider:
         for url, raw in server.hscan_iter(known_key(spider.source.id), count=5000):
             fields = json.loads(raw)
             spider.remember(KnownPage(url.decode(), **{**fields, "aliases": tuple(fields["aliases"])}))
+        spider.skipped = {url.decode() for url in server.sscan_iter(skipped_key(spider.source.id), count=5000)}
         spider.full_discovery = server.hget(COMPLETE, spider.source.id) != b"1"
         run_id = crawler.settings["DISTRIBUTED_RUN_ID"]
         for attr in SHARED_SETS:

@@ -73,5 +73,15 @@ class MovedItem:
     new_url: str
 
 
+@dataclass
+class SkippedItem:
+    """A fetched page that is not an announcement (home, listing, category, contact...): kept
+    in `skipped_pages`, so hourly runs do not download it again."""
+
+    source_id: str
+    url: str
+    kind: str
+
+
 ITEM_KINDS: dict[type, str] = {AnnouncementItem: "announcement", RemovalItem: "removal",
-                               CheckItem: "check", MovedItem: "move"}
+                               CheckItem: "check", MovedItem: "move", SkippedItem: "skipped"}

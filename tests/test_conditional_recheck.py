@@ -6,7 +6,9 @@ Two publishers on one local site that answers If-None-Match: one with a sitemap 
 the first crawl (T0), X (sitemap) and Z (feed) are edited with their dates moved, Y (sitemap)
 without. The hourly run an hour later must find X and Z; an hourly run a week later must have
 rechecked every page and found Y; every page downloaded again in full must be an edited one;
-a `--recheck` still rechecks everything, at the cost of a 304 each.
+a `--recheck` still rechecks everything, at the cost of a 304 each. The sitemap also lists
+the home page and a category page, which are not announcements: only the first crawl and the
+`--recheck` download them.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ SITEMAP_ARTICLES = [article(n) for n in range(1, 11)]
 FEED_ARTICLES = [article(n) for n in range(21, 25)]
 X, Y, Z = SITEMAP_ARTICLES[2], SITEMAP_ARTICLES[6], FEED_ARTICLES[1]
 EDITED = "Графік щеплень змінено: вакцинація проходить щосуботи з 9:00 до 14:00."
+NOT_ANNOUNCEMENTS = ["/", "/category/novyny/"]
 
 
 def atom(origin: str, entries: list[tuple[str, str, str]]) -> str:
@@ -56,16 +59,20 @@ def run_counts(db: Path, source: str) -> list[tuple[int, int, int, int]]:
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, int], list[str]]]:
-    """The archive, X/Y/Z's version counts after the hourly run an hour after T0, and every
-    page's last check after the run a week later."""
+def history(tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[tuple[Path, dict[str, int], list[str], list[list[str]]]]:
+    """The archive, X/Y/Z's version counts after the hourly run an hour after T0, every
+    page's last check after the run a week later, and the paths each crawl downloaded (200)."""
     root = tmp_path_factory.mktemp("recheck")
     site = LiveSite()
     with site.serve():
         origin = site.origin
         for a in SITEMAP_ARTICLES + FEED_ARTICLES:
             site.set(a["path"], article_page(a["title"], a["date"], a["body"]))
-        lastmod = {a["path"]: "2024-01-01" for a in SITEMAP_ARTICLES}
+        links = "".join(f"<li><a href='{a['path']}'>{a['title']}</a></li>" for a in SITEMAP_ARTICLES)
+        for path in NOT_ANNOUNCEMENTS:
+            site.set(path, f"<html><body><h1>Центр здоров'я</h1><ul>{links}</ul></body></html>")
+        lastmod = {a["path"]: "2024-01-01" for a in [*SITEMAP_ARTICLES, *({"path": p} for p in NOT_ANNOUNCEMENTS)]}
         updated = {a["path"]: "2024-01-01T00:00:00Z" for a in FEED_ARTICLES}
 
         def publish() -> None:
@@ -80,27 +87,34 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, di
             + registry_entry("ua_recheck_feed", f"{origin}/", feeds=[f"{origin}/feed.xml"]),
             encoding="utf-8")
         db = root / "archive.db"
-        crawl(registry, db, T0)
+        downloads = []
+
+        def crawl_at(at: datetime, *extra: str) -> None:
+            site.clear_log()
+            crawl(registry, db, at, *extra)
+            downloads.append(site.requests(200))
+
+        crawl_at(T0)
         for a in (X, Y, Z):
             site.set(a["path"], article_page(a["title"], a["date"], EDITED))
         edited_at = (T0 + timedelta(minutes=30)).isoformat()
         lastmod[X["path"]], updated[Z["path"]] = edited_at, edited_at
         publish()
-        crawl(registry, db, T0 + timedelta(hours=1))
+        crawl_at(T0 + timedelta(hours=1))
         next_hour = {"X": versions(db, X), "Y": versions(db, Y), "Z": versions(db, Z)}
-        crawl(registry, db, T0 + timedelta(days=8))
+        crawl_at(T0 + timedelta(days=8))
         checked = [c for (c,) in rows(db, "SELECT last_checked_at FROM announcements")]
-        crawl(registry, db, T0 + timedelta(days=8, hours=1), "--recheck")
-        yield db, next_hour, checked
+        crawl_at(T0 + timedelta(days=8, hours=1), "--recheck")
+        yield db, next_hour, checked, downloads
 
 
 def test_edits_the_sitemap_or_feed_marks_are_found_in_the_next_hourly_run(history):
-    _, next_hour, _ = history
+    _, next_hour, _, _ = history
     assert next_hour["X"] == 2 and next_hour["Z"] == 2
 
 
 def test_every_page_is_rechecked_within_a_week_without_recheck(history):
-    db, _, checked = history
+    db, _, checked, _ = history
     assert checked == [(T0 + timedelta(days=8)).isoformat()] * 14
     assert versions(db, Y) == 2
     texts = [t for (t,) in rows(db, "SELECT body_text FROM announcements WHERE version_count = 2")]
@@ -108,7 +122,7 @@ def test_every_page_is_rechecked_within_a_week_without_recheck(history):
 
 
 def test_an_unchanged_page_costs_a_304_never_a_200(history):
-    db, _, _ = history
+    db, _, _, _ = history
     for source, pages, edits in (("ua_recheck_sitemap", 10, 2), ("ua_recheck_feed", 4, 1)):
         first, next_hour, week, recheck = run_counts(db, source)
         assert first[:3] == (0, 0, 0)
@@ -117,3 +131,10 @@ def test_an_unchanged_page_costs_a_304_never_a_200(history):
         # Downloaded again in full: exactly the edited pages, each once.
         assert next_hour[1] + week[1] == next_hour[3] + week[3] == edits
         assert recheck == (pages, 0, pages, 0)
+
+
+def test_pages_that_are_not_announcements_are_not_downloaded_by_hourly_runs(history):
+    db, _, _, downloads = history
+    assert sorted(kind for (kind,) in rows(db, "SELECT kind FROM skipped_pages")) == ["category", "home"]
+    fetched = [[p for p in run if p in NOT_ANNOUNCEMENTS] for run in downloads]
+    assert [sorted(paths) for paths in fetched] == [NOT_ANNOUNCEMENTS, [], [], NOT_ANNOUNCEMENTS]

@@ -31,13 +31,13 @@ from archive.db import open_db
 from archive.store import apply_item
 from scrapers.clock import crawl_now, stamp
 from scrapers.disk_full import disk_full_message, stop_crawl
-from scrapers.items import ITEM_KINDS, AnnouncementItem, CheckItem, MovedItem, RemovalItem
+from scrapers.items import ITEM_KINDS, AnnouncementItem, CheckItem, MovedItem, RemovalItem, SkippedItem
 
 logger = logging.getLogger(__name__)
 
 MAX_QUEUED_BATCHES = 2
 
-Item = AnnouncementItem | RemovalItem | CheckItem | MovedItem
+Item = AnnouncementItem | RemovalItem | CheckItem | MovedItem | SkippedItem
 
 _writer: ThreadPoolExecutor | None = None
 

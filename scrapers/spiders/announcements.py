@@ -37,7 +37,7 @@ from scrapy.http import Response, TextResponse
 
 from archive.db import open_db
 from archive.runs import discovery_was_complete
-from archive.store import KnownPage, known_pages
+from archive.store import KnownPage, known_pages, skipped_urls
 from scrapers.clock import crawl_now
 from scrapers.discovery.feeds import FeedError, parse_feed
 from scrapers.discovery.listings import read_listing
@@ -45,7 +45,7 @@ from scrapers.discovery.sitemaps import SitemapError, parse_sitemap
 from scrapers.extract import Hints, Record, extract_record
 from scrapers.extract.classify import ARCHIVED_KINDS, url_shape
 from scrapers.extract_pool import shared_pool
-from scrapers.items import AnnouncementItem, CheckItem, MovedItem, RemovalItem
+from scrapers.items import AnnouncementItem, CheckItem, MovedItem, RemovalItem, SkippedItem
 from scrapers.rechecks import due_for_check, modified_since_check, redirect_kind, rolling_slice
 from scrapers.registry import Source
 
@@ -75,6 +75,7 @@ class AnnouncementSpider(scrapy.Spider):
         self._listing_seen: set[str] = set()
         self._recheckable: set[str] = set()  # archived pages recheck_requests() can fetch
         self._checking: set[str] = set()  # archived pages this run fetches again
+        self.skipped: set[str] = set()  # pages fetched before and found not to be announcements
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AnnouncementSpider:
@@ -87,6 +88,7 @@ class AnnouncementSpider(scrapy.Spider):
         db = open_db(settings.get("ARCHIVE_DB"))
         try:
             pages = known_pages(db, spider.source.id)
+            spider.skipped = skipped_urls(db, spider.source.id)
             spider.full_discovery = not discovery_was_complete(db, spider.source.id)
         finally:
             db.close()
@@ -282,8 +284,10 @@ class AnnouncementSpider(scrapy.Spider):
 
     # --- articles ---------------------------------------------------------------------------
     def wants(self, url: str) -> bool:
-        """Discovery fetches only new pages that the entry's article pattern (if any) admits."""
-        if url in self.known:
+        """Discovery fetches only new pages that the entry's article pattern (if any) admits;
+        an hourly run skips pages found before not to be announcements, a recheck judges them
+        again."""
+        if url in self.known or (self.mode == "hourly" and url in self.skipped):
             return False
         pattern = self.source.article_url_pattern
         return not pattern or re.search(pattern, url) is not None
@@ -351,7 +355,7 @@ class AnnouncementSpider(scrapy.Spider):
         if response.meta.get("exists_only"):
             return [CheckItem(source_id, archived.url, "live")]
         item = await self.parse_article(response, via=response.meta.get("via", "listing"))
-        if item is None:
+        if not isinstance(item, AnnouncementItem):  # no text, or no longer judged an announcement
             return [CheckItem(source_id, archived.url, "live")]
         if moved:
             item.moved_from = archived.url
@@ -366,8 +370,11 @@ class AnnouncementSpider(scrapy.Spider):
         self.logger.info("recheck of %s failed: %s", request.url, failure.getErrorMessage())
         return [CheckItem(self.source.id, archived.url, "unreachable")] if archived else []
 
-    async def parse_article(self, response: Response, *, via: str) -> AnnouncementItem | None:
-        """Extract the page in an extraction worker (scrapers/extract_pool.py) into an item."""
+    async def parse_article(
+        self, response: Response, *, via: str
+    ) -> AnnouncementItem | SkippedItem | None:
+        """Extract the page in an extraction worker (scrapers/extract_pool.py) into an item;
+        a page that is not an announcement is remembered as skipped, by the URL asked for."""
         if not isinstance(response, TextResponse):
             self.logger.info("not an HTML page: %s", response.url)
             return None
@@ -378,7 +385,9 @@ class AnnouncementSpider(scrapy.Spider):
         if extracted.record.kind not in ARCHIVED_KINDS:
             self.crawler.stats.inc_value("health_archive/not_announcement")
             self.crawler.stats.inc_value(f"health_archive/not_announcement/{extracted.record.kind}")
-        elif item is None:
+            asked = (response.meta.get("redirect_urls") or [response.url])[0]
+            return SkippedItem(self.source.id, asked, extracted.record.kind)
+        if item is None:
             self.logger.warning("extraction empty: %s", response.url)
             self.crawler.stats.inc_value("health_archive/extraction_empty")
         return item
