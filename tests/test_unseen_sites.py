@@ -72,16 +72,12 @@ def test_a_sitemap_full_of_non_articles_gives_only_announcements(outcome: Outcom
     assert result.found == result.announcements
 
 
-@pending(reason="listings (issue 16 item 2): Joomla blog headings sit in div.page-header, "
-                 "taken for chrome, and ?start=N listings stop after page 1")
 def test_joomla_start_paging_reaches_every_page(outcome: Outcome) -> None:
     """`?start=6`, `?start=12`: every announcement of both Joomla category blogs is found."""
     result = score(outcome, "kg_osh_densooluk")
     assert result.missed == []
 
 
-@pending(reason="listings (issue 16 item 2): no link of Bitrix's news.list "
-                 "(detail.php?ID=N) is taken for an announcement, so PAGEN_1 paging stops")
 def test_bitrix_pagen_paging_reaches_every_page(outcome: Outcome) -> None:
     """`?PAGEN_1=2`, `?PAGEN_1=3` with Bitrix's "След." navigation: every item is found, and
     the PAGEN_1 past the end (Bitrix answers it with the last page) is not read."""
@@ -120,8 +116,6 @@ def test_un_post_article_blocks_stay_out_of_the_body(outcome: Outcome) -> None:
     assert body_f1(result) >= 0.95
 
 
-@pending(reason="listing links inside an ASP.NET WebForms <form id=aspnetForm> are taken "
-                 "for chrome, so no announcement is discovered (issue 16 items 1-2)")
 def test_aspnet_form_page_body(outcome: Outcome) -> None:
     """Everything on a WebForms page is inside one `<form>`: announcements are still found,
     and their bodies hold neither the view state, the left column nor the footer."""
@@ -184,8 +178,6 @@ def test_feed_marked_edits_are_found_by_the_next_hourly_run(outcome: Outcome) ->
     assert result.marked_found_next_run == 1
 
 
-@pending(reason="rechecks (issue 16 items 1 and 4): a recheck classifies the page without its "
-                 "listing's hints, so the edited table-layout announcement is re-archived as an undated page")
 def test_every_edit_of_an_archived_page_is_found_within_a_week(outcome: Outcome) -> None:
     """Edits nothing marks are found by the rolling conditional rechecks within a week, on
     every page the first run archived, and the record stays an announcement."""
@@ -194,8 +186,6 @@ def test_every_edit_of_an_archived_page_is_found_within_a_week(outcome: Outcome)
     assert [s.site for s in scores if s.edits_found_in_week < s.edits] == []
 
 
-@pending(reason="edits without re-downloading (issue 16 item 4): pages a sitemap lists that are not "
-                 "kept (home, about, contact, search, print view) are downloaded again by every hourly run")
 def test_unchanged_pages_cost_a_304_not_a_200(outcome: Outcome) -> None:
     """Across the follow-up runs, at most 5% of the unchanged pages the crawler already
     downloaded are downloaded again: a recheck is a conditional request answered 304."""
