@@ -47,6 +47,7 @@ MIN_PAGE_CHARS = 200  # less text than this is no content page (a contact card, 
 # --- the unpruned tree ------------------------------------------------------------------------
 _CHROME_TAGS = frozenset(("nav", "header", "footer", "aside"))
 _TEASER_HEADINGS = frozenset(("h2", "h3", "h4", "h5"))
+_WALKED_TAGS = frozenset(("a", "article", "time", "input", *_TEASER_HEADINGS))
 _PAGE_HREF = re.compile(r"PAGEN_\d+=\d|[?&](?:page|paged|start|limitstart)=\d|/page/\d")
 _TEXT_INPUTS = frozenset(("", "text", "search"))
 _FEED_ROOTS = frozenset(("rss", "feed", "urlset", "sitemapindex", "rdf:rdf", "rdf"))
@@ -94,16 +95,28 @@ def read_shape(root: HtmlElement) -> PageShape:
     pagination, numbered = False, 0
     for el in body.iter():
         tag = el.tag
+        if tag not in _WALKED_TAGS:  # most elements: only a date class can make them count
+            classes = el.get("class")
+            if classes and ("date" in classes or "Date" in classes):
+                marks.append(el)
+            continue
         if tag == "a":
             href = el.get("href")
             if href is None:
                 continue
-            pagination = pagination or el.get("rel") == "next" or _PAGE_HREF.search(href) is not None
-            text = (el.text or (el[0].text if len(el) else None) or "").strip()
-            if 0 < len(text) <= 3 and text.isdigit():
+            if not pagination and ("page" in href or "PAGEN_" in href or "start=" in href):
+                pagination = _PAGE_HREF.search(href) is not None
+            text = el.text
+            if text is None and len(el):
+                text = el[0].text
+            text = text.strip() if text else ""
+            if len(text) >= MIN_LINK_LINE:
+                if len(link_texts) < MAX_LINK_TEXTS:
+                    link_texts.add(" ".join(text.split()))
+            elif text.isdigit() and len(text) <= 3:
                 numbered += el.getparent().tag != "td"  # a calendar's days are no pager
-            elif len(text) >= MIN_LINK_LINE and len(link_texts) < MAX_LINK_TEXTS:
-                link_texts.add(" ".join(text.split()))
+            elif not pagination and el.get("rel") == "next":
+                pagination = True
             continue
         if tag == "article":
             articles.append(el)
