@@ -154,6 +154,7 @@ def test_a_full_disk_stops_the_crawl_marks_its_run_and_status_still_works(
     first = subprocess.run([str(BIN / "health-archive"), *crawl], capture_output=True, text=True, timeout=180)
     assert first.returncode == 0, first.stderr[-2000:]
     before = rows(db, "SELECT url, content_hash FROM announcements ORDER BY url")
+    crawl += ["--log-file", str(tmp_path / "crawl.log")]
     if full == "archive":  # the database may not grow: SQLite answers "database or disk is full"
         add_articles(site, range(100, 160))
         pages = rows(db, "PRAGMA page_count")[0][0]
