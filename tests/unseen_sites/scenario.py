@@ -106,7 +106,10 @@ def unchanged_pages(server: UnseenServer, state: State) -> set[tuple[str, str]]:
 def play(workdir: Path, sites: list[Site], runs: tuple[Run, ...] = RUNS,
          progress: Callable[[RunResult], None] | None = None) -> Outcome:
     """Serve `sites`, crawl them once per run into `workdir/archive.db`, switching state."""
-    start = datetime.now(UTC).replace(microsecond=0)
+    # Tomorrow 06:00 UTC: every run's clock sits at the same time of day, whatever the hour
+    # the scenario is played, so the run an hour later never crosses midnight (in UTC or in
+    # any of the sites' time zones) and day-based decisions come out the same each time.
+    start = datetime.now(UTC).replace(hour=6, minute=0, second=0, microsecond=0) + timedelta(days=1)
     db = workdir / "archive.db"
     results: list[RunResult] = []
     with UnseenServer(sites) as server:
