@@ -51,7 +51,9 @@ LABELS = {
            "address": "Мекенжайы: 010000, Астана қ., Мәңгілік Ел даңғылы, 8, Министрліктер үйі, 5-кіреберіс",
            "show": "Көрсету", "print": "Басып шығару нұсқасы"},
 }
-CHROME = tuple(LABELS[lang][k] for lang in LABELS for k in ("rights", "address", "corruption", "back"))
+CHROME = tuple(LABELS[lang][k] for lang in LABELS for k in ("rights", "address", "corruption", "back")) + (
+    "__doPostBack", "/wEPDwUK",  # the WebForms script and view state
+)
 PAGE_SIZE = 4
 
 
