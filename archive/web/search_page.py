@@ -130,28 +130,28 @@ def _valid_day(value: str | None) -> str:
     return value
 
 
-def filters(state: SearchState) -> tuple[list[str], list[Any]]:
-    """WHERE fragments over `announcements a` and their parameters."""
+def filters(state: SearchState, table: str = "a") -> tuple[list[str], list[Any]]:
+    """WHERE fragments and their parameters, over `table`: `announcements a`, or
+    `_announcement_facets f` (migration 9), which has the same four columns."""
     where: list[str] = []
     params: list[Any] = []
     if state.date_from:
-        where.append("a.published_at >= ?")
+        where.append(f"{table}.published_at >= ?")
         params.append(state.date_from)
     if state.date_to:
-        where.append("a.published_at < ?")
+        where.append(f"{table}.published_at < ?")
         params.append((date.fromisoformat(state.date_to) + timedelta(days=1)).isoformat())
-    for column, value in (("a.country", state.country), ("a.source_id", state.source),
-                          ("a.language", state.language)):
+    for column, value in (("country", state.country), ("source_id", state.source),
+                          ("language", state.language)):
         if value:
-            where.append(f"{column} = ?")
+            where.append(f"{table}.{column} = ?")
             params.append(value)
     if state.kind:
-        where.append("a.source_id IN (SELECT id FROM sources WHERE kind = ?)")
+        where.append(f"{table}.source_id IN (SELECT id FROM sources WHERE kind = ?)")
         params.append(state.kind)
     return where, params
 
 
-_CANDIDATE_COLUMNS = "a.rowid AS r, a.country, a.source_id, a.language, a.published_at"
 _PAGE_ORDER = {
     "relevance": "score, r DESC",
     "newest": "published_at IS NULL, published_at DESC, r DESC",
@@ -161,16 +161,21 @@ _PAGE_ORDER = {
 
 def _candidates(state: SearchState, match: str) -> tuple[str, list[Any]]:
     """The CTE body: at most COUNT_CAP + 1 matches, or BROWSE_CAP + 1 without a query."""
-    where, params = filters(state)
     if state.q:
-        # CROSS JOIN keeps the index walk outside: newest-archived first, stopping at the cap.
+        # CROSS JOIN keeps the index walk outside: newest-archived first, stopping at the cap;
+        # each match's facets come from the narrow table, not from its row with the text.
+        where, params = filters(state, "f")
         conditions = " AND ".join(["announcements_stems MATCH ?", *where])
-        return (f"SELECT {_CANDIDATE_COLUMNS}, st.rank AS score FROM announcements_stems st "
-                f"CROSS JOIN announcements a ON a.rowid = st.rowid WHERE {conditions} "
-                f"ORDER BY st.rowid DESC LIMIT ?", [match, *params, COUNT_CAP + 1])
+        return (f"SELECT f.announcement_rowid AS r, f.country, f.source_id, f.language, "
+                f"f.published_at, st.rank AS score FROM announcements_stems st "
+                f"CROSS JOIN _announcement_facets f ON f.announcement_rowid = st.rowid "
+                f"WHERE {conditions} ORDER BY st.rowid DESC LIMIT ?",
+                [match, *params, COUNT_CAP + 1])
+    where, params = filters(state)
     direction = "ASC" if state.order == "oldest" else "DESC"
     conditions = " AND ".join(["a.published_at IS NOT NULL", *where])
-    return (f"SELECT {_CANDIDATE_COLUMNS}, NULL AS score FROM announcements a WHERE {conditions} "
+    return (f"SELECT a.rowid AS r, a.country, a.source_id, a.language, a.published_at, "
+            f"NULL AS score FROM announcements a WHERE {conditions} "
             f"ORDER BY a.published_at {direction} LIMIT ?", [*params, BROWSE_CAP + 1])
 
 
