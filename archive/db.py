@@ -24,14 +24,27 @@ class ArchiveMissing(FileNotFoundError):
     """No archive at the path a command that reads one was given."""
 
 
+class NotAnArchive(ValueError):
+    """An SQLite file that is not an archive, which a command that reads one must not alter."""
+
+
+def require_archive(path: Path) -> None:
+    """Raise ArchiveMissing unless `path` is a file."""
+    if not path.is_file():
+        raise ArchiveMissing(f"no archive at {path} (give the right --db)")
+
+
 def open_db(path: str | Path = DEFAULT_DB, *, migrate: bool = True, create: bool = True) -> sqlite_utils.Database:
     """Open the archive at `path` (creating it unless `create` is False), migrated to the
     current schema."""
     path = Path(path)
-    if not create and not path.is_file():
-        raise ArchiveMissing(f"no archive at {path} (give the right --db)")
+    if not create:
+        require_archive(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
+    if not create and not migrations.applied(db):
+        db.close()
+        raise NotAnArchive(f"{path} is an SQLite file but not an archive (give the right --db)")
     db.conn.execute("PRAGMA busy_timeout = 30000")
     db.conn.execute("PRAGMA foreign_keys = ON")
     db.enable_wal()

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from archive.commands.errors import EXIT_USAGE
-from archive.db import DEFAULT_DB
+from archive.db import DEFAULT_DB, require_archive
 
 
 @click.command()
@@ -39,6 +39,7 @@ def dump(outdir: Path, db_path: Path, keep: int | None, homepage: str | None,
     from archive.serving import METADATA
 
     try:
+        require_archive(db_path)  # a wrong --db: one line and status 2, before any work
         manifest = create_dump(db_path, outdir, metadata_path=METADATA, keep=keep,
                                homepage=homepage, warc_dir=warc_dir,
                                log=lambda message: click.echo(message, err=True))

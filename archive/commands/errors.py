@@ -48,7 +48,7 @@ def _one_line(message: str) -> str:
 
 def command_error(exc: BaseException) -> CommandError | None:
     """The one-line error an exception means for the operator; None for a bug (a traceback)."""
-    from archive.db import ArchiveMissing
+    from archive.db import ArchiveMissing, NotAnArchive
     from archive.lock import LockBusy
     from scrapers.disk_full import disk_full_message
     from scrapers.registry import RegistryError
@@ -59,7 +59,7 @@ def command_error(exc: BaseException) -> CommandError | None:
         return CommandError(str(exc), EXIT_TEMPFAIL)
     if (full := disk_full_message(exc)) is not None:
         return CommandError(f"disk full: {full}", EXIT_IOERR)
-    if isinstance(exc, (ArchiveMissing, RegistryError)):
+    if isinstance(exc, (ArchiveMissing, NotAnArchive, RegistryError)):
         return CommandError(str(exc), EXIT_USAGE)
     if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
         return CommandError(f"not an SQLite archive ({exc})", EXIT_USAGE)
