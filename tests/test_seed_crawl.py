@@ -22,7 +22,7 @@ from tests.helpers import crawl_replicas, rows
 
 SEED_SOURCES = sorted(set(HOSTS.values()))
 CATALOG = articles()
-MENU_004 = (Path(__file__).resolve().parents[2] / "shared/seeds/004_85d8a675294b8fdc.txt")
+MENU_004 = Path(__file__).parent / "extract/seeds/004_85d8a675294b8fdc.txt"
 
 
 def token_f1(expected: str, got: str) -> float:
