@@ -146,6 +146,10 @@ def evaluate(name: str, rows: list[dict[str, Any]], ev: Any) -> dict[str, Any]:
         else:
             scores = snippet_scores([snippet_counts(r, t) for r, t in zip(rows, texts)])
         scores["empty"] = sum(1 for t in texts if not ev.tokenize(t))
+        comments = [(r["comments"], _collapse(t)) for r, t in zip(rows, texts) if r.get("comments")]
+        if comments:  # reader-comment snippets that leaked into the body
+            scores["comment_leak"] = (sum(_collapse(c) in t for cs, t in comments for c in cs)
+                                      / sum(len(cs) for cs, _ in comments))
         scores["errors"] = sum(isinstance(o, Exception) for o in out)
         result[who] = scores
     result["dates_ours"] = date_scores(rows, [_day(o) for o in outs])
@@ -177,7 +181,8 @@ def print_row(name: str, r: dict[str, Any]) -> None:
     print(f"{name:<22}{r['pages']:>6}  F1 {o['f1']:.3f} vs {t['f1']:.3f}  (P {o['precision']:.3f}/{t['precision']:.3f}"
           f" R {o['recall']:.3f}/{t['recall']:.3f})  empty {o['empty']}/{t['empty']}  err {o['errors']}/{t['errors']}"
           f"  dates on {do['dated']}: found {do['found']:.3f}/{dh['found']:.3f} precision {do['precision']:.3f}/"
-          f"{dh['precision']:.3f}  speed x{r['speed_ratio']:.2f}")
+          f"{dh['precision']:.3f}  speed x{r['speed_ratio']:.2f}"
+          + (f"  comment leak {o['comment_leak']:.3f}/{t['comment_leak']:.3f}" if "comment_leak" in o else ""))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

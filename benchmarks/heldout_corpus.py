@@ -128,7 +128,7 @@ def trafilatura_pages(git: GitReader) -> Iterator[tuple[dict, bytes]]:
         yield {
             "id": entry["file"], "url": url, "with": entry.get("with") or [],
             "without": entry.get("without") or [], "date": entry.get("date") or None,
-            "title": entry.get("title"),
+            "title": entry.get("title"), "comments": entry.get("comments") or [],
         }, gzip.compress(html)
 
 

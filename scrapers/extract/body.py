@@ -92,7 +92,7 @@ def article_block(body: HtmlElement, page_text: int, found: str) -> HtmlElement 
             held[el] += weight
             depth[el] = level
     wide = [el for el, n in held.items() if n >= WIDE_SHARE * page_text and el.tag not in ("html", "body")
-            and (not anchor or el in around)]
+            and (not around or el in around)]  # text split over inline elements may not be found
     return max(wide, key=depth.__getitem__, default=None)
 
 
