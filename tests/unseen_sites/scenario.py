@@ -1,4 +1,4 @@
-"""The crawl scenario the unseen sites are scored on: five `health-archive crawl` runs of the
+"""The crawl scenario the unseen sites are scored on: six `health-archive crawl` runs of the
 registry entries in sources.yaml, with the sites changing state after the first.
 
 | run | crawl clock | sites |
@@ -30,8 +30,7 @@ from pathlib import Path
 from tests.helpers import FAST, health_archive
 from tests.unseen_sites.model import AFTER, BEFORE, Site, State, digest
 from tests.unseen_sites.server import Hit, UnseenServer
-
-SOURCES = Path(__file__).with_name("sources.yaml")
+from tests.unseen_sites.sites import SOURCES
 
 
 @dataclass(frozen=True)
@@ -76,10 +75,10 @@ class Outcome:
         return self.results[-1]
 
 
-def crawl(server: UnseenServer, db: Path, clock: datetime, sources: Path = SOURCES) -> subprocess.CompletedProcess[str]:
-    """One `health-archive crawl` of `sources`, its hosts served by `server`."""
+def crawl(server: UnseenServer, db: Path, clock: datetime) -> subprocess.CompletedProcess[str]:
+    """One `health-archive crawl` of the unseen sites' registry entries, served by `server`."""
     return health_archive(
-        "crawl", "--sources", str(sources), "--db", str(db), "--allow-local",
+        "crawl", "--sources", str(SOURCES), "--db", str(db), "--allow-local",
         "--replica-origin", server.origin, "--set", f"REPLICA_HOSTS={','.join(server.hosts)}",
         "--set", f"CRAWL_CLOCK={clock.isoformat(timespec='seconds')}", *FAST, timeout=600,
     )

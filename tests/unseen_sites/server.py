@@ -5,6 +5,9 @@ a site's real host go to this origin with `Host` preserved, so the archive recor
 URLs. Every response carries the validators its site serves (ETag, Last-Modified) and a
 conditional request for an unchanged page is answered 304, as a well-configured CMS does.
 
+`python -m tests.unseen_sites.server [--port 8200] [--state after]` serves them in the
+foreground and prints the crawl command that reaches them, for looking at a site by hand.
+
 The log says, for each response, which site and page kind it was, and whether a 200 resent
 exactly the bytes this server had already sent for that URL (a re-download of an unchanged
 page): the benchmark's budget counts those.
@@ -12,6 +15,7 @@ page): the benchmark's budget counts those.
 
 from __future__ import annotations
 
+import argparse
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +23,7 @@ from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from tests.unseen_sites.model import BEFORE, Page, Site, State, digest
+from tests.unseen_sites.sites import SOURCES, all_sites
 
 
 @dataclass(frozen=True)
@@ -138,3 +143,24 @@ def _handler_for(server: UnseenServer) -> type[BaseHTTPRequestHandler]:
             """Quiet: the log is `server.log`."""
 
     return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve the unseen sites on 127.0.0.1.")
+    parser.add_argument("--port", type=int, default=8200)
+    parser.add_argument("--state", choices=("before", "after"), default="before")
+    args = parser.parse_args()
+    server = UnseenServer(all_sites(), args.port)
+    server.state = State(args.state, datetime.now(UTC))
+    print(f"health-archive crawl --sources {SOURCES} --db /tmp/unseen.db --allow-local "
+          f"--replica-origin {server.origin} --set REPLICA_HOSTS={','.join(server.hosts)}", flush=True)
+    try:
+        server._server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server._server.server_close()
+
+
+if __name__ == "__main__":
+    main()
