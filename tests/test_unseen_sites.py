@@ -11,15 +11,18 @@ second time a day later.
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from datetime import timedelta
 from functools import partial
 
 import pytest
 
-from tests.unseen_sites.model import AFTER, BEFORE, MOVED
+from tests.unseen_sites.model import AFTER, BEFORE, EDIT_UNMARKED, GONE, MOVED, State
 from tests.unseen_sites.scenario import Outcome, Run, play
 from tests.unseen_sites.score import ShingleMetric, SiteScore, match_rows, score_site, trap_pages
+from tests.unseen_sites.server import UnseenServer
 from tests.unseen_sites.sites import all_sites
 
 RUNS = (
@@ -202,3 +205,40 @@ def test_titles_dates_and_languages_are_exact(outcome: Outcome) -> None:
     wrong = [line for sid in SITES if sid != "ua_stepanivka_crl" for line in score(outcome, sid).wrong]
     assert wrong == []
     assert sum(score(outcome, sid).found for sid in SITES) >= 60
+
+
+def test_the_sites_answer_as_their_servers_do() -> None:
+    """The instrument itself: validators and 304s, and each fate's answer after the change."""
+    sites = all_sites()
+    drupal = next(s for s in sites if s.id == "ua_prydniprovska_dozz")
+    edited = next(i for i in drupal.items if i.fate == EDIT_UNMARKED)
+    moved = next(i for i in drupal.items if i.fate == MOVED)
+    gone = next(i for i in drupal.items if i.fate == GONE)
+    with UnseenServer(sites) as server:
+        def get(path: str, **headers: str) -> tuple[int, dict[str, str]]:
+            request = urllib.request.Request(server.origin + path, headers={"Host": drupal.host, **headers})
+            opener = urllib.request.build_opener(_NoRedirect)
+            try:
+                with opener.open(request, timeout=10) as response:
+                    return response.status, dict(response.headers)
+            except urllib.error.HTTPError as error:
+                return error.code, dict(error.headers)
+
+        status, headers = get(edited.path)
+        assert status == 200 and headers["ETag"] and headers["Last-Modified"]
+        assert get(edited.path, **{"If-None-Match": headers["ETag"]})[0] == 304
+        assert get(edited.path, **{"If-Modified-Since": headers["Last-Modified"]})[0] == 304
+        server.state = State(AFTER, server.state.edited_at)
+        assert get(edited.path, **{"If-None-Match": headers["ETag"]})[0] == 200
+        assert get(edited.path)[0] == 200  # the same bytes again: a re-download
+        status, headers = get(moved.path)
+        assert status == 301 and headers["Location"] == drupal.url(moved.moved_to)
+        assert get(gone.path)[0] == 404
+    assert [h.redownload for h in server.log if h.target == edited.path] == [False, False, False, False, True]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Show a 301 as it is answered."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
