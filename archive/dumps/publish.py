@@ -51,8 +51,9 @@ LATEST = "latest"
 MANIFEST = "latest.json"
 SET_MANIFEST = "manifest.json"  # in each set; latest.json links to the newest one
 Writer = Callable[[sqlite3.Connection, TextIO], None]
-# How to cite the dataset: the repository's, completed per dump with its version.
-CITATION = Path(__file__).resolve().parents[2] / "CITATION.cff"
+# How to cite the dataset: the repository's CITATION.cff (linked here, so an installed
+# package carries it too), completed per dump with its version.
+CITATION = Path(__file__).with_name("CITATION.cff")
 
 
 class DumpBusy(RuntimeError):
