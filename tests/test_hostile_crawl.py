@@ -10,15 +10,20 @@ stays intact.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from functools import partial
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import _QuietHandler
 from tests.helpers import BIN, FAST, rows
 from tests.hostile_site import MB, HostileSite, gzip_bomb, measured, reset, send
 from tests.news_site import article, write_registry, write_site
@@ -121,11 +126,22 @@ def test_bombs_floods_and_unreadable_robots_each_fail_their_source_within_the_me
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
 
 
-@pytest.fixture
-def news_registry(tmp_path: Path, serve_directory) -> tuple[Path, Path]:
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def first_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, Path]]:
+    """A news site of 5 articles (served), its registry, and an archive of its first crawl."""
+    root = tmp_path_factory.mktemp("disk")
+    site = root / "site"
     write_site(site, [article(n) for n in range(1, 6)], per_page=10)
-    return write_registry(tmp_path / "sources.yaml", "ua_disk_health", serve_directory(site)), site
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    registry = write_registry(root / "sources.yaml", "ua_disk_health", f"http://127.0.0.1:{server.server_port}")
+    db = root / "archive.db"
+    first = subprocess.run([str(BIN / "health-archive"), "crawl", "--sources", str(registry), "--db", str(db),
+                            "--allow-local", *FAST], capture_output=True, text=True, timeout=180)
+    assert first.returncode == 0, first.stderr[-2000:]
+    yield registry, site, db
+    server.shutdown()
+    server.server_close()
 
 
 def limited(args: list[str], *limits: str) -> subprocess.CompletedProcess[str]:
@@ -146,21 +162,20 @@ def add_articles(site: Path, numbers: range, padding: int = 0) -> None:
 
 @pytest.mark.parametrize("full", ["archive", "warc"])
 def test_a_full_disk_stops_the_crawl_marks_its_run_and_status_still_works(
-    news_registry: tuple[Path, Path], tmp_path: Path, full: str
+    first_crawl: tuple[Path, Path, Path], tmp_path: Path, full: str
 ):
-    registry, site = news_registry
+    registry, site, archived = first_crawl
     db = tmp_path / "archive.db"
-    crawl = ["crawl", "--sources", str(registry), "--db", str(db), "--allow-local", *FAST]
-    first = subprocess.run([str(BIN / "health-archive"), *crawl], capture_output=True, text=True, timeout=180)
-    assert first.returncode == 0, first.stderr[-2000:]
+    shutil.copyfile(archived, db)
     before = rows(db, "SELECT url, content_hash FROM announcements ORDER BY url")
-    crawl += ["--log-file", str(tmp_path / "crawl.log")]
+    crawl = ["crawl", "--sources", str(registry), "--db", str(db), "--allow-local", *FAST,
+             "--log-file", str(tmp_path / "crawl.log")]
     if full == "archive":  # the database may not grow: SQLite answers "database or disk is full"
         add_articles(site, range(100, 160))
         pages = rows(db, "PRAGMA page_count")[0][0]
         result = limited([*crawl, "--set", "ARCHIVE_BATCH_SIZE=5"], "--max-pages", str(pages + 2))
     else:  # no file may grow past the archive's size + 3 MB: the WARC writer fails first
-        add_articles(site, range(100, 106), padding=MB // 2)
+        add_articles(site, range(200, 206), padding=MB // 2)
         result = limited(crawl, "--max-file-bytes", str(db.stat().st_size + 3 * MB))
 
     assert result.returncode == 74, result.stderr[-3000:]
