@@ -1,8 +1,10 @@
 """SQL for anonymous visitors, bounded in time, memory, threads and what it can read.
 
-Datasette's time limit is a progress handler checked between SQLite's virtual-machine steps,
-so one step that builds a huge value escapes it: `select hex(zeroblob(100000000))` ran 11 s
-and took 1.8 GB under a 1 s limit. A public archive therefore also needs:
+The time limit is enforced by a watchdog thread that interrupts late statements
+(sqlite3's `interrupt()`), not by Datasette's per-step progress handler (see WATCH_INTERVAL).
+SQLite checks for an interrupt between virtual-machine steps, so one step that builds a huge
+value escapes any time limit: `select hex(zeroblob(100000000))` ran 11 s and took 1.8 GB under
+a 1 s limit. A public archive therefore also needs:
 
 * a cap on any single value (SQLITE_LIMIT_LENGTH): such a step fails at once with "string or
   blob too big", so every step stays short and the time limit holds;
@@ -13,7 +15,10 @@ and took 1.8 GB under a 1 s limit. A public archive therefore also needs:
 * its own thread for SQL a visitor wrote (`?sql=`, `_where=`): the canned queries, the search,
   tables and record pages run on Datasette's threads, so ten heavy queries queue behind each
   other instead of in front of readers;
-* no file paths: `pragma_database_list` would show where the server keeps the archive.
+* no file paths: `pragma_database_list` would show where the server keeps the archive;
+* at most PAGE_ROWS rows on an HTML page: Datasette renders each cell through every plugin's
+  hook on the event loop, 1-1.5 s for a page of 1,000 announcements during which no other
+  request is answered; the JSON and CSV of the same query still give max_returned_rows.
 
 Errors go to the log as one line (the statement cut to a few hundred characters).
 """
@@ -24,21 +29,67 @@ import asyncio
 import contextvars
 import sqlite3
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from datasette.database import Database, QueryInterrupted, Results, connections
 from datasette.tracer import trace
-from datasette.utils import sqlite_timelimit
 
 VALUE_BYTES = 8 << 20  # larger than any stored row: texts extracted from pages of 10 MB at most
 RESULT_BYTES = 16 << 20  # characters and bytes of one result; 1,000 announcements are ~5 MB
 HARD_HEAP_BYTES = 256 << 20  # SQLite's whole heap: page caches, sorters, values in flight
 VISITOR_SQL_THREADS = 1
 LOGGED_SQL_CHARS = 300
+# How often the watchdog looks at the clock. Datasette's time limit is a progress handler, a
+# Python callback every 1,000 virtual-machine steps: a query burning its whole limit took the
+# GIL ~10,000 times a second and starved the event loop on a busy host (a 60 ms search took
+# 1-2 s beside ten such queries). One thread interrupting late statements costs 100 looks a
+# second for the whole server.
+WATCH_INTERVAL = 0.01
+PAGE_ROWS = 100
 
 VISITOR_SQL: contextvars.ContextVar[bool] = contextvars.ContextVar("visitor_sql", default=False)
 """True while a request whose SQL a visitor wrote is being answered (set by archive.web.public)."""
+HTML_PAGE: contextvars.ContextVar[bool] = contextvars.ContextVar("html_page", default=False)
+"""True while an HTML page is being answered (set by archive.web.public)."""
+
+
+class Watchdog:
+    """Interrupts, from its own thread, each statement still running past its deadline."""
+
+    def __init__(self) -> None:
+        self._running: dict[object, tuple[sqlite3.Connection, float]] = {}
+        self._lock = threading.Lock()
+        threading.Thread(target=self._watch, name="sql-watchdog", daemon=True).start()
+
+    @contextmanager
+    def limit(self, conn: sqlite3.Connection, ms: int) -> Iterator[None]:
+        """Statements on `conn` inside are interrupted ("interrupted") after `ms` milliseconds.
+
+        Close their cursors inside: an interrupt that lands after the block reaches no statement
+        (SQLite forgets it when the next one starts with none running).
+        """
+        key = object()
+        with self._lock:
+            self._running[key] = (conn, time.monotonic() + ms / 1000)
+        try:
+            yield
+        finally:
+            with self._lock:
+                del self._running[key]
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(WATCH_INTERVAL)
+            now = time.monotonic()
+            with self._lock:
+                for conn, deadline in self._running.values():
+                    if now >= deadline:
+                        conn.interrupt()
 
 
 class ResultTooLarge(sqlite3.OperationalError):
@@ -76,6 +127,7 @@ class PublicDatabase(Database):
     def __init__(self, ds: Any, path: str, is_mutable: bool = False) -> None:
         super().__init__(ds, path=path, is_mutable=is_mutable)
         self._visitor_executor = ThreadPoolExecutor(VISITOR_SQL_THREADS, "visitor-sql")
+        self._watchdog = Watchdog()
 
     def connect(self, write: bool = False) -> sqlite3.Connection:
         conn = super().connect(write=write)
@@ -109,13 +161,15 @@ class PublicDatabase(Database):
         max_rows = self.ds.max_returned_rows
         if max_rows == page_size:
             max_rows += 1
+        if HTML_PAGE.get():  # +1: a table page asks for one row more, to know there is a next
+            max_rows = min(max_rows, PAGE_ROWS + 1)
 
         def in_thread(conn: sqlite3.Connection) -> Results:
-            with sqlite_timelimit(conn, time_limit_ms):
+            with self._watchdog.limit(conn, time_limit_ms), closing(conn.cursor()) as cursor:
                 try:
-                    cursor = conn.cursor()
                     cursor.execute(sql, params if params is not None else {})
                     rows, truncated = _fetch(cursor, max_rows if max_rows and truncate else None)
+                    description = cursor.description
                 except sqlite3.DatabaseError as exc:
                     if exc.args == ("interrupted",):
                         raise QueryInterrupted(exc, sql, params) from None
@@ -126,7 +180,7 @@ class PublicDatabase(Database):
                         raise
                     # "string or blob too big" and the like: the visitor's error, not a 500
                     raise sqlite3.OperationalError(str(exc)) from None
-            return Results(rows, truncated, cursor.description)
+            return Results(rows, truncated, description)
 
         with trace("sql", database=self.name, sql=sql.strip(), params=params):
             return await self.execute_fn(in_thread)

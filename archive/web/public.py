@@ -11,19 +11,21 @@ Then this layer also refuses every method but GET and HEAD (so no plugin or futu
 can take a write); hides the endpoints of no use to readers (thread stacks, the actor and
 permission debuggers, message and auth-token endpoints, and /-/databases, which shows the
 file's path); answers 429 to a client with CLIENT_LIMIT requests in flight already (static
-files excepted); and marks requests carrying SQL a visitor wrote, which
-archive.web.bounded_sql runs on their own thread.
+files excepted); marks requests carrying SQL a visitor wrote, which archive.web.bounded_sql
+runs on their own thread; and marks HTML pages, which show PAGE_ROWS rows at most (a table
+page's `_size` is lowered to it, so its next-page link still works).
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
-from archive.web.bounded_sql import VISITOR_SQL
+from archive.web.bounded_sql import HTML_PAGE, PAGE_ROWS, VISITOR_SQL
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -40,6 +42,7 @@ CLIENT_LIMIT = 8
 STATIC_PREFIXES = ("/-/static/", "/-/static-plugins/", "/-/health-archive/", "/downloads/",
                    "/favicon.ico")
 VISITOR_SQL_PARAMETERS = frozenset({"sql", "_where"})
+DATA_PATH = re.compile(r"\.(json|csv|tsv|atom|db)$")  # Datasette's renderers and the download
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
                                "style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -93,10 +96,16 @@ def public_guard(app: Asgi, datasette: Datasette) -> Asgi:
             return await _refuse(send, 429, "too many requests at once from your address",
                                  {"retry-after": "1"})
         in_flight[client] += 1
-        VISITOR_SQL.set(_carries_sql(scope))
+        parameters = parse_qsl(scope.get("query_string", b"").decode("latin-1"),
+                               keep_blank_values=True)
+        visitor_sql = VISITOR_SQL.set(any(name in VISITOR_SQL_PARAMETERS for name, _ in parameters))
+        html = not DATA_PATH.search(scope["path"]) and not any(n == "_format" for n, _ in parameters)
+        html_page = HTML_PAGE.set(html)
         try:
-            await app(scope, receive, send)
+            await app(_page_sized(scope, parameters) if html else scope, receive, send)
         finally:
+            HTML_PAGE.reset(html_page)
+            VISITOR_SQL.reset(visitor_sql)
             in_flight[client] -= 1
             if not in_flight[client]:
                 del in_flight[client]
@@ -104,9 +113,17 @@ def public_guard(app: Asgi, datasette: Datasette) -> Asgi:
     return guarded
 
 
-def _carries_sql(scope: dict[str, Any]) -> bool:
-    query = scope.get("query_string", b"").decode("latin-1")
-    return any(name in VISITOR_SQL_PARAMETERS for name, _ in parse_qsl(query, keep_blank_values=True))
+def _page_sized(scope: dict[str, Any], parameters: list[tuple[str, str]]) -> dict[str, Any]:
+    """The request with `_size` (a number, or max) lowered to PAGE_ROWS."""
+    if not any(name == "_size" for name, _ in parameters):
+        return scope
+    sized = [(name, str(PAGE_ROWS) if name == "_size" and not _at_most(value, PAGE_ROWS) else value)
+             for name, value in parameters]
+    return {**scope, "query_string": urlencode(sized).encode("latin-1")}
+
+
+def _at_most(value: str, limit: int) -> bool:
+    return value.isdigit() and int(value) <= limit
 
 
 def _with_security_headers(send: Any) -> Any:

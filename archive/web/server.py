@@ -25,6 +25,7 @@ import uvicorn
 import yaml
 from datasette.app import Datasette
 from datasette.database import Database
+from datasette.plugins import pm
 
 from archive.serving import METADATA, PortBusy, listening_socket
 from archive.web.bounded_sql import PublicDatabase
@@ -32,6 +33,12 @@ from archive.web.downloads import MOUNT as DOWNLOADS_MOUNT
 
 NAME = "archive"  # the database's name in every URL, whatever the file is called
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# Installed with datasette-dashboards (for Markdown charts, which the archive's dashboard has
+# none of), it would render any `*_markdown` column of a visitor's SQL as HTML on the archive's
+# origin, remote images included, and its per-cell configuration lookup was half the cost of
+# rendering a 1,000-row page on the event loop.
+UNUSED_PLUGINS = ("render_markdown",)
 
 # Settings every served archive gets.
 BASE_SETTINGS: dict[str, Any] = {
@@ -52,6 +59,9 @@ PUBLIC_SETTINGS: dict[str, Any] = {
 
 def build_app(db_path: Path, *, public: bool, dumps: Path | None = None) -> Datasette:
     """The Datasette instance serving `db_path` as `archive` in the project's configuration."""
+    for name in UNUSED_PLUGINS:
+        if pm.has_plugin(name):
+            pm.unregister(name=name)
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     static = [(DOWNLOADS_MOUNT, str(dumps))] if dumps is not None and dumps.is_dir() else []
     ds = Datasette(
