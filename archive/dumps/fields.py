@@ -43,6 +43,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         "kind": Field("string", ("announcement", "page")),
     },
     "aliases": {"recorded_at": DATETIME},
+    "skipped_pages": {"first_seen_at": DATETIME, "last_seen_at": DATETIME},
     "versions": {
         "fetched_at": DATETIME, "published_date": DATE, "published_at_utc": DATETIME,
     },
