@@ -31,6 +31,9 @@ _OPTIONS = Extractor(output_format="txt", fast=True, comments=False, tables=True
 # trafilatura's content-container expressions, cheapest first (only "does any match" is asked).
 _CONTAINERS = [BODY_XPATH[i] for i in (1, 4, 3, 2, 0)]
 SHORT_TEXT = 250  # characters: below this the rule-based result is suspect
+# With no container, trafilatura gathers text from the whole page (a table layout's menu and
+# notice cells too): the densest block wins when it holds at least this share of that text.
+NO_CONTAINER_SHARE = 0.5
 RECALL_SHARE = 0.25  # a result holding less of the page's running text than this is suspect
 MAX_SIBLING_LINKS = 0.25  # link density above which a sibling block is navigation
 _RUNNING_TEXT = "string-length(normalize-space()) >= 25"  # labels and buttons do not vote
@@ -76,7 +79,7 @@ def article_block(body: HtmlElement, page_text: int, found: str) -> HtmlElement 
     around the text the rules found: the article's container when the rules stopped at a
     part of it (a lead, one section). Around that text, so that a long comment thread or a
     list of other stories next to a short article is never taken for it."""
-    anchor = " ".join(found.split())[:40]
+    anchor = " ".join(found.split())[:25]  # the found text's start, to locate it in the page
     held: Counter[HtmlElement] = Counter()
     depth: dict[HtmlElement, int] = {}
     around: set[HtmlElement] = set()
@@ -86,7 +89,7 @@ def article_block(body: HtmlElement, page_text: int, found: str) -> HtmlElement 
             owner = owner.getparent()
         weight = len(node.strip())
         chain = [owner, *owner.iterancestors()]
-        if anchor and not around and anchor[:25] in " ".join(node.split()):
+        if anchor and not around and anchor in " ".join(node.split()):
             around.update(chain)
         for level, el in enumerate(reversed(chain)):
             held[el] += weight
@@ -114,8 +117,8 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
 
     When no content container is recognised (trafilatura then gathers loose paragraphs from
     the whole page) or the rules find almost nothing, the densest block, read from a copy
-    taken before extraction, wins if it holds more text (more than twice as much when a
-    container was found but yielded little). When the result is still a small share of the
+    taken before extraction, wins if it holds at least half as much text (more than twice as
+    much when a container was found but yielded little). When the result is still a small share of the
     page's running text, the first matching container was a lead, a teaser or a tagline, not
     the article: the deepest block holding most of that text replaces it.
     """
@@ -129,7 +132,7 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     block, page_text = densest_block(backup)
     if block is not None and (not has_container or len(text) < SHORT_TEXT):
         fallback = block_with_siblings(block)
-        if len(fallback) > (len(text) if not has_container else 2 * len(text)):
+        if len(fallback) > (NO_CONTAINER_SHARE * len(text) if not has_container else 2 * len(text)):
             text = fallback
     if len(text) < RECALL_SHARE * page_text:
         wide = article_block(backup, page_text, text)
