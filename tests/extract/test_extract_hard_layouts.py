@@ -116,3 +116,20 @@ def test_a_month_in_the_url_is_refined_to_the_day_the_page_shows() -> None:
     assert extract_record(html, "https://example.org/2015/06/schcheplennia.html").published_at == "2015-06-05"
     other_month = html.replace("2015-06-05", "2016-01-09")
     assert extract_record(other_month, "https://example.org/2015/06/schcheplennia.html").published_at == "2015-06"
+
+
+def test_nested_table_layout_keeps_only_the_article_cell() -> None:
+    """Header row, a menu cell, the article in a nested table (bold headline cell, date cell,
+    <br><br> text cell), a notices cell of plain text, a footer row; windows-1251 bytes."""
+    text = "<br><br>\n".join(LONG.strip() + f" {i}" for i in range(3))
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+            "<title>Щеплення - КНП «Лікарня»</title></head><body><table>"
+            "<tr><td colspan=3><b>КНП «Центральна районна лікарня»</b><br>Селищної ради</td></tr>"
+            '<tr><td><table><tr><td><a href="/">Головна</a></td></tr><tr><td><a href="/n">Новини</a></td></tr>'
+            "</table></td><td><table><tr><td><b>Щеплення</b></td></tr><tr><td>05.02.2024</td></tr>"
+            f"<tr><td>{text}</td></tr></table></td>"
+            "<td><b>Оголошення</b><br>Шановні пацієнти! Змінено графік роботи рентген-кабінету.<br><br>"
+            "<b>Телефон реєстратури:</b><br>(05446) 2-13-45</td></tr>"
+            "<tr><td colspan=3>© 2008-2024 КНП «Лікарня». Всі права захищено.</td></tr></table></body></html>")
+    body = extract_record(html.encode("cp1251"), "http://example.com.ua/novyny.php?id=57").body_text
+    assert body == "\n\n".join(LONG.strip() + f" {i}" for i in range(3))
