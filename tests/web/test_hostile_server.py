@@ -28,7 +28,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.serving import listening_socket
-from archive.web.bounded_sql import RESULT_BYTES
+from archive.web.bounded_sql import PAGE_ROWS, RESULT_BYTES
 from archive.web.capture import WarcIndex
 from archive.web.public import CLIENT_LIMIT
 
@@ -149,6 +149,19 @@ def test_results_are_capped(server: Server) -> None:
     many = server.client.get("/archive.json", params={
         "sql": "select id, title, body_text from announcements", "_shape": "array"})
     assert many.status_code == 200 and len(many.json()) == 9  # ordinary results unaffected
+
+
+def test_html_pages_are_bounded_json_keeps_its_rows(server: Server) -> None:
+    """An HTML page renders PAGE_ROWS rows at most (each cell costs the event loop); the JSON of
+    the same query still gives max_returned_rows, a table page still links its next page."""
+    sql = ("with recursive n(i) as (select 1 union all select i + 1 from n limit 500) "
+           "select i from n")
+    page = server.client.get("/archive", params={"sql": sql}).text
+    assert page.count("<tr") <= PAGE_ROWS + 2
+    rows = server.client.get("/archive.json", params={"sql": sql, "_shape": "array"}).json()
+    assert len(rows) == 500
+    table = server.client.get("/archive/versions", params={"_size": "max"})
+    assert table.status_code == 200 and table.text.count("<tr") <= PAGE_ROWS + 2
 
 
 def test_one_client_cannot_hold_every_thread(server: Server) -> None:
