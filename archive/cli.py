@@ -173,13 +173,18 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 @db_option
 @click.option("--full", is_flag=True, help="Re-stem every announcement (after a stemmer change).")
 def reindex(db_path: Path, full: bool) -> None:
-    """Bring the morphology-aware search index up to date with the announcements.
+    """Bring the morphology-aware search index, and the topics and places when their
+    vocabulary changed, up to date with the announcements.
 
         health-archive reindex --db data/archive.db
     """
     from archive.search import reindex as run
+    from archive.topics import retag
 
-    click.echo(f"indexed {run(open_db(db_path, create=False), full=full)} announcements")
+    db = open_db(db_path, create=False)
+    click.echo(f"indexed {run(db, full=full)} announcements")
+    # After the stems: retag reads them. It recomputes only when a vocabulary changed.
+    click.echo(f"tagged {retag(db, full=full)} announcements with topics and places")
 
 
 @cli.command()

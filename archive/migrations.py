@@ -376,3 +376,22 @@ def m009_search_facets(db: Database) -> None:
         CREATE TRIGGER announcement_facets_ad AFTER DELETE ON announcements BEGIN
             DELETE FROM _announcement_facets WHERE announcement_rowid = old.rowid;
         END""")
+
+
+@migrations()
+def m010_topics_and_places(db: Database) -> None:
+    """`announcement_topics` and `announcement_places`: the health topics and places of each
+    announcement's current text, found through the vocabularies (archive/vocabulary/), with
+    the field and the term that matched; `vocabulary_versions` says which version of each
+    vocabulary they were computed with, so `reindex` knows when to recompute them."""
+    for table, column in (("announcement_topics", "topic_id"), ("announcement_places", "place_id")):
+        db.execute(f"""
+            CREATE TABLE {table} (
+                announcement_id TEXT NOT NULL REFERENCES announcements(id),
+                {column} TEXT NOT NULL,
+                field TEXT NOT NULL,
+                term TEXT NOT NULL,
+                PRIMARY KEY (announcement_id, {column}, field)
+            )""")
+        db.execute(f"CREATE INDEX idx_{table}_{column} ON {table}({column}, announcement_id)")
+    db.execute("CREATE TABLE vocabulary_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)")

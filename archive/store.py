@@ -23,7 +23,8 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from archive.published import published_columns
-from archive.search import index_announcement
+from archive.search import index_announcement, stem_record
+from archive.topics import tag_announcement
 
 Outcome = Literal["new", "changed", "unchanged"]
 # Two "gone" answers this far apart remove a page: a server's bad hour is not a removal.
@@ -309,8 +310,11 @@ def _add_version(db: Database, key: str, version: int, now: str, fields: Mapping
         "content_hash": fields["content_hash"],
         "capture": fields["capture"],
     })
-    # A version is written exactly when a record is new or changed: keep its stems in step.
+    # A version is written exactly when a record is new or changed: keep its stems, topics
+    # and places in step.
+    stems = stems or stem_record(fields["title"], fields["body_text"], fields["language"])
     index_announcement(db, key, stems)
+    tag_announcement(db, key, fields["title"], fields["body_text"], fields["language"], stems)
 
 
 def _add_attachments(db: Database, key: str, attachments: Iterable[Mapping[str, str]]) -> None:

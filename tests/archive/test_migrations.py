@@ -44,7 +44,8 @@ def fill(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     tables = {t.name: t for t in read_tables(conn)}
     inserted: dict[str, list[dict[str, Any]]] = {}
     for table in tables.values():
-        if table.virtual or table.name == migrations.migrations_table:
+        # Tables with a leading underscore are derived, kept by triggers from the others.
+        if table.virtual or table.name == migrations.migrations_table or table.name.startswith("_"):
             continue
         refs = {r[3]: (r[2], r[4]) for r in conn.execute(f'PRAGMA foreign_key_list("{table.name}")')}
         inserted[table.name] = []

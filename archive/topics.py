@@ -1,0 +1,81 @@
+"""Health topics of announcements, in every language, and their place in the archive.
+
+`topics` is pure (a record's text and language -> its topics, with where each matched);
+`tag_announcement` writes a record's topics and places when its text is saved; `retag`
+recomputes every record's when a vocabulary's version changed (`health-archive reindex`).
+The vocabulary is data: archive/vocabulary/topics.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from sqlite_utils import Database
+
+from archive.places import gazetteer, places
+from archive.search import stem_record
+from archive.vocabulary import Match, Vocabulary
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The topics vocabulary, loaded and stemmed once per process."""
+    return Vocabulary.load("topics.yaml", "topics")
+
+
+def topics(title: str | None, body: str | None, language: str | None,
+           stems: Sequence[str] | None = None) -> list[Match]:
+    """The health topics of a record, with the field and term that matched."""
+    return vocabulary().match(title, body, language, stems)
+
+
+def topic_of_query(q: str) -> str | None:
+    """The topic a whole query names in any language (корь, measles, кызамык), if any."""
+    words = q.split()
+    for language in (*sorted(vocabulary().languages), None):
+        found = vocabulary().match_stems(" ".join(Vocabulary.stems(q, language)), language, "q")
+        if len(found) == 1 and len(Vocabulary.stems(found[0].term, language)) == len(words):
+            return found[0].concept
+    return None
+
+
+def tag_announcement(db: Database, announcement_id: str, title: str | None, body: str | None,
+                     language: str | None, stems: Sequence[str] | None = None) -> None:
+    """(Re)write one announcement's topics and places; the caller owns the transaction."""
+    if stems is None and language in vocabulary().languages:
+        stems = stem_record(title, body, language)
+    for table, column, matches in (
+        ("announcement_topics", "topic_id", topics(title, body, language, stems)),
+        ("announcement_places", "place_id", places(title, body, language, stems)),
+    ):
+        db.execute(f"DELETE FROM {table} WHERE announcement_id = ?", [announcement_id])
+        db.conn.executemany(
+            f"INSERT INTO {table} (announcement_id, {column}, field, term) VALUES (?, ?, ?, ?)",
+            [(announcement_id, m.concept, m.field, m.term) for m in matches])
+
+
+def stale_vocabularies(db: Database) -> list[Vocabulary]:
+    """The vocabularies whose current version the archive's tags were not computed with."""
+    applied = dict(db.execute("SELECT name, version FROM vocabulary_versions").fetchall())
+    return [v for v in (vocabulary(), gazetteer()) if applied.get(v.name) != v.version]
+
+
+def retag(db: Database, *, full: bool = False) -> int:
+    """Recompute every announcement's topics and places when a vocabulary changed (or with
+    `full`); return how many announcements were tagged."""
+    stale = stale_vocabularies(db)
+    if not (stale or full):
+        return 0
+    rows = db.execute("SELECT a.id, a.title, a.body_text, a.language, s.title_stems, s.body_stems "
+                      "FROM announcements a LEFT JOIN announcements_stems s ON s.rowid = a.rowid "
+                      "AND s.content_hash = a.content_hash").fetchall()
+    with db.atomic():
+        for key, title, body, language, title_stems, body_stems in rows:
+            stems = (title_stems, body_stems) if title_stems is not None else None
+            tag_announcement(db, key, title, body, language, stems)
+        for v in (vocabulary(), gazetteer()):
+            db.execute("INSERT INTO vocabulary_versions (name, version) VALUES (?, ?) "
+                       "ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+                       [v.name, v.version])
+    return len(rows)

@@ -1,0 +1,135 @@
+"""Controlled vocabularies (health topics, places) and the matcher that finds them in texts.
+
+The vocabularies are data (`topics.yaml`, `places.yaml` beside this file): one concept per
+entry, with its terms per language. Terms are stemmed once, at load, with the archive's own
+stemmer of their language (archive.search.stem_word), and a text is matched through the
+stems the search index already holds (`announcements_stems`, computed by the crawl's
+extraction workers), so matching costs one dictionary look-up per word and inflected forms
+meet: кору and корі both reach the stem of кір. A term of several words matches the same
+sequence of stems; a term never matches inside a longer word.
+
+A text whose language has no terms of its own (an unknown or unlisted language) is matched
+word for word, unstemmed, against every language's terms: no stemmer is right for it, and an
+exact word is still evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from archive.search import WORD, stem_text, stem_word
+
+Index = dict[str, list[tuple[tuple[str, ...], str, str]]]
+# Tajik has no stemmer in the archive (its stems are the words themselves): its commonest
+# endings are folded here, on both sides, outermost first: accusative -ро, the izafet -и
+# (after -ӣ it doubles: беморӣ -> бемории), possessives, plurals.
+_TAJIK_ENDINGS = ("ро", "и", "ашон", "амон", "атон", "аш", "ам", "ат", "ҳо", "он", "ён", "гон")
+
+
+def tajik(word: str) -> str:
+    """Fold a Tajik word's case, izafet, possessive and plural endings (see _TAJIK_ENDINGS)."""
+    if word.endswith("ии") and len(word) > 4:
+        word = word[:-2] + "ӣ"
+    for ending in _TAJIK_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+    return word
+
+
+FOLD = {"tg": tajik}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A concept found in one field of a record, and the vocabulary term that found it."""
+
+    concept: str
+    field: str
+    term: str
+
+
+class Vocabulary:
+    """Concepts with their terms per language, stemmed for matching."""
+
+    def __init__(self, name: str, version: int, concepts: Mapping[str, Mapping[str, Sequence[str]]]):
+        self.name = name
+        self.version = version
+        self.concepts = concepts
+
+    @classmethod
+    def load(cls, filename: str, key: str) -> Vocabulary:
+        """Read one of the YAML vocabularies shipped beside this module."""
+        data: dict[str, Any] = yaml.safe_load(files(__package__).joinpath(filename).read_text("utf-8"))
+        return cls(filename.removesuffix(".yaml"), int(data["version"]),
+                   {entry["id"]: entry["terms"] for entry in data[key]})
+
+    @cached_property
+    def languages(self) -> frozenset[str]:
+        return frozenset(lang for terms in self.concepts.values() for lang in terms)
+
+    @cached_property
+    def _indexes(self) -> dict[str | None, Index]:
+        """Per language, the stemmed terms keyed by their first stem; under None every
+        language's terms as plain lower-case words."""
+        indexes: dict[str | None, Index] = {lang: {} for lang in self.languages}
+        indexes[None] = {}
+        for concept, by_language in self.concepts.items():
+            for lang, terms in by_language.items():
+                for term in terms:
+                    for key, stems in ((lang, self.stems(term, lang)), (None, self.stems(term, None))):
+                        if stems:
+                            indexes[key].setdefault(stems[0], []).append((stems, concept, term))
+        for index in indexes.values():
+            for entries in index.values():
+                entries.sort(key=lambda e: len(e[0]), reverse=True)  # longest term first
+        return indexes
+
+    @staticmethod
+    def stems(text: str, language: str | None) -> tuple[str, ...]:
+        """The words of `text` as the matcher compares them."""
+        fold = FOLD.get(language or "")
+        words = [stem_word(w.lower(), language) for w in WORD.findall(text)]
+        return tuple(fold(w) for w in words) if fold else tuple(words)
+
+    def match_stems(self, stems: str, language: str | None, field: str) -> list[Match]:
+        """Concepts in one field given as the search index's stems (archive.search.stem_text
+        in `language`): the first term found per concept, longest terms first; a word taken
+        by a longer term (Алматы облысы) is not matched again on its own (Алматы)."""
+        fold = FOLD.get(language or "")
+        tokens = [fold(t) for t in stems.split()] if fold else stems.split()
+        index = self._indexes[language if language in self.languages else None]
+        found: dict[str, Match] = {}
+        i = 0
+        while i < len(tokens):
+            step = 1
+            for term_stems, concept, term in index.get(tokens[i], ()):
+                n = len(term_stems)
+                if tuple(tokens[i:i + n]) == term_stems:
+                    found.setdefault(concept, Match(concept, field, term))
+                    step = n
+                    break
+            i += step
+        return list(found.values())
+
+    def match(self, title: str | None, body: str | None, language: str | None,
+              stems: Sequence[str] | None = None) -> list[Match]:
+        """Concepts in a record's title and text; `stems` are its (title, body) stems in its
+        language when the caller has them (the crawl does), else they are computed here."""
+        if language not in self.languages:
+            language, stems = None, None
+        if stems is None:
+            stems = (stem_text(title, language), stem_text(body, language))
+        return [*self.match_stems(stems[0], language, "title"),
+                *self.match_stems(stems[1], language, "body")]
+
+    def terms(self, concept: str) -> Iterable[tuple[str, str]]:
+        """(language, term) of one concept."""
+        for lang, terms in self.concepts[concept].items():
+            for term in terms:
+                yield lang, term

@@ -1,0 +1,129 @@
+"""Health topics and places are found in every language through the archive's stemmers,
+written on save, and recomputed when a vocabulary's version changes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive.db import open_db
+from archive.places import places
+from archive.store import save_announcement, sync_sources
+from archive.topics import retag, topic_of_query, topics
+
+# Measles inflected in each language: none of these forms is a term of the vocabulary.
+INFLECTED_MEASLES = {
+    "uk": "Зареєстровано три випадки кору серед дітей",
+    "ru": "В области выросла заболеваемость корью",
+    "kk": "Облыста қызылшаның жаңа жағдайлары тіркелді",
+    "ky": "Шаарда кызамыктын жаңы учурлары катталды",
+    "ka": "რეგიონში წითელას ახალი შემთხვევები დაფიქსირდა",
+    "hy": "Մարզում գրանցվել են կարմրուկի նոր դեպքեր",
+    "az": "Rayonda qızılcanın yeni halları qeydə alınıb",
+    "ro": "Au fost înregistrate noi cazuri de rujeolă în raion",
+    "uz": "Viloyatda qizamiqning yangi holatlari qayd etildi",
+    "tg": "Дар ноҳия ҳолатҳои нави сурхчаро ба қайд гирифтанд",
+    "en": "New measles cases were registered in the district",
+}
+
+
+def ids(matches) -> set[str]:
+    return {m.concept for m in matches}
+
+
+@pytest.mark.parametrize("language", sorted(INFLECTED_MEASLES))
+def test_inflected_forms_find_the_topic_in_every_language(language: str) -> None:
+    assert ids(topics(None, INFLECTED_MEASLES[language], language)) == {"measles"}
+
+
+@pytest.mark.parametrize(("language", "text", "topic"), [
+    ("ru", "Двое заболели сибирской язвой после забоя скота", "anthrax"),
+    ("ru", "Случай крымской геморрагической лихорадки", "cchf"),
+    ("kk", "Конго-Қырым геморрагиялық қызбасының алдын алу", "cchf"),
+    ("uk", "Вакцинація від гепатиту В для новонароджених", "hepatitis_b"),
+    ("en", "Whooping cough is rising among infants", "pertussis"),
+])
+def test_a_term_of_several_words_matches_as_a_sequence_of_stems(language: str, text: str,
+                                                                  topic: str) -> None:
+    assert topic in ids(topics(None, text, language))
+
+
+def test_words_that_only_contain_a_term_do_not_match() -> None:
+    assert not ids(topics("Спидометр и вичуга", "Ремонт спидометров", "ru"))
+    assert not ids(topics("Hive", "The hives of a beekeeper; a tuberose; Kiroviy", "en"))
+    # The words of a two-word term apart from each other are not the term.
+    assert "anthrax" not in ids(topics(None, "Сибирская тайга. Язва желудка", "ru"))
+
+
+def test_the_field_and_the_term_that_matched_are_kept() -> None:
+    found = topics("Корь в Бишкеке", "Прививка защищает от кори.", "ru")
+    assert {(m.concept, m.field, m.term) for m in found} == {
+        ("measles", "title", "корь"), ("measles", "body", "корь"), ("vaccination", "body", "прививка")}
+
+
+def test_a_place_of_several_words_is_not_also_its_city() -> None:
+    assert ids(places(None, "Алматы облысында екпе басталды", "kk")) == {"KZ-almaty-region"}
+    assert ids(places(None, "Вакцинация в Алматинской области и в Алматы", "ru")) == {
+        "KZ-almaty-region", "KZ-almaty"}
+    assert ids(places(None, "У Львові та Києві", "uk")) == {"UA-lviv", "UA-kyiv"}
+
+
+@pytest.mark.parametrize("query", ["measles", "корь", "кызамык", "წითელა", "сурхча", "Кір"])
+def test_a_query_in_any_language_names_its_topic(query: str) -> None:
+    assert topic_of_query(query) == "measles"
+
+
+def test_a_query_that_is_more_than_a_topic_names_none() -> None:
+    assert topic_of_query("корь в школе") is None
+
+
+SOURCE = {"id": "kz_dsm", "name": "ДСМ", "name_en": "MoH", "country": "KZ", "kind": "ministry",
+          "languages": ["kk", "ru"], "homepage": "https://example.kz/"}
+
+
+def record(n: int, body: str, language: str = "ru") -> dict:
+    url = f"https://example.kz/news/{n}"
+    return {"source_id": "kz_dsm", "country": "KZ", "url": url, "canonical_url": url,
+            "title": f"Новость {n}", "published_at": "2024-03-12", "language": language,
+            "body_text": body}
+
+
+def test_topics_and_places_are_written_on_save_and_follow_the_text(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "archive.db")
+    sync_sources(db, [SOURCE])
+    now = "2024-03-12T10:00:00+00:00"
+    with db.atomic():
+        save_announcement(db, record(1, "Вспышка кори в Шымкенте"), now)
+        save_announcement(db, record(2, "Шымкентте қызылша өршіді", "kk"), now)
+    rows = db.execute("SELECT announcement_id, topic_id, field, term FROM announcement_topics "
+                      "ORDER BY term").fetchall()
+    assert [(r[1], r[2], r[3]) for r in rows] == [("measles", "body", "корь"),
+                                                  ("measles", "body", "қызылша")]
+    assert db.execute("SELECT DISTINCT place_id FROM announcement_places").fetchall() == [
+        ("KZ-shymkent",)]
+    with db.atomic():
+        save_announcement(db, record(1, "Грипп в Актобе"), now)
+    assert db.execute("SELECT topic_id FROM announcement_topics WHERE term != 'қызылша'"
+                      ).fetchall() == [("influenza",)]
+    db.close()
+
+
+def test_reindex_recomputes_the_tags_when_a_vocabulary_version_changed(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "archive.db")
+    sync_sources(db, [SOURCE])
+    with db.atomic():
+        save_announcement(db, record(1, "Бруцеллез в Таразе"), "2024-03-12T10:00:00+00:00")
+    # An archive tagged by a writer of another vocabulary version (or by none: an upgraded one).
+    with db.atomic():
+        db.execute("DELETE FROM announcement_topics")
+        db.execute("DELETE FROM announcement_places")
+    assert retag(db) == 1  # no version applied yet
+    assert db.execute("SELECT topic_id FROM announcement_topics").fetchall() == [("brucellosis",)]
+    assert db.execute("SELECT place_id FROM announcement_places").fetchall() == [("KZ-taraz",)]
+    assert retag(db) == 0  # versions now applied: nothing to do
+    with db.atomic():
+        db.execute("DELETE FROM announcement_topics")
+        db.execute("UPDATE vocabulary_versions SET version = version - 1 WHERE name = 'topics'")
+    assert retag(db) == 1
+    assert db.execute("SELECT topic_id FROM announcement_topics").fetchall() == [("brucellosis",)]
+    db.close()
