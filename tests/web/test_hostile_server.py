@@ -168,7 +168,7 @@ def test_one_client_cannot_hold_every_thread(server: Server) -> None:
     """CLIENT_LIMIT slow queries from one address at once, and more: the extra ones get 429,
     while another address is answered, its search on threads the slow SQL does not use."""
     slow = {"sql": "with recursive n(i) as (select 1 union all select i + 1 from n) "
-                   "select count(*) from n"}
+                   "select count(*) from n", "_timelimit": "300"}
     other = httpx.Client(base_url=str(server.client.base_url), timeout=60,
                          transport=httpx.HTTPTransport(local_address="127.0.0.2"))
     with ThreadPoolExecutor(CLIENT_LIMIT + 4) as pool:
