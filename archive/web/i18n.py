@@ -158,11 +158,23 @@ class Interface:
 
     def switcher(self, href_for: Callable[[str], str]) -> list[dict[str, Any]]:
         """One entry per interface language, named in itself, with the link that picks it."""
-        return [{"lang": lang, "name": Locale.parse(lang).get_display_name(lang),
-                 "href": href_for(lang), "current": lang == self.lang} for lang in LANGUAGES]
+        return [{"lang": lang, "name": native_name(lang), "href": href_for(lang),
+                 "current": lang == self.lang} for lang in LANGUAGES]
 
     def template_vars(self) -> dict[str, Any]:
         return {"ui": self, "ui_lang": self.lang, "_": self.gettext, "ngettext": self.ngettext}
+
+
+@lru_cache(maxsize=None)
+def interface(lang: str) -> Interface:
+    """The (unchanging) Interface of a language: built once, not per request."""
+    return Interface(lang)
+
+
+@lru_cache(maxsize=None)
+def native_name(lang: str) -> str:
+    """A language's name in itself (CLDR): українська, кыргызча…"""
+    return Locale.parse(lang).get_display_name(lang)
 
 
 def parse_day(value: str | None) -> date | None:

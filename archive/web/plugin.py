@@ -18,7 +18,7 @@ from archive.web.capture import HEADERS, CaptureMissing, capture_body
 from archive.web.capture_view import CaptureFrame
 from archive.web.downloads import ROUTE as DOWNLOADS_ROUTE
 from archive.web.downloads import latest_dump, serve_download
-from archive.web.i18n import Interface, language_cookie, load_all, request_language
+from archive.web.i18n import interface, language_cookie, load_all, request_language
 from archive.web.errors import error_response, is_datasette_default
 from archive.web.public import public_guard
 from archive.web.record import record_context
@@ -85,7 +85,7 @@ def extra_template_vars(database: str | None, table: str | None, view_name: str,
             return {}
         archive = found.name
         database_path = datasette.urls.database(archive)
-        ui = Interface(request_language(request)) if request is not None else Interface("en")
+        ui = interface(request_language(request)) if request is not None else interface("en")
         switcher = ui.switcher(lambda lang: path_with_replaced_args(request, {"hl": lang})
                                ) if request is not None else []
         common = {"archive_path": database_path, "search_action": datasette.urls.path(SEARCH_PATH),
@@ -159,7 +159,7 @@ async def capture(datasette: Datasette, request: Request) -> Response:
     capture_ref, captured_at, url, canonical_url, language = rows[0]
     raw = request.args.get("format") == "text"
     raw_href = f"{request.path}?format=text"
-    frame = CaptureFrame(ui=Interface(request_language(request)), captured_at=captured_at,
+    frame = CaptureFrame(ui=interface(request_language(request)), captured_at=captured_at,
                          record_href=_record_path(datasette, db.name, key), raw_href=raw_href,
                          item_urls=(url, canonical_url), lang=language or "")
     try:

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from archive.search import MARK_END, MARK_START
 from archive.web.feeds import atom_document, change_entries, feed_content_type, search_entries
-from archive.web.i18n import N_, Interface, request_language
+from archive.web.i18n import N_, Interface, interface, request_language
 from archive.web.search_page import (FACETS, PAGE_SIZE, SORTS, Results, SearchState,
                                      run_search, sources_by_id)
 
@@ -63,7 +63,7 @@ async def search(datasette: Datasette, request: Request) -> Response:
     db = archive_db(datasette)
     if db is None:
         raise NotFound("No archive database")
-    ui = Interface(request_language(request))
+    ui = interface(request_language(request))
     state = SearchState.from_args(request.args)
     path = datasette.urls.path(SEARCH_PATH)
     if request.url_vars.get("format"):
@@ -230,7 +230,7 @@ async def changes(datasette: Datasette, request: Request) -> Response:
     db = archive_db(datasette)
     if db is None:
         raise NotFound("No archive database")
-    ui = Interface(request_language(request))
+    ui = interface(request_language(request))
     state = SearchState.from_args(request.args)
     sources = await sources_by_id(db)
     entries = await change_entries(
