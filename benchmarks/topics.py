@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Topics and places benchmark: precision and recall per language on the evaluation set,
+and what tagging costs per record beside extraction.
+
+Part (a): benchmarks/topics_eval/announcements.yaml (health announcements in all eleven
+languages, labelled with their topics and places) through archive.topics and archive.places,
+as the archive tags a record: the stems are computed once (the crawl's extraction workers do
+it) and both vocabularies are matched on them. Micro-averaged per language.
+Part (b): the cost per record. On the public article-extraction pages (long, real bodies;
+../shared/benchmarks/article-extraction), one pass extracts each page (extract_record,
+the crawl's work per page), one stems the record (stem_record, done by the same workers for
+the search index before this feature), one tags it from those stems (what the archive's
+writer now adds). Only the ratios mean anything: they are measured in the same run.
+
+Run:  .venv/bin/python benchmarks/topics.py [--repeat N] [--pages N]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from archive.places import gazetteer, places  # noqa: E402
+from archive.search import stem_record  # noqa: E402
+from archive.topics import topics, vocabulary  # noqa: E402
+
+EVAL = REPO / "benchmarks" / "topics_eval" / "announcements.yaml"
+ARTICLES = REPO.parent / "shared" / "benchmarks" / "article-extraction"
+
+
+def evaluate() -> tuple[dict[str, dict[str, list[int]]], list[str]]:
+    """Per language and kind (topics, places): [true positives, false positives, false
+    negatives]; and each wrong answer, for reading."""
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: {"topics": [0, 0, 0],
+                                                                   "places": [0, 0, 0]})
+    errors: list[str] = []
+    for scenario in yaml.safe_load(EVAL.read_text("utf-8"))["scenarios"]:
+        for language, text in scenario["texts"].items():
+            stems = stem_record(None, text, language)
+            for kind, found in (("topics", topics(None, text, language, stems)),
+                                ("places", places(None, text, language, stems))):
+                got = {m.concept for m in found}
+                want = set(scenario[kind])
+                c = counts[language][kind]
+                c[0] += len(got & want)
+                c[1] += len(got - want)
+                c[2] += len(want - got)
+                if got != want:
+                    errors.append(f"{scenario['id']} {language} {kind}: missed {sorted(want - got)} "
+                                  f"extra {sorted(got - want)}")
+    return counts, errors
+
+
+def ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def print_quality(counts: dict[str, dict[str, list[int]]]) -> None:
+    print("(a) evaluation set: precision / recall per language (micro-averaged)")
+    print(f"{'lang':5} {'topics P':>9} {'topics R':>9} {'places P':>9} {'places R':>9}  texts")
+    totals = {"topics": [0, 0, 0], "places": [0, 0, 0]}
+    for language in sorted(counts):
+        row = []
+        for kind in ("topics", "places"):
+            tp, fp, fn = counts[language][kind]
+            totals[kind] = [a + b for a, b in zip(totals[kind], (tp, fp, fn))]
+            row += [ratio(tp, tp + fp), ratio(tp, tp + fn)]
+        print(f"{language:5} " + " ".join(f"{v:9.3f}" for v in row))
+    row = []
+    for kind in ("topics", "places"):
+        tp, fp, fn = totals[kind]
+        row += [ratio(tp, tp + fp), ratio(tp, tp + fn)]
+    print(f"{'all':5} " + " ".join(f"{v:9.3f}" for v in row))
+
+
+def median_seconds(run: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def print_cost(repeat: int, limit: int) -> None:
+    sys.path.insert(0, str(ARTICLES))
+    try:
+        import evaluate as ev  # the public benchmark's own loader
+    except ImportError:
+        print(f"(b) skipped: {ARTICLES} is absent")
+        return
+    from scrapers.extract import extract_record
+
+    _, html = ev.load_benchmark()
+    pages: Sequence[str] = [html[k] for k in sorted(html)][:limit]
+    records = [extract_record(page, "") for page in pages]
+    stems = [stem_record(r.title, r.body_text, r.language) for r in records]
+
+    def tag() -> None:
+        for r, s in zip(records, stems):
+            topics(r.title, r.body_text, r.language, s)
+            places(r.title, r.body_text, r.language, s)
+
+    extraction = median_seconds(lambda: [extract_record(p, "") for p in pages], repeat)
+    stemming = median_seconds(lambda: [stem_record(r.title, r.body_text, r.language)
+                                       for r in records], repeat)
+    tagging = median_seconds(tag, repeat)
+    n = len(pages)
+    print(f"\n(b) cost per record, {n} public article pages, median of {repeat} passes")
+    print(f"extraction (extract_record)     {extraction / n * 1000:8.3f} ms")
+    print(f"stemming (stem_record, existing){stemming / n * 1000:8.3f} ms")
+    print(f"topics + places from the stems  {tagging / n * 1000:8.3f} ms"
+          f"   = {tagging / extraction:.1%} of extraction")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=181)
+    parser.add_argument("--errors", action="store_true", help="list every wrong answer")
+    args = parser.parse_args()
+    print(f"vocabularies: topics v{vocabulary().version} ({len(vocabulary().concepts)} topics), "
+          f"places v{gazetteer().version} ({len(gazetteer().concepts)} places)\n")
+    counts, errors = evaluate()
+    print_quality(counts)
+    if args.errors:
+        print("\n".join(errors))
+    print_cost(args.repeat, args.pages)
+
+
+if __name__ == "__main__":
+    main()
