@@ -14,7 +14,7 @@ from functools import cache
 from sqlite_utils import Database
 
 from archive.places import gazetteer, places
-from archive.search import stem_record
+from archive.search import WORD, stem_query, stem_record, stem_word
 from archive.vocabulary import Match, Vocabulary
 
 
@@ -32,12 +32,26 @@ def topics(title: str | None, body: str | None, language: str | None,
 
 def topic_of_query(q: str) -> str | None:
     """The topic a whole query names in any language (корь, measles, кызамык), if any."""
-    words = q.split()
+    words = WORD.findall(q)
     for language in (*sorted(vocabulary().languages), None):
         found = vocabulary().match_stems(" ".join(Vocabulary.stems(q, language)), language, "q")
         if len(found) == 1 and len(Vocabulary.stems(found[0].term, language)) == len(words):
             return found[0].concept
     return None
+
+
+def topic_match(q: str) -> str | None:
+    """For a query that names a topic: an FTS5 MATCH expression over the stems index that
+    finds the query's own words or any term of the topic in any language, each term as its
+    language stems it (a Tajik term as a prefix: Tajik is indexed unstemmed). None otherwise."""
+    topic = topic_of_query(q)
+    if topic is None:
+        return None
+    phrases = set()
+    for language, term in vocabulary().terms(topic):
+        stems = " ".join(stem_word(w.lower(), language) for w in WORD.findall(term))
+        phrases.add(f'"{stems}"' + ("*" if language == "tg" else ""))
+    return " OR ".join([f"({stem_query(q)})", *sorted(phrases)])
 
 
 def tag_announcement(db: Database, announcement_id: str, title: str | None, body: str | None,

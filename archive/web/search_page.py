@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 from datasette.utils import sqlite_timelimit
 
 from archive.search import stem_query
+from archive.topics import topic_match
 
 if TYPE_CHECKING:
     from datasette.database import Database as DatasetteDatabase
@@ -43,6 +44,7 @@ FACETS = ("country", "source", "kind", "language", "year")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 _SOURCE = re.compile(r"^[a-z0-9_]{1,64}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_TOPIC = re.compile(r"^[a-z0-9_]{1,64}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_Q = 500
 
@@ -58,6 +60,7 @@ class SearchState:
     source: str = ""
     kind: str = ""
     language: str = ""
+    topic: str = ""  # a health topic's id (archive/vocabulary/topics.yaml)
     sort: str = ""
     page: int = 1
 
@@ -76,7 +79,8 @@ class SearchState:
         return cls(q=q, date_from=_valid_day(args.get("from")), date_to=_valid_day(args.get("to")),
                    country=pick("country", _COUNTRY).upper(), source=pick("source", _SOURCE),
                    kind=args.get("kind") if args.get("kind") in KINDS else "",
-                   language=pick("language", _LANGUAGE), sort=sort, page=page)
+                   language=pick("language", _LANGUAGE), topic=pick("topic", _TOPIC),
+                   sort=sort, page=page)
 
     @property
     def order(self) -> str:
@@ -87,7 +91,7 @@ class SearchState:
         """The state as query-string pairs: defaults left out, so equal states share one URL."""
         pairs = [("q", self.q), ("from", self.date_from), ("to", self.date_to),
                  ("country", self.country), ("source", self.source), ("kind", self.kind),
-                 ("language", self.language), ("sort", self.sort),
+                 ("language", self.language), ("topic", self.topic), ("sort", self.sort),
                  ("page", str(self.page) if self.page > 1 else "")]
         return [(k, v) for k, v in pairs if v]
 
@@ -102,7 +106,7 @@ class SearchState:
     @property
     def filtered(self) -> bool:
         return any((self.date_from, self.date_to, self.country, self.source, self.kind,
-                    self.language))
+                    self.language, self.topic))
 
 
 @dataclass
@@ -151,6 +155,11 @@ def filters(state: SearchState, table: str = "a") -> tuple[list[str], list[Any]]
     if state.kind:
         where.append(f"{table}.source_id IN (SELECT id FROM sources WHERE kind = ?)")
         params.append(state.kind)
+    if state.topic:  # announcement_topics is keyed by id; both tables know the rowid
+        rowid = "announcement_rowid" if table == "f" else "rowid"
+        where.append(f"{table}.{rowid} IN (SELECT t.rowid FROM announcements t WHERE t.id IN "
+                     "(SELECT announcement_id FROM announcement_topics WHERE topic_id = ?))")
+        params.append(state.topic)
     return where, params
 
 
@@ -220,7 +229,8 @@ async def run_search(db: DatasetteDatabase, state: SearchState,
 
 def _search(conn: sqlite3.Connection, state: SearchState,
             time_limit_ms: int) -> tuple[Results, dict[str, dict[str, Any]]]:
-    match = stem_query(state.q) if state.q else ""
+    # A query that names a health topic (корь, measles) also finds its terms in every language.
+    match = (topic_match(state.q) or stem_query(state.q)) if state.q else ""
     results = Results(cap=COUNT_CAP if state.q else BROWSE_CAP)
     with sqlite_timelimit(conn, time_limit_ms):
         sources = _sources(conn.execute(SOURCES_SQL).fetchall())
