@@ -170,12 +170,30 @@ _PAGE_ORDER = {
 }
 
 
-def _candidates(state: SearchState, match: str) -> tuple[str, list[Any]]:
+def rowid_bounds(conn: sqlite3.Connection, state: SearchState) -> tuple[int, int] | None:
+    """For a search with a date range: the lowest and highest rowid of the announcements in
+    it (of the chosen country or publisher), read from a date index alone. FTS5 then walks
+    only that stretch of each doclist instead of every newer match (a common word in a range
+    years back: 85 -> 51 ms at 1M). None without a date range."""
+    if not (state.q and (state.date_from or state.date_to)):
+        return None
+    where, params = filters(SearchState(date_from=state.date_from, date_to=state.date_to,
+                                        country=state.country, source=state.source))
+    low, high = conn.execute(
+        f"SELECT min(rowid), max(rowid) FROM announcements a WHERE {' AND '.join(where)}",
+        params).fetchone()
+    return (low, high) if low is not None else (1, 0)
+
+
+def _candidates(state: SearchState, match: str,
+                bounds: tuple[int, int] | None = None) -> tuple[str, list[Any]]:
     """The CTE body: at most COUNT_CAP + 1 matches, or BROWSE_CAP + 1 without a query."""
     if state.q:
         # CROSS JOIN keeps the index walk outside: newest-archived first, stopping at the cap;
         # each match's facets come from the narrow table, not from its row with the text.
         where, params = filters(state, "f")
+        if bounds:
+            where, params = ["st.rowid BETWEEN ? AND ?", *where], [*bounds, *params]
         conditions = " AND ".join(["announcements_stems MATCH ?", *where])
         return (f"SELECT f.announcement_rowid AS r, f.country, f.source_id, f.language, "
                 f"f.published_at, st.rank AS score FROM announcements_stems st "
@@ -190,10 +208,11 @@ def _candidates(state: SearchState, match: str) -> tuple[str, list[Any]]:
             f"ORDER BY a.published_at {direction} LIMIT ?", [*params, BROWSE_CAP + 1])
 
 
-def _summary_sql(state: SearchState, match: str) -> tuple[str, list[Any]]:
+def _summary_sql(state: SearchState, match: str,
+                 bounds: tuple[int, int] | None = None) -> tuple[str, list[Any]]:
     """One statement: the total, each facet's counts and the page's rowids, from the
     candidates computed once."""
-    body, params = _candidates(state, match)
+    body, params = _candidates(state, match, bounds)
     offset = (state.page - 1) * PAGE_SIZE
     sql = f"""
         WITH matched AS MATERIALIZED ({body})
@@ -235,7 +254,7 @@ def _search(conn: sqlite3.Connection, state: SearchState,
     with sqlite_timelimit(conn, time_limit_ms):
         sources = _sources(conn.execute(SOURCES_SQL).fetchall())
         try:
-            rows = conn.execute(*_summary_sql(state, match)).fetchall()
+            rows = conn.execute(*_summary_sql(state, match, rowid_bounds(conn, state))).fetchall()
             rowids = "[]"
             for part, name, count in rows:
                 if part == "total":

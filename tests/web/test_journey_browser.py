@@ -52,6 +52,18 @@ def browser() -> Iterator[Browser]:
     instance.close()
 
 
+# The copy button writes to the clipboard asynchronously, then says so: wait for its word
+# (at most 200 polls, so a broken button fails the test instead of hanging it).
+COPY_STATUS = """new Promise(resolve => {
+  let polls = 0;
+  const check = () => {
+    const text = document.querySelector('.copy-status').innerText;
+    if (text || ++polls > 200) resolve(text); else setTimeout(check, 25);
+  };
+  check();
+})"""
+
+
 def _click(browser: Browser, selector: str) -> None:
     browser.events.clear()
     browser.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
@@ -121,7 +133,7 @@ def test_journey(browser: Browser, journey_site: httpx.Client, journey: Journey)
     _shot(browser, journey, "5-record")
     browser.call("Browser.grantPermissions", permissions=["clipboardReadWrite", "clipboardSanitizedWrite"])
     browser.evaluate("document.querySelector('.copy-citation').click()")
-    assert browser.evaluate("document.querySelector('.copy-status').innerText") == ui.gettext("Copied")
+    assert browser.evaluate(COPY_STATUS) == ui.gettext("Copied")
     citation = browser.evaluate("navigator.clipboard.readText()")
     assert citation == browser.evaluate("document.getElementById('citation-text').value")
     for part in (title, row[3], record_url, ui.date(row[5])):
