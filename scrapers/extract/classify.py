@@ -52,9 +52,10 @@ _PAGE_HREF = re.compile(r"PAGEN_\d+=\d|[?&](?:page|paged|start|limitstart)=\d|/p
 _TEXT_INPUTS = frozenset(("", "text", "search"))
 _FEED_ROOTS = frozenset(("rss", "feed", "urlset", "sitemapindex", "rdf:rdf", "rdf"))
 TEASER_CLIMB = 5  # levels from a date or linked heading up to the repeated teaser block
-MAX_MARKS = 300  # date marks and linked headings looked at (a huge listing needs no more)
+MAX_MARKS = 300  # date marks, linked headings and <article>s kept (a huge listing needs no more)
+MAX_INPUTS, MAX_INPUT_CHARS = 10, 200
 MIN_LINK_LINE = 12  # link texts shorter than this are menu words, not titles
-MAX_LINK_TEXTS = 2000
+MAX_LINK_TEXTS, MAX_LINK_CHARS = 2000, 500  # a title is shorter; a longer text matches no line
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def read_shape(root: HtmlElement) -> PageShape:
         tag = el.tag
         if tag not in _WALKED_TAGS:  # most elements: only a date class can make them count
             classes = el.get("class")
-            if classes and ("date" in classes or "Date" in classes):
+            if classes and ("date" in classes or "Date" in classes) and len(marks) < MAX_MARKS:
                 marks.append(el)
             continue
         if tag == "a":
@@ -112,26 +113,29 @@ def read_shape(root: HtmlElement) -> PageShape:
             text = text.strip() if text else ""
             if len(text) >= MIN_LINK_LINE:
                 if len(link_texts) < MAX_LINK_TEXTS:
-                    link_texts.add(" ".join(text.split()))
+                    link_texts.add(" ".join(text[:MAX_LINK_CHARS].split()))
             elif text.isdigit() and len(text) <= 3:
                 numbered += el.getparent().tag != "td"  # a calendar's days are no pager
             elif not pagination and el.get("rel") == "next":
                 pagination = True
             continue
         if tag == "article":
-            articles.append(el)
+            if len(articles) < MAX_MARKS:
+                articles.append(el)
         elif tag == "time" or (tag in _TEASER_HEADINGS and el.find("a[@href]") is not None):
-            marks.append(el)
+            if len(marks) < MAX_MARKS:
+                marks.append(el)
             continue
         elif tag == "input" and el.get("value") and (el.get("type") or "").lower() in _TEXT_INPUTS:
-            inputs.append(el.get("value").strip().lower())
+            if len(inputs) < MAX_INPUTS:
+                inputs.append(el.get("value").strip().lower()[:MAX_INPUT_CHARS])
         classes = el.get("class")
-        if classes and ("date" in classes or "Date" in classes):
+        if classes and ("date" in classes or "Date" in classes) and len(marks) < MAX_MARKS:
             marks.append(el)
     articles = [a for a in articles
                 if not any(p.tag in _CHROME_TAGS or p.tag == "article" for p in a.iterancestors())]
     sizes = [_chars(a.text_content()) for a in articles]
-    teasers, teaser_chars = _teaser_group([m for m in marks[:MAX_MARKS] if not _in_chrome(m)])
+    teasers, teaser_chars = _teaser_group([m for m in marks if not _in_chrome(m)])
     first = next(iter(body), None)
     return PageShape(
         articles=len(sizes),
@@ -140,7 +144,7 @@ def read_shape(root: HtmlElement) -> PageShape:
         teaser_chars=teaser_chars,
         pagination=pagination or root.find("head/link[@rel='next']") is not None or numbered >= 2,
         link_texts=frozenset(link_texts),
-        input_values=tuple(inputs[:10]),
+        input_values=tuple(inputs),
         feed_root=first is not None and isinstance(first.tag, str) and first.tag.lower() in _FEED_ROOTS,
     )
 
