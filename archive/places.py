@@ -1,26 +1,99 @@
 """Places named in announcements: the region's countries, first-level regions and cities.
 
-The gazetteer is data (archive/vocabulary/places.yaml), names per language in the forms the
-region's publishers write them, matched like the health topics (archive.vocabulary): through
-the archive's stemmers, longest name first, so Алматы облысы is the region and not the city.
+The gazetteer is data (archive/vocabulary/places.yaml): names per language in the forms the
+region's publishers write them. Names are proper nouns, which the search stemmers handle
+badly (the Russian lemmatiser reads Львов as лев, lion; the Kazakh suffix stripper cuts
+Қарағанды and Қарағандыда to different stems), so a name is matched on the text's words as
+written: a word matches a name's word when it starts with the name's word less its final
+vowels (two at most: an adjective's ending, Жамбылская -> Жамбылск-ой) and goes on for no
+more than MAX_ENDING letters, and fewer letters than that stem has (Ош takes Ошто, not ошибка
+or ошол). An abbreviation (СКО, КР) matches only itself. Names of several words match as a
+sequence, longest name first, so Алматы облысы is the region and not the city.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from typing import Any
 
 import yaml
 
+from archive.search import WORD
 from archive.vocabulary import Match, Vocabulary
+
+MAX_ENDING = 6  # Kazakh қарағанд|ыдағы, Kyrgyz ысык-көл|дөгү, Georgian თბილის|იდან
+_VOWELS = frozenset("аеёиоуыэюяіїєәөүұийьaeiouıəöüăâîიაეოუեէըիոօ")
+
+# A name's word stems; None for an abbreviation's word, which must be matched exactly.
+Entry = tuple[tuple[tuple[str, bool], ...], str, str]
+
+
+class Gazetteer(Vocabulary):
+    """A vocabulary of names matched by their written stems (see the module's docstring)."""
+
+    @cached_property
+    def _names(self) -> dict[str | None, dict[str, list[Entry]]]:
+        """Per language (None: every language), the names' word stems keyed by their first
+        three letters (two for a shorter stem), longest names first."""
+        indexes: dict[str | None, dict[str, list[Entry]]] = {lang: {} for lang in self.languages}
+        indexes[None] = {}
+        for concept, by_language in self.concepts.items():
+            for lang, names in by_language.items():
+                for name in names:
+                    cores = tuple((_core(w.lower()), w.isupper() and len(w) > 1)
+                                  for w in WORD.findall(name))
+                    for key in (lang, None):
+                        indexes[key].setdefault(cores[0][0][:3], []).append((cores, concept, name))
+        for index in indexes.values():
+            for entries in index.values():
+                entries.sort(key=lambda e: len(e[0]), reverse=True)
+        return indexes
+
+    def match(self, title: str | None, body: str | None, language: str | None,
+              stems: Sequence[str] | None = None) -> list[Match]:
+        """The places a record names; `stems` are not needed (see the module's docstring)."""
+        index = self._names[language if language in self.languages else None]
+        return [*_find(index, title, "title"), *_find(index, body, "body")]
+
+
+def _core(word: str) -> str:
+    """A name's word less its final vowels, the part every inflected form keeps."""
+    for _ in range(2):
+        if len(word) > 4 and word[-1] in _VOWELS:
+            word = word[:-1]
+    return word
+
+
+def _fits(word: str, core: tuple[str, bool]) -> bool:
+    stem, exact = core
+    if exact:
+        return word == stem
+    return word.startswith(stem) and len(word) - len(stem) <= min(MAX_ENDING, len(stem) - 1)
+
+
+def _find(index: dict[str, list[Entry]], text: str | None, field: str) -> list[Match]:
+    words = [w.lower() for w in WORD.findall(text or "")]
+    found: dict[str, Match] = {}
+    i = 0
+    while i < len(words):
+        step = 1
+        candidates = [*index.get(words[i][:3], ()), *index.get(words[i][:2], ())]
+        for cores, concept, name in sorted(candidates, key=lambda e: len(e[0]), reverse=True):
+            n = len(cores)
+            if len(words) - i >= n and all(_fits(w, c) for w, c in zip(words[i:i + n], cores)):
+                found.setdefault(concept, Match(concept, field, name))
+                step = n
+                break
+        i += step
+    return list(found.values())
 
 
 @cache
-def gazetteer() -> Vocabulary:
-    """The places vocabulary, loaded and stemmed once per process."""
-    return Vocabulary.load("places.yaml", "places")
+def gazetteer() -> Gazetteer:
+    """The places vocabulary, loaded once per process."""
+    return Gazetteer.load("places.yaml", "places")
 
 
 @cache

@@ -127,3 +127,18 @@ def test_reindex_recomputes_the_tags_when_a_vocabulary_version_changed(tmp_path:
     assert retag(db) == 1
     assert db.execute("SELECT topic_id FROM announcement_topics").fetchall() == [("brucellosis",)]
     db.close()
+
+
+@pytest.mark.parametrize(("language", "text", "place"), [
+    ("ru", "Во Львове открыли центр", "UA-lviv"),  # the lemmatiser would read Львов as лев
+    ("kk", "Қарағандыдағы аурухана", "KZ-karaganda"),
+    ("ka", "თბილისიდან ჩამოვიდა", "GE-tbilisi"),
+    ("ru", "В Жамбылской области", "KZ-zhambyl-region"),
+])
+def test_inflected_place_names_are_found(language: str, text: str, place: str) -> None:
+    assert ids(places(None, text, language)) == {place}
+
+
+def test_place_names_do_not_match_longer_words_or_abbreviations_inside_words() -> None:
+    assert not ids(places(None, "Ошибка в отчете скорой помощи", "ru"))  # Ош, СКО
+    assert not ids(places(None, "Ошол эле күнү", "ky"))  # Ош
