@@ -30,7 +30,7 @@ from tests.news_site import article, write_registry, write_site
 
 LIMIT_MB = 500
 GIB = 1024  # 1 MiB fillers: each bomb inflates to 1 GiB from about 1 MB
-DISK_LIMITS = Path(__file__).with_name("disk_limits.py")
+HARNESS = Path(__file__).with_name("cli_harness.py")
 
 
 def entry(source_id: str, site: HostileSite, **discovery: str) -> str:
@@ -145,8 +145,8 @@ def first_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
 
 
 def limited(args: list[str], *limits: str) -> subprocess.CompletedProcess[str]:
-    """`health-archive *args` on a disk that fills up (tests/disk_limits.py)."""
-    return subprocess.run([sys.executable, str(DISK_LIMITS), *limits, "--", *args],
+    """`health-archive *args` on a disk that fills up (tests/cli_harness.py)."""
+    return subprocess.run([sys.executable, str(HARNESS), *limits, "--", *args],
                           capture_output=True, text=True, timeout=180)
 
 

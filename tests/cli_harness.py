@@ -1,6 +1,8 @@
-"""Run `health-archive` on a disk that fills up, without a small filesystem (no privileges).
+"""Run `health-archive` in this process as a test needs it: on a disk that fills up (without
+a small filesystem, which needs privileges), or reporting its own peak memory.
 
-    python tests/disk_limits.py [--max-pages N] [--max-file-bytes B] [--read-only] -- ARGS...
+    python tests/cli_harness.py [--max-pages N] [--max-file-bytes B] [--read-only]
+                                [--peak-rss-to FILE] -- ARGS...
 
 --max-pages N       every SQLite connection of the process may grow its database to N pages
                     (PRAGMA max_page_count): past that SQLite fails with SQLITE_FULL, "database
@@ -9,11 +11,14 @@
                     ignored): a write past it fails with EFBIG, as the WARC writer's would with
                     ENOSPC.
 --read-only         every SQLite connection is query_only: any write fails.
+--peak-rss-to FILE  at exit, write the peak RSS of this process alone (not of its extraction
+                    workers) in KiB to FILE.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import resource
 import signal
 import sqlite3
@@ -25,6 +30,7 @@ def main() -> None:
     parser.add_argument("--max-pages", type=int)
     parser.add_argument("--max-file-bytes", type=int)
     parser.add_argument("--read-only", action="store_true")
+    parser.add_argument("--peak-rss-to")
     parser.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args()
     pragmas = []
@@ -44,6 +50,9 @@ def main() -> None:
     if options.max_file_bytes:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (options.max_file_bytes, options.max_file_bytes))
+    if options.peak_rss_to:
+        atexit.register(lambda: open(options.peak_rss_to, "w").write(
+            str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))
     from archive.cli import cli
 
     args = options.args[1:] if options.args[:1] == ["--"] else options.args
