@@ -44,6 +44,42 @@ def tajik(word: str) -> str:
 
 FOLD = {"tg": tajik}
 
+# The stemmers do not always bring a word and its inflected forms to one stem: a Turkic suffix
+# stripper cuts Қарағанды to қараған but Қарағандыда to қарағанд; the Russian lemmatiser
+# reads прививка as прививок but прививку as прививка. So each term is also indexed under the
+# stems of its commonest inflected forms, made by these rules on its last word ("а>у": a final
+# а becomes у; ">да": да is added), and every form in a text meets one of them.
+INFLECTIONS = {
+    "ru": "а>ы а>и а>е а>у а>ой я>и я>е я>ю я>ей ия>ии ия>ию ь>и ь>я ь>ю ь>ем >а >у >ом >е >ы "
+          ">ов ый>ого ый>ом ая>ой ая>ую ое>ого ие>ия ие>ии",
+    "uk": "а>и а>і а>у а>ою а>ої я>і я>ї я>ю я>ею ія>ії ія>ію ія>ією ь>я ь>ю ь>і ець>ця ець>цю "
+          "ець>цем >а >у >ом >і >ів ий>ого ий>ому",
+    "ka": "ი>ის ი>ით ი>ში ი>ზე ი>ად ი>ები ა>ის ა>ით ა>ად >ს >ში >ზე",
+    "hy": ">ի >ը >ն >ով >ում >ից >ներ >ները >ների >ներով ություն>ության ություն>ությունը",
+    "ro": "ă>a ă>ei ă>e ie>ia ie>iei >ul >ului >a >ei >i >ii >ele >elor",
+    "en": ">s >es",
+    "kk": ">ы >і >сы >сі >ның >нің >дың >дің >тың >тің >ға >ге >қа >ке >да >де >та >те >ды >ді "
+          ">ты >ті >нан >нен >дан >ден >тан >тен >мен >лар >лер >дар >дер >тар >тер >ндағы "
+          ">ндегі >дағы >дегі >ын >ін >сын >сін >сына >сіне >сында >сінде >сынан >сінен",
+    "ky": ">ы >и >у >ү >сы >си >су >сү >нын >нин >нун >нүн >дын >дин >дун >дүн >тын >тин >га "
+          ">ге >го >гө >ка >ке >ко >кө >да >де >до >дө >та >те >то >тө >дан >ден >дон >дөн >тан "
+          ">тен >нан >нен >лар >лер >лор >лөр >дар >дер >тар >тер >ын >ин >ун >үн >сын >син >сун "
+          ">сүн >сына >сине >сында >синде",
+    "az": ">ı >i >u >ü >sı >si >su >sü >nın >nin >nun >nün >ın >in >un >ün >a >ə >ya >yə >na "
+          ">nə >da >də >dan >dən >ndan >ndən >la >lə >lar >lər",
+    "uz": ">i >si >ni >ning >ga >ka >qa >da >dan >lar >и >си >ни >нинг >га >ка >қа >да >дан >лар",
+}
+
+
+def inflected(term: str, language: str) -> set[str]:
+    """The term and the forms INFLECTIONS makes of it in `language`."""
+    forms = {term}
+    for rule in INFLECTIONS.get(language, "").split():
+        drop, add = rule.split(">")
+        if term.endswith(drop):
+            forms.add(term[: len(term) - len(drop)] + add)
+    return forms
+
 
 @dataclass(frozen=True)
 class Match:
@@ -82,7 +118,8 @@ class Vocabulary:
         for concept, by_language in self.concepts.items():
             for lang, terms in by_language.items():
                 for term in terms:
-                    for key, stems in ((lang, self.stems(term, lang)), (None, self.stems(term, None))):
+                    forms = {self.stems(form, lang) for form in inflected(term, lang)}
+                    for key, stems in [*((lang, f) for f in forms), (None, self.stems(term, None))]:
                         if stems:
                             indexes[key].setdefault(stems[0], []).append((stems, concept, term))
         for index in indexes.values():
