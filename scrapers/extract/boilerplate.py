@@ -63,6 +63,8 @@ def _token_pattern(tokens: frozenset[str]) -> re.Pattern[str]:
 
 
 _JUNK = _token_pattern(JUNK_TOKENS)
+# Reader comments: never the article, however long the thread (so no article-text veto).
+_COMMENTS = _token_pattern(frozenset("comments comment commentlist disqus respond replies".split()))
 _CONTENT = _token_pattern(CONTENT_TOKENS)
 _HIDDEN_CLASS = re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, HIDDEN_CLASSES))})(?=$|\s)")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -98,7 +100,13 @@ def is_chrome(el: HtmlElement) -> bool:
     junk = [w for w in words if _JUNK.search(w)]
     if not junk or any(_CONTENT.search(w) for w in words if w not in junk):
         return False
-    return not _holds_article_text(el)
+    return is_comment_thread(el) or not _holds_article_text(el)
+
+
+def is_comment_thread(el: HtmlElement) -> bool:
+    """Named as reader comments by its class or id ('comments', 'commentlist', 'disqus')."""
+    words = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    return any(_COMMENTS.search(w) for w in words) and not any(_CONTENT.search(w) for w in words if not _COMMENTS.search(w))
 
 
 ARTICLE_PARAGRAPHS = 2  # paragraphs of more than 150 characters
@@ -242,7 +250,7 @@ def _chrome(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlEl
             el.tag = "div"  # a layout wrapper: judged like any container, and no library drops it
         if el not in protected and (tag in JUNK_TAGS or (
             (tag == "header" or not _JUDGED.isdisjoint(el.keys())) and (_hidden_chrome(el) or is_chrome(el))
-        )) and (tag in INVISIBLE_TAGS or not wraps_page(el)):
+        )) and (tag in INVISIBLE_TAGS or is_comment_thread(el) or not wraps_page(el)):
             doomed.append(el)
             continue
         stack.extend(reversed(el))

@@ -133,3 +133,16 @@ def test_nested_table_layout_keeps_only_the_article_cell() -> None:
             "<tr><td colspan=3>© 2008-2024 КНП «Лікарня». Всі права захищено.</td></tr></table></body></html>")
     body = extract_record(html.encode("cp1251"), "http://example.com.ua/novyny.php?id=57").body_text
     assert body == "\n\n".join(LONG.strip() + f" {i}" for i in range(3))
+
+
+def test_a_long_comment_thread_is_left_out_however_long() -> None:
+    """A thread with long comments would pass for article text; its name says what it is."""
+    comment = ("Дякую за новину, але в нашій амбулаторії вакцини немає вже другий тиждень, і сімейний лікар "
+               "радить чекати; хотілося б знати, коли саме привезуть препарат у район. ")
+    thread = "".join(f"<li id='comment-{i}'><div class='comment-body'><p>{comment}{i}</p></div></li>"
+                     for i in range(12))
+    html = (f"<html><body><div id='content'><h1>Щеплення</h1><p>{LONG}</p>"
+            f"<div id='comments'><ol class='commentlist'>{thread}</ol></div></div></body></html>")
+    body = extract_record(html, "https://example.org/a").body_text
+    assert "кампанії щеплень" in body
+    assert "амбулаторії вакцини немає" not in body
