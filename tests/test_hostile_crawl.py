@@ -109,6 +109,7 @@ def test_bombs_floods_and_unreadable_robots_each_fail_their_source_within_the_me
     assert "more than 1,000,000 elements: refused as an XML bomb" in text
     assert "exceeded DOWNLOAD_MAXSIZE" in text
     assert "more than 5,000 entries" in text
+    assert "API answer larger than 5 MB" in text
     for source in ("ua_sitemap_bomb", "ua_encoding_bomb", "ua_feed_flood", "ua_api_bomb"):
         status, message, errors = outcome[source]
         assert status == "failed" and errors >= 1, (source, outcome[source])

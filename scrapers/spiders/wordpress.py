@@ -93,7 +93,7 @@ class WordPressSpider(AnnouncementSpider):
                              "and listings", response.status, response.url)
         else:
             self.discovery_failed(f"WordPress REST API answered HTTP {response.status} at "
-                                  f"{response.url}: {response.body[:200]!r}")
+                                  f"{response.url}: {_answer(response)}")
         yield from self.api_done(kind)
 
     def api_done(self, kind: str) -> Iterator[scrapy.Request]:
@@ -183,6 +183,16 @@ def _json_list(response: Response) -> list[dict[str, Any]] | None:
     except ValueError:
         return None
     return data if isinstance(data, list) else None
+
+
+def _answer(response: Response) -> str:
+    """An answer that is not a list of posts, for the crawl log: why its JSON was refused, and
+    its first bytes."""
+    try:
+        read_json(response.body)
+    except ValueError as exc:
+        return f"{exc} ({response.body[:120]!r})"
+    return repr(response.body[:200])
 
 
 def _text(rendered: str) -> str:
