@@ -72,8 +72,11 @@ INFLECTIONS = {
 
 
 def inflected(term: str, language: str) -> set[str]:
-    """The term and the forms INFLECTIONS makes of it in `language`."""
+    """The term and the forms INFLECTIONS makes of it in `language`; an abbreviation (HIV,
+    ВИЧ) is left alone: its inflections are hyphenated (АИТВ-ға), and HIV + es is hives."""
     forms = {term}
+    if term.split()[-1].isupper():
+        return forms
     for rule in INFLECTIONS.get(language, "").split():
         drop, add = rule.split(">")
         if term.endswith(drop):
