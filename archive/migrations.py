@@ -395,3 +395,19 @@ def m010_topics_and_places(db: Database) -> None:
             )""")
         db.execute(f"CREATE INDEX idx_{table}_{column} ON {table}({column}, announcement_id)")
     db.execute("CREATE TABLE vocabulary_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+
+
+@migrations()
+def m011_links(db: Database) -> None:
+    """`links`: versions of one announcement at other addresses, its translations and its
+    republications by other publishers (archive/links.py), each way, with the evidence."""
+    db.execute("""
+        CREATE TABLE links (
+            announcement_id TEXT NOT NULL REFERENCES announcements(id),
+            linked_id TEXT NOT NULL REFERENCES announcements(id),
+            kind TEXT NOT NULL,
+            score REAL NOT NULL,
+            evidence TEXT NOT NULL,
+            PRIMARY KEY (announcement_id, linked_id)
+        )""")
+    db.execute("CREATE INDEX idx_links_linked ON links(linked_id)")

@@ -13,6 +13,7 @@ from functools import cache
 
 from sqlite_utils import Database
 
+from archive.links import link_announcement
 from archive.places import gazetteer, places
 from archive.search import WORD, stem_query, stem_record, stem_word
 from archive.vocabulary import Match, Vocabulary
@@ -56,7 +57,8 @@ def topic_match(q: str) -> str | None:
 
 def tag_announcement(db: Database, announcement_id: str, title: str | None, body: str | None,
                      language: str | None, stems: Sequence[str] | None = None) -> None:
-    """(Re)write one announcement's topics and places; the caller owns the transaction."""
+    """(Re)write one announcement's topics and places, and its links to its other versions
+    (archive.links) that they reveal; the caller owns the transaction."""
     if stems is None and language in vocabulary().languages:
         stems = stem_record(title, body, language)
     for table, column, matches in (
@@ -67,6 +69,7 @@ def tag_announcement(db: Database, announcement_id: str, title: str | None, body
         db.conn.executemany(
             f"INSERT INTO {table} (announcement_id, {column}, field, term) VALUES (?, ?, ?, ?)",
             [(announcement_id, m.concept, m.field, m.term) for m in matches])
+    link_announcement(db, announcement_id)
 
 
 def stale_vocabularies(db: Database) -> list[Vocabulary]:

@@ -30,6 +30,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from archive.links import Signature, best_links, numbers  # noqa: E402
 from archive.places import gazetteer, places  # noqa: E402
 from archive.search import stem_record  # noqa: E402
 from archive.topics import topics, vocabulary  # noqa: E402
@@ -61,13 +62,34 @@ def evaluate() -> tuple[dict[str, dict[str, list[int]]], list[str]]:
     return counts, errors
 
 
+def evaluate_links() -> tuple[float, float, int]:
+    """Translation links among every text of the set, as if all were published the same day
+    (the hardest case: the archive compares only a day's announcements): each text's best
+    candidate per other language, against the truth that texts of one scenario are
+    translations of each other. Precision, recall, and the number of true pairs."""
+    texts = []
+    for scenario in yaml.safe_load(EVAL.read_text("utf-8"))["scenarios"]:
+        for language, text in scenario["texts"].items():
+            concepts = {m.concept for m in topics(None, text, language)} | {
+                m.concept for m in places(None, text, language)}
+            texts.append((scenario["id"], language, Signature(frozenset(concepts), numbers(text))))
+    predicted = set()
+    for i, (_, language, signature) in enumerate(texts):
+        candidates = [(str(j), lang, s) for j, (_, lang, s) in enumerate(texts) if lang != language]
+        predicted |= {frozenset((i, int(key))) for key, _, _ in best_links(signature, candidates)}
+    truth = {frozenset((i, j)) for i, a in enumerate(texts) for j, b in enumerate(texts)
+             if i < j and a[0] == b[0] and a[1] != b[1]}
+    hits = len(predicted & truth)
+    return ratio(hits, len(predicted)), ratio(hits, len(truth)), len(truth)
+
+
 def ratio(part: int, whole: int) -> float:
     return part / whole if whole else 1.0
 
 
 def print_quality(counts: dict[str, dict[str, list[int]]]) -> None:
     print("(a) evaluation set: precision / recall per language (micro-averaged)")
-    print(f"{'lang':5} {'topics P':>9} {'topics R':>9} {'places P':>9} {'places R':>9}  texts")
+    print(f"{'lang':5} {'topics P':>9} {'topics R':>9} {'places P':>9} {'places R':>9}")
     totals = {"topics": [0, 0, 0], "places": [0, 0, 0]}
     for language in sorted(counts):
         row = []
@@ -135,6 +157,9 @@ def main() -> None:
     print_quality(counts)
     if args.errors:
         print("\n".join(errors))
+    precision, recall, pairs = evaluate_links()
+    print(f"\n(c) translation links, all texts as if published one day: precision {precision:.3f}, "
+          f"recall {recall:.3f} ({pairs} true pairs)")
     print_cost(args.repeat, args.pages)
 
 
