@@ -113,13 +113,15 @@ def _outcome(
         return "failed", f"stopped, disk full: {disk_full.stopped()}"
     if reason != "finished":
         return "failed", f"stopped: {reason}"
+    # A challenge page in place of robots.txt also leaves robots.txt unreadable: the site is
+    # blocking the crawler, which is what its health should say.
+    if counts["blocked"] and not (counts["new"] + counts["changed"] + counts["unchanged"]):
+        return "blocked", "every announcement request met a challenge or block page"
     if stats.get(UNREADABLE):
         return "failed", (f"robots.txt unreadable, so nothing was fetched from its site this run "
                           f"({'; '.join(stats[UNREADABLE])})")
     if has_archive and not counts["discovered"] and not counts["blocked"]:
         return "failed", "discovery found no announcement: has the site been redesigned?"
-    if counts["blocked"] and not (counts["new"] + counts["changed"] + counts["unchanged"]):
-        return "blocked", "every announcement request met a challenge or block page"
     if stats.get("health_archive/refused_local"):
         return "failed", "refused loopback/private addresses (crawl with --allow-local to permit)"
     if stats.get("health_archive/discovery_errors"):
