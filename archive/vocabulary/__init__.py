@@ -11,21 +11,32 @@ sequence of stems; a term never matches inside a longer word.
 A text whose language has no terms of its own (an unknown or unlisted language) is matched
 word for word, unstemmed, against every language's terms: no stemmer is right for it, and an
 exact word is still evidence.
+
+Stemming the terms needs every language's dictionary (8 s and 380 MB), which the archive's
+writer otherwise never loads (the crawl's extraction workers stem the texts): so the stemmed
+index ships precompiled in `compiled.json` (`python -m archive.vocabulary` rewrites it), used
+while its digest (of the vocabulary, the stemmers' code and versions) matches, else rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from importlib.metadata import version
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from archive import search
 from archive.search import WORD, stem_text, stem_word
 
 Index = dict[str, list[tuple[tuple[str, ...], str, str]]]
+COMPILED = "compiled.json"
 # Tajik has no stemmer in the archive (its stems are the words themselves): its commonest
 # endings are folded here, on both sides, outermost first: accusative -ро, the izafet -и
 # (after -ӣ it doubles: беморӣ -> бемории), possessives, plurals.
@@ -96,17 +107,24 @@ class Match:
 class Vocabulary:
     """Concepts with their terms per language, stemmed for matching."""
 
-    def __init__(self, name: str, version: int, concepts: Mapping[str, Mapping[str, Sequence[str]]]):
+    def __init__(self, name: str, version: int, concepts: Mapping[str, Mapping[str, Sequence[str]]],
+                 digest: str = ""):
         self.name = name
         self.version = version
         self.concepts = concepts
+        self.digest = digest  # of the vocabulary file and the code that stems it
 
     @classmethod
     def load(cls, filename: str, key: str) -> Vocabulary:
         """Read one of the YAML vocabularies shipped beside this module."""
-        data: dict[str, Any] = yaml.safe_load(files(__package__).joinpath(filename).read_text("utf-8"))
+        text = files(__package__).joinpath(filename).read_text("utf-8")
+        data: dict[str, Any] = yaml.safe_load(text)
+        digest = hashlib.sha256(text.encode())
+        for path in (search.__file__, __file__):
+            digest.update(Path(path).read_bytes())
+        digest.update(f"{version('simplemma')} {version('PyStemmer')}".encode())
         return cls(filename.removesuffix(".yaml"), int(data["version"]),
-                   {entry["id"]: entry["terms"] for entry in data[key]})
+                   {entry["id"]: entry["terms"] for entry in data[key]}, digest.hexdigest())
 
     @cached_property
     def languages(self) -> frozenset[str]:
@@ -114,6 +132,16 @@ class Vocabulary:
 
     @cached_property
     def _indexes(self) -> dict[str | None, Index]:
+        """The index compiled in COMPILED when it is current, else built."""
+        compiled = files(__package__).joinpath(COMPILED)
+        stored = json.loads(compiled.read_text("utf-8")).get(self.name, {}) if compiled.is_file() else {}
+        if stored.get("digest") != self.digest:
+            return self.build()
+        return {lang or None: {first: [(tuple(stems), concept, term) for stems, concept, term in entries]
+                               for first, entries in index.items()}
+                for lang, index in stored["indexes"].items()}
+
+    def build(self) -> dict[str | None, Index]:
         """Per language, the stemmed terms keyed by their first stem; under None every
         language's terms as plain lower-case words."""
         indexes: dict[str | None, Index] = {lang: {} for lang in self.languages}
@@ -122,7 +150,7 @@ class Vocabulary:
             for lang, terms in by_language.items():
                 for term in terms:
                     forms = {self.stems(form, lang) for form in inflected(term, lang)}
-                    for key, stems in [*((lang, f) for f in forms), (None, self.stems(term, None))]:
+                    for key, stems in [*((lang, f) for f in sorted(forms)), (None, self.stems(term, None))]:
                         if stems:
                             indexes[key].setdefault(stems[0], []).append((stems, concept, term))
         for index in indexes.values():
@@ -173,3 +201,12 @@ class Vocabulary:
         for lang, terms in self.concepts[concept].items():
             for term in terms:
                 yield lang, term
+
+
+def compile_index(vocabulary: Vocabulary, path: Path) -> None:
+    """Write `vocabulary`'s stemmed index into the COMPILED file at `path` (other
+    vocabularies' entries kept)."""
+    data = json.loads(path.read_text("utf-8")) if path.is_file() else {}
+    data[vocabulary.name] = {"digest": vocabulary.digest, "indexes": {
+        lang or "": index for lang, index in vocabulary.build().items()}}
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")

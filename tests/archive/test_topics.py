@@ -142,3 +142,17 @@ def test_inflected_place_names_are_found(language: str, text: str, place: str) -
 def test_place_names_do_not_match_longer_words_or_abbreviations_inside_words() -> None:
     assert not ids(places(None, "Ошибка в отчете скорой помощи", "ru"))  # Ош, СКО
     assert not ids(places(None, "Ошол эле күнү", "ky"))  # Ош
+
+
+def test_the_compiled_index_is_current() -> None:
+    """compiled.json (python -m archive.vocabulary) spares the writer the dictionaries: it
+    must be what a fresh build gives for today's vocabulary and stemmers."""
+    import json
+    from importlib.resources import files
+
+    from archive.topics import vocabulary
+    from archive.vocabulary import COMPILED
+
+    stored = json.loads(files("archive.vocabulary").joinpath(COMPILED).read_text("utf-8"))["topics"]
+    assert stored["digest"] == vocabulary().digest, "run: python -m archive.vocabulary"
+    assert vocabulary()._indexes == vocabulary().build()
