@@ -15,7 +15,6 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from datetime import timedelta
-from functools import partial
 
 import pytest
 
@@ -32,9 +31,6 @@ RUNS = (
     Run("a week and a day later", timedelta(days=9), AFTER),
 )
 METRIC = ShingleMetric()
-# A test whose mechanism is still being built: it must fail by an assertion (not a crawl that
-# breaks), and it turns red the day the mechanism lands, so the mark is removed.
-pending = partial(pytest.mark.xfail, strict=True, raises=AssertionError)
 SITES = {site.id: site for site in all_sites()}
 
 
@@ -43,7 +39,6 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Outcome]:
     result = play(tmp_path_factory.mktemp("unseen"), list(SITES.values()), RUNS)
     for run in result.results:
         if run.process.returncode:
-            # Not an AssertionError: a crawl that fails must not pass for a pending mechanism.
             raise RuntimeError(f"{run.run.name}: crawl exited {run.process.returncode}\n{run.process.stderr[-3000:]}")
     yield result
 
@@ -98,8 +93,6 @@ def test_pagination_trap_costs_at_most_two_pages(outcome: Outcome) -> None:
     assert score(outcome, "kz_altyndy_akimat").missed == []
 
 
-@pending(reason="body extraction on hard layouts (issue 16 item 5): the body keeps the header, "
-                 "notices cell and footer rows; the title keeps the <title>'s site name")
 def test_table_layout_body_is_the_article_cell(outcome: Outcome) -> None:
     """A windows-1251 page laid out in `<table>`s with `<br><br>` paragraphs and its headline
     in a bold cell: the body is the article's cell, without the menu cell, the notices

@@ -162,11 +162,42 @@ def find_heading(
     if meta_title is None:
         first = (h1s or _headings(root, "h2"))[:1]
         return first[0] if first else (None, None)
+    standalone = _standalone_piece(root, clean_line(meta_title))
+    if standalone is not None:
+        return standalone
     stripped = strip_site_suffix(clean_line(meta_title), sites, host_labels(url)) or None
     first = (content_h1s or _headings(root, "h2"))[:1]
     if first and stripped and script(first[0][1]) != script(stripped):
         return first[0]
     return None, stripped
+
+
+def _standalone_piece(root: HtmlElement, title: str) -> tuple[HtmlElement, str] | None:
+    """The one part of a split <title> ('Headline - Site name') that the page also shows as a
+    whole element of its own, and that element.
+
+    A page without a heading element (a table layout's bold line in a cell) still shows its
+    headline on its own, while the site's name in the same <title> is written differently or
+    not at all, or only as a link home; which part is the site's name then needs no list of
+    names. Two parts shown alone decide nothing.
+    """
+    body = root.find("body")
+    pieces = {_key(p): " ".join(p.split()) for p in _SEPARATOR.split(title) if len(_key(p)) >= 10}
+    if body is None or len(pieces) < 2:
+        return None
+    shown = []
+    for piece in pieces.values():
+        matches = [m for m in body.xpath(".//*[normalize-space(.) = $t]", t=piece)
+                   if m.tag not in ("option", "script") and _visible(m) and not _linked(m)]
+        if matches:  # document order: the outermost first, then the elements it wraps
+            inner = [m for m in matches if matches[0] in (m, *m.iterancestors())]
+            shown.append((inner[-1], piece))
+    return shown[0] if len(shown) == 1 else None
+
+
+def _linked(el: HtmlElement) -> bool:
+    """Text in or around a link: a logo, a menu entry or a teaser, never the page's own headline."""
+    return el.tag == "a" or el.find(".//a") is not None or any(a.tag == "a" for a in el.iterancestors())
 
 
 def _headings(root: HtmlElement, tag: str) -> list[tuple[HtmlElement, str]]:

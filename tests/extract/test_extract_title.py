@@ -79,3 +79,30 @@ def test_logo_h1_without_declared_site_name_is_not_the_title() -> None:
                 "<div class='top'><h1><a href='/uk/'>МОЗ України</a></h1></div><div class='content'><h2>Вакцинація від кору</h2>"
                 + BODY + "</div>")
     assert extract_record(html, "https://moz.gov.ua/x").title == "Вакцинація від кору: нові дані"
+
+
+TABLE_PAGE = ("<table><tr><td><font size=5><b>КНП «Степанівська центральна районна лікарня»</b></font>"
+              "</td></tr><tr><td class=menu><a href='/'>Головна</a><br><a href='/novyny.php'>Новини</a></td>"
+              "<td><table><tr><td class=title><font size=4><b>{headline}</b></font></td></tr>"
+              "<tr><td>" + "Лікарня нагадує про щеплення дітей проти кору.<br><br>" * 6 + "</td></tr></table>"
+              "</td></tr></table>")
+
+
+def test_a_title_part_shown_alone_on_the_page_is_the_headline() -> None:
+    """No heading element and a site name the host does not spell: the part of <title> that
+    the page shows as an element of its own is the headline, and it leaves the body."""
+    headline = "Щеплення дітей проти кору: графік на травень"
+    html = page(f"<title>{headline} - КНП «Степанівська ЦРЛ»</title>", TABLE_PAGE.format(headline=headline))
+    record = extract_record(html, "https://stepanivka-crl.com.ua/novyny.php?id=61")
+    assert record.title == headline
+    assert headline not in record.body_text
+
+
+def test_two_title_parts_shown_alone_decide_nothing() -> None:
+    """When the site's name is also shown on its own (not as a link home), neither part is
+    chosen by being shown: the <title> stays whole rather than lose the wrong part."""
+    headline = "Щеплення дітей проти кору: графік на травень"
+    site = "КНП «Степанівська ЦРЛ» Сумської області"
+    html = page(f"<title>{headline} - {site}</title>",
+                f"<p>{site}</p>" + TABLE_PAGE.format(headline=headline))
+    assert extract_record(html, "https://stepanivka-crl.com.ua/novyny.php?id=61").title == f"{headline} - {site}"
