@@ -75,19 +75,23 @@ def _signatures(db: Database, where: str, params: list[object]) -> list[tuple[st
         numbers(f"{title or ''} {body}"))) for key, language, source, title, body, topics, places in rows]
 
 
-def link_announcement(db: Database, announcement_id: str) -> None:
-    """(Re)write one announcement's links, both ways, from its topics, places and numbers;
-    the caller owns the transaction and has written its topics and places."""
-    own = _signatures(db, "a.id = ?", [announcement_id])
-    db.execute("DELETE FROM links WHERE ? IN (announcement_id, linked_id)", [announcement_id])
-    if not own:
+def link_announcement(db: Database, announcement_id: str, concepts: frozenset[str],
+                      text: str) -> None:
+    """(Re)write one announcement's links, both ways, from its concepts (its topics and
+    places, just written) and the numbers of its `text`; the caller owns the transaction.
+    Without a concept nothing can show that another text is the same announcement."""
+    db.execute("DELETE FROM links WHERE announcement_id = ?", [announcement_id])
+    db.execute("DELETE FROM links WHERE linked_id = ?", [announcement_id])
+    row = db.execute("SELECT language, source_id, published_date FROM announcements WHERE id = ?",
+                     [announcement_id]).fetchone()
+    if not concepts or row is None or row[2] is None:
         return
-    _, language, source, signature = own[0]
+    language, source, day = row
     candidates = _signatures(
-        db, "a.published_date = (SELECT published_date FROM announcements WHERE id = ?) "
-            "AND a.id != ? AND (a.language IS NOT ? OR a.source_id != ?)",
-        [announcement_id, announcement_id, language or None, source])
+        db, "a.published_date = ? AND a.id != ? AND (a.language IS NOT ? OR a.source_id != ?)",
+        [day, announcement_id, language, source])
     by_key = {key: (lang, src) for key, lang, src, _ in candidates}
+    signature = Signature(concepts, numbers(text))
     for key, value, evidence in best_links(signature, [(k, lang if lang != language else f"{lang}/{src}", s)
                                                         for k, lang, src, s in candidates]):
         kind = "translation" if by_key[key][0] != language else "republication"

@@ -36,7 +36,7 @@ class Gazetteer(Vocabulary):
     @cached_property
     def _names(self) -> dict[str | None, dict[str, list[Entry]]]:
         """Per language (None: every language), the names' word stems keyed by their first
-        three letters (two for a shorter stem), longest names first."""
+        two letters, longest names first."""
         indexes: dict[str | None, dict[str, list[Entry]]] = {lang: {} for lang in self.languages}
         indexes[None] = {}
         for concept, by_language in self.concepts.items():
@@ -45,7 +45,7 @@ class Gazetteer(Vocabulary):
                     cores = tuple((_core(w.lower()), w.isupper() and len(w) > 1)
                                   for w in WORD.findall(name))
                     for key in (lang, None):
-                        indexes[key].setdefault(cores[0][0][:3], []).append((cores, concept, name))
+                        indexes[key].setdefault(cores[0][0][:2], []).append((cores, concept, name))
         for index in indexes.values():
             for entries in index.values():
                 entries.sort(key=lambda e: len(e[0]), reverse=True)
@@ -74,19 +74,19 @@ def _fits(word: str, core: tuple[str, bool]) -> bool:
 
 
 def _find(index: dict[str, list[Entry]], text: str | None, field: str) -> list[Match]:
+    # Each word lowered on its own: lowering the text first splits words at İ (i + a dot).
     words = [w.lower() for w in WORD.findall(text or "")]
     found: dict[str, Match] = {}
-    i = 0
-    while i < len(words):
-        step = 1
-        candidates = [*index.get(words[i][:3], ()), *index.get(words[i][:2], ())]
-        for cores, concept, name in sorted(candidates, key=lambda e: len(e[0]), reverse=True):
+    taken = 0  # words before this one belong to a name already found
+    for i in [i for i, w in enumerate(words) if w[:2] in index]:
+        if i < taken:
+            continue
+        for cores, concept, name in index[words[i][:2]]:
             n = len(cores)
             if len(words) - i >= n and all(_fits(w, c) for w, c in zip(words[i:i + n], cores)):
                 found.setdefault(concept, Match(concept, field, name))
-                step = n
+                taken = i + n
                 break
-        i += step
     return list(found.values())
 
 

@@ -61,15 +61,17 @@ def tag_announcement(db: Database, announcement_id: str, title: str | None, body
     (archive.links) that they reveal; the caller owns the transaction."""
     if stems is None and language in vocabulary().languages:
         stems = stem_record(title, body, language)
-    for table, column, matches in (
-        ("announcement_topics", "topic_id", topics(title, body, language, stems)),
-        ("announcement_places", "place_id", places(title, body, language, stems)),
-    ):
+    found_topics = topics(title, body, language, stems)
+    found_places = places(title, body, language, stems)
+    for table, column, matches in (("announcement_topics", "topic_id", found_topics),
+                                   ("announcement_places", "place_id", found_places)):
         db.execute(f"DELETE FROM {table} WHERE announcement_id = ?", [announcement_id])
         db.conn.executemany(
             f"INSERT INTO {table} (announcement_id, {column}, field, term) VALUES (?, ?, ?, ?)",
             [(announcement_id, m.concept, m.field, m.term) for m in matches])
-    link_announcement(db, announcement_id)
+    link_announcement(db, announcement_id,
+                      frozenset(m.concept for m in (*found_topics, *found_places)),
+                      f"{title or ''} {body or ''}")
 
 
 def stale_vocabularies(db: Database) -> list[Vocabulary]:

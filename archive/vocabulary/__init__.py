@@ -173,16 +173,16 @@ class Vocabulary:
         tokens = [fold(t) for t in stems.split()] if fold else stems.split()
         index = self._indexes[language if language in self.languages else None]
         found: dict[str, Match] = {}
-        i = 0
-        while i < len(tokens):
-            step = 1
-            for term_stems, concept, term in index.get(tokens[i], ()):
+        taken = 0  # tokens before this one belong to a term already found
+        for i in [i for i, t in enumerate(tokens) if t in index]:
+            if i < taken:
+                continue
+            for term_stems, concept, term in index[tokens[i]]:
                 n = len(term_stems)
                 if tuple(tokens[i:i + n]) == term_stems:
                     found.setdefault(concept, Match(concept, field, term))
-                    step = n
+                    taken = i + n
                     break
-            i += step
         return list(found.values())
 
     def match(self, title: str | None, body: str | None, language: str | None,
