@@ -217,3 +217,17 @@ def test_api_answer_shows_the_announcements_own_item() -> None:
     assert "<p>Бірінші абзац.</p><p>Екінші абзац" in rendered and "<script" not in rendered
     assert "Not this" not in rendered
     assert api_item("<html>not json</html>", ["https://api.example.kz/news/2"]) is None
+
+
+def test_table_page_opens_on_readable_columns(journey_site: httpx.Client) -> None:
+    """Title, date, publisher, country, language; the rest one click away; JSON untouched."""
+    doc = page(journey_site, "/archive/announcements?country=KG")
+    columns = [th.get("data-column") for th in doc.cssselect("table.rows-and-columns th")]
+    assert set(columns) - {"id", "rowid"} == {"title", "published_at", "source_id", "country", "language"}
+    assert len(doc.cssselect("#archive-q")) == 0  # one search box on the page, the table's own
+    every = doc.cssselect(".table-columns a")[0].get("href")
+    assert "country=KG" in every
+    wide = page(journey_site, every)
+    assert {"body_text", "capture"} <= {th.get("data-column") for th in wide.cssselect("table.rows-and-columns th")}
+    rows = journey_site.get("/archive/announcements.json?_shape=objects&_size=1").json()["rows"]
+    assert "body_text" in rows[0]
