@@ -15,10 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache, cached_property
-from importlib.resources import files
-from typing import Any
-
-import yaml
 
 from archive.search import WORD
 from archive.vocabulary import Match, Vocabulary
@@ -94,13 +90,6 @@ def _find(index: dict[str, list[Entry]], text: str | None, field: str) -> list[M
 def gazetteer() -> Gazetteer:
     """The places vocabulary, loaded once per process."""
     return Gazetteer.load("places.yaml", "places")
-
-
-@cache
-def place_rows() -> dict[str, dict[str, Any]]:
-    """Each place's id, kind (country, region, city), country and English label."""
-    data = yaml.safe_load(files("archive.vocabulary").joinpath("places.yaml").read_text("utf-8"))
-    return {p["id"]: {k: p.get(k) for k in ("id", "kind", "country", "label")} for p in data["places"]}
 
 
 def places(title: str | None, body: str | None, language: str | None,
