@@ -43,7 +43,7 @@ say so to their readers; the limits are literals in their SQL and must follow th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import islice
 
@@ -272,11 +272,14 @@ def stem_word(word: str, language: str | None) -> str:
     return base
 
 
-def warm_up() -> None:
-    """Load every dictionary and stemmer stem_word may reach now (about 10 s and 900 MB):
-    otherwise the first search in an alphabet, or the first snippet of a record in a rarer
-    language, waits seconds for them (Turkish, which every Latin-script query also tries)."""
-    for language in sorted(LEMMA_LANGUAGES):
+def warm_up(record_languages: Iterable[str] = ()) -> None:
+    """Load now the dictionaries and stemmers that queries reach (every language a query's
+    script may be in) and those of `record_languages` (the archive's, for their snippets):
+    otherwise the first search in an alphabet waits seconds for them (Turkish, which every
+    Latin-script query also tries). A dictionary no query or record needs stays unloaded:
+    they cost 25-400 MB each (Polish alone 400 MB)."""
+    wanted = {language for languages in SCRIPTS.values() for language in languages}
+    for language in sorted((wanted | set(record_languages)) & LEMMA_LANGUAGES):
         _lemma("a", language)
     for language in SNOWBALL:
         _snowball(language)

@@ -49,12 +49,18 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 
 
 @hookimpl
-def startup() -> Any:
-    """Load the lemmatiser's dictionaries before the first reader waits for them."""
+def startup(datasette: Datasette) -> Any:
+    """Load the lemmatiser's dictionaries before the first reader waits for them: those of
+    every query and of the languages the archive's publishers write in."""
 
     async def load() -> None:
         load_all()
-        await asyncio.to_thread(warm_up)
+        languages: set[str] = set()
+        for database in datasette.databases.values():
+            if "sources" in await database.table_names():
+                rows = await database.execute("SELECT DISTINCT value FROM sources, json_each(sources.languages)")
+                languages.update(row[0] for row in rows if isinstance(row[0], str))
+        await asyncio.to_thread(warm_up, languages)
 
     return load
 
