@@ -87,9 +87,14 @@ def link_announcement(db: Database, announcement_id: str, concepts: frozenset[st
     if not concepts or row is None or row[2] is None:
         return
     language, source, day = row
+    # A link needs a shared concept (see score): only those candidates' texts are read.
+    marks = ", ".join("?" * len(concepts))
     candidates = _signatures(
-        db, "a.published_date = ? AND a.id != ? AND (a.language IS NOT ? OR a.source_id != ?)",
-        [day, announcement_id, language, source])
+        db, "a.published_date = ? AND a.id != ? AND (a.language IS NOT ? OR a.source_id != ?) AND "
+            f"(EXISTS (SELECT 1 FROM announcement_topics t WHERE t.announcement_id = a.id "
+            f"AND t.topic_id IN ({marks})) OR EXISTS (SELECT 1 FROM announcement_places p "
+            f"WHERE p.announcement_id = a.id AND p.place_id IN ({marks})))",
+        [day, announcement_id, language, source, *concepts, *concepts])
     by_key = {key: (lang, src) for key, lang, src, _ in candidates}
     signature = Signature(concepts, numbers(text))
     for key, value, evidence in best_links(signature, [(k, lang if lang != language else f"{lang}/{src}", s)

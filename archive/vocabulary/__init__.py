@@ -21,6 +21,7 @@ while its digest (of the vocabulary, the stemmers' code and versions) matches, e
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -104,6 +105,24 @@ class Match:
     term: str
 
 
+def _stemmers() -> bytes:
+    """What decides a term's stems in archive.search: its stemming code and settings and the
+    packages' versions (not the rest of that module, which other features edit)."""
+    parts = [inspect.getsource(f) for f in (search.stem_word, search._lemma, search._snowball,
+                                            search.georgian, search.ukrainian, search.Turkic)]
+    parts += [repr(sorted(search.SNOWBALL.items())), repr(sorted(search.LEMMA_LANGUAGES)),
+              repr(search._GEORGIAN_CASES), search._UK_CLOSED_I.pattern,
+              repr(sorted(search._UK_FINAL_VOWEL)), search.WORD.pattern,
+              f"{version('simplemma')} {version('PyStemmer')}"]
+    for name, stemmer in sorted(search.TURKIC.items()):
+        # Its sets, and its dicts' strings of letters (some built from sets), in a fixed order.
+        settings = {k: sorted(v) if isinstance(v, frozenset)
+                    else sorted((a, "".join(sorted(b))) for a, b in v.items()) if isinstance(v, dict)
+                    else v for k, v in vars(stemmer).items()}
+        parts.append(f"{name} {sorted(settings.items())!r}")
+    return "\n".join(parts).encode()
+
+
 class Vocabulary:
     """Concepts with their terms per language, stemmed for matching."""
 
@@ -120,9 +139,8 @@ class Vocabulary:
         text = files(__package__).joinpath(filename).read_text("utf-8")
         data: dict[str, Any] = yaml.safe_load(text)
         digest = hashlib.sha256(text.encode())
-        for path in (search.__file__, __file__):
-            digest.update(Path(path).read_bytes())
-        digest.update(f"{version('simplemma')} {version('PyStemmer')}".encode())
+        digest.update(_stemmers())
+        digest.update(Path(__file__).read_bytes())
         return cls(filename.removesuffix(".yaml"), int(data["version"]),
                    {entry["id"]: entry["terms"] for entry in data[key]}, digest.hexdigest())
 
