@@ -411,3 +411,21 @@ def m011_links(db: Database) -> None:
             PRIMARY KEY (announcement_id, linked_id)
         )""")
     db.execute("CREATE INDEX idx_links_linked ON links(linked_id)")
+
+
+@migrations()
+def m012_attachment_files(db: Database) -> None:
+    """`attachment_files`: per attachment URL, the archived copy of the document (fetched once,
+    size-capped): its SHA-256, size, content type, WARC capture and fetch time."""
+    db.execute("""
+        CREATE TABLE attachment_files (
+            url TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources(id),
+            status TEXT NOT NULL,
+            sha256 TEXT,
+            size INTEGER,
+            content_type TEXT,
+            capture TEXT,
+            fetched_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX idx_attachment_files_sha256 ON attachment_files(sha256)")

@@ -87,7 +87,8 @@ def known_pages(db: Database, source_id: str) -> list[KnownPage]:
 def apply_item(db: Database, kind: str, item: Mapping[str, Any], now: str) -> list[str]:
     """Write one crawled item (scrapers.items, as a mapping; `kind` from ITEM_KINDS) and
     return its outcomes to count: new, changed, unchanged, moved, struck, removed. A page
-    that is not an announcement (`skipped`) is only remembered."""
+    that is not an announcement (`skipped`) is only remembered; an `attachment` is the
+    archived copy of a linked document."""
     if kind == "announcement":
         old_url = item.get("moved_from") or twin_url(db, item)
         moved = bool(old_url) and move_record(db, old_url, item["url"], item["canonical_url"], now)
@@ -107,7 +108,19 @@ def apply_item(db: Database, kind: str, item: Mapping[str, Any], now: str) -> li
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, "
             "last_seen_at = excluded.last_seen_at",
             [item["url"], item["source_id"], item["kind"], now, now])
+    if kind == "attachment":  # once per URL: the first copy archived is kept
+        _insert(db, "attachment_files", {
+            "url": item["url"], "source_id": item["source_id"], "status": item["status"],
+            "sha256": item["sha256"], "size": item["size"], "content_type": item["content_type"],
+            "capture": item["capture"], "fetched_at": now}, or_ignore=True)
+        return ["attachment_archived" if item["status"] == "archived" else "attachment_too_large"]
     return []
+
+
+def archived_attachment_urls(db: Database, source_id: str) -> set[str]:
+    """The attachment URLs of the source already fetched (`attachment_files`): not again."""
+    return {url for (url,) in db.execute("SELECT url FROM attachment_files WHERE source_id = ?",
+                                         [source_id])}
 
 
 def skipped_urls(db: Database, source_id: str) -> set[str]:

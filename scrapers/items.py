@@ -83,5 +83,21 @@ class SkippedItem:
     kind: str
 
 
+@dataclass
+class AttachmentItem:
+    """A document an archived announcement links (PDF, DOCX...), fetched once per URL: its
+    SHA-256, size and content type, and the WARC capture holding its bytes. `status` is
+    `archived`, or `too_large` when it exceeded the size cap (nothing kept, no checksum)."""
+
+    source_id: str
+    url: str
+    sha256: str | None
+    size: int | None
+    content_type: str | None
+    capture: str | None
+    status: str = "archived"
+
+
 ITEM_KINDS: dict[type, str] = {AnnouncementItem: "announcement", RemovalItem: "removal",
-                               CheckItem: "check", MovedItem: "move", SkippedItem: "skipped"}
+                               CheckItem: "check", MovedItem: "move", SkippedItem: "skipped",
+                               AttachmentItem: "attachment"}

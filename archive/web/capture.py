@@ -94,8 +94,9 @@ def _scan(path: Path, start: int, offsets: dict[str, int]) -> int:
 INDEX = WarcIndex()
 
 
-def read_capture(warc_dir: Path, capture: str) -> tuple[str, str, bytes]:
-    """(target URI, content type, body) of the response record `capture` points at."""
+def read_capture(warc_dir: Path, capture: str, limit: int = MAX_BODY) -> tuple[str, str, bytes]:
+    """(target URI, content type, body, at most `limit` bytes) of the response record
+    `capture` points at."""
     match = CAPTURE.match(capture or "")
     if not match:
         raise CaptureMissing("malformed capture reference")
@@ -112,7 +113,7 @@ def read_capture(warc_dir: Path, capture: str) -> tuple[str, str, bytes]:
         content_type = (record.http_headers.get_header("Content-Type")
                         if record.http_headers else None) or "text/html"
         target = record.rec_headers.get_header("WARC-Target-URI") or ""
-        return target, content_type, record.content_stream().read(MAX_BODY)
+        return target, content_type, record.content_stream().read(limit)
 
 
 def decode(body: bytes, content_type: str) -> str:

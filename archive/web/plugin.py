@@ -14,6 +14,9 @@ from datasette.utils.asgi import NotFound, Request, Response, asgi_static
 from markupsafe import Markup, escape
 
 from archive.search import MARK_END, MARK_START, highlight, stem_query, warm_up
+from archive.web.attachments import ROUTE as ATTACHMENT_ROUTE
+from archive.web.attachments import PATH as ATTACHMENT_PATH
+from archive.web.attachments import serve_attachment
 from archive.web.capture import HEADERS, CaptureMissing, capture_body
 from archive.web.capture_view import CaptureFrame
 from archive.web.downloads import ROUTE as DOWNLOADS_ROUTE
@@ -107,7 +110,8 @@ def extra_template_vars(database: str | None, table: str | None, view_name: str,
             pk = request.url_vars.get("pks", "")
             page_url = f"{request.scheme}://{request.host}{request.path}"
             return {**common, **await record_context(db, pk, datasette.urls.path(CAPTURE_PATH),
-                                                     ui, page_url)}
+                                                     ui, page_url,
+                                                     datasette.urls.path(ATTACHMENT_PATH))}
         if view_name == "table" and table == TABLE:
             kinds, kind = await kind_facet(db, request)
             return {**common, "kind_facet": kinds, "all_columns_href": all_columns_href(request),
@@ -127,6 +131,7 @@ def register_routes() -> list[tuple[str, Any]]:
     # Datasette finds a plugin's static/ only when the entry point is a package; ours is a module.
     return [
         (CAPTURE_PATH + r"/(?P<announcement>[0-9a-f]{16})(/(?P<version>\d+))?$", capture),
+        (ATTACHMENT_ROUTE, attachment),
         (r"^/search(?P<format>\.atom)?$", search),
         (r"^/changes\.atom$", changes),
         (DOWNLOADS_ROUTE, serve_download),  # before the static mount: never a hidden path
@@ -174,6 +179,14 @@ async def capture(datasette: Datasette, request: Request) -> Response:
     except CaptureMissing as exc:
         raise NotFound(f"Archived copy unavailable: {exc}") from None
     return Response(body, content_type=content_type, headers=dict(HEADERS))
+
+
+async def attachment(datasette: Datasette, request: Request) -> Response:
+    """An archived attachment's original bytes, by SHA-256 (archive/web/attachments.py)."""
+    db = _archive(datasette)
+    if db is None:
+        raise NotFound("No archive database")
+    return await serve_attachment(db, request)
 
 
 def _archive(datasette: Datasette) -> Any:

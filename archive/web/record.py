@@ -60,9 +60,11 @@ def word_diff(old: str, new: str) -> list[Segment]:
 
 
 async def record_context(db: DatasetteDatabase, announcement_id: str, capture_base: str,
-                         ui: Interface, page_url: str) -> dict[str, Any]:
+                         ui: Interface, page_url: str, attachment_base: str = "/-/attachment"
+                         ) -> dict[str, Any]:
     """Template variables for the announcement page (empty when the id is unknown);
-    `page_url` is the page's absolute address, its permalink."""
+    `page_url` is the page's absolute address, its permalink; an attachment the archive
+    holds links its archived copy (`attachment_base`/<sha256>) with its checksum."""
     rows = (await db.execute(
         "SELECT a.*, s.name AS source_name, s.name_en AS source_name_en, s.kind AS source_kind "
         "FROM announcements a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
@@ -84,11 +86,15 @@ async def record_context(db: DatasetteDatabase, announcement_id: str, capture_ba
         version["capture_href"] = (f"{capture_base}/{announcement_id}/{version['version']}"
                                    if version["capture"] else None)
         previous = version
+    archived = ("(SELECT f.sha256 FROM attachment_files f WHERE f.url = t.url "
+                "AND f.status = 'archived' AND f.capture IS NOT NULL)"
+                if await db.table_exists("attachment_files") else "NULL")
     attachments = [
-        {**dict(r), "href": safe_href(r["url"])}
+        {**dict(r), "href": safe_href(r["url"]),
+         "archived_href": f"{attachment_base}/{r['sha256']}" if r["sha256"] else None}
         for r in (await db.execute(
-            "SELECT url, link_text, type FROM attachments WHERE announcement_id = ? ORDER BY url",
-            [announcement_id])).rows
+            f"SELECT t.url, t.link_text, t.type, {archived} AS sha256 FROM attachments t "
+            "WHERE t.announcement_id = ? ORDER BY t.url", [announcement_id])).rows
     ]
     captured_at = next((v["fetched_at"] for v in reversed(versions)
                         if v["capture"] and v["capture"] == record["capture"]), None)

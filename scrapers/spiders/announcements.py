@@ -22,6 +22,7 @@ has not seen (scrapers/discovery/listings.py).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections import Counter
@@ -33,11 +34,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response, TextResponse
+from twisted.internet.defer import CancelledError
 
 from archive.db import open_db
 from archive.runs import discovery_was_complete
-from archive.store import KnownPage, known_pages, skipped_urls
+from archive.store import KnownPage, archived_attachment_urls, known_pages, skipped_urls
 from scrapers.clock import crawl_now
 from scrapers.discovery.feeds import FeedError, parse_feed
 from scrapers.discovery.listings import read_listing
@@ -45,13 +48,17 @@ from scrapers.discovery.sitemaps import SitemapError, parse_sitemap
 from scrapers.extract import Hints, Record, extract_record
 from scrapers.extract.classify import ARCHIVED_KINDS, url_shape
 from scrapers.extract_pool import shared_pool
-from scrapers.items import AnnouncementItem, CheckItem, MovedItem, RemovalItem, SkippedItem
+from scrapers.middlewares.decompression import DecompressionBomb
+from scrapers.items import AnnouncementItem, AttachmentItem, CheckItem, MovedItem, RemovalItem, SkippedItem
 from scrapers.rechecks import due_for_check, modified_since_check, redirect_kind, rolling_slice
 from scrapers.registry import Source
 
 logger = logging.getLogger(__name__)
 URL_LANGUAGE = re.compile(r"/(uk|ru|en|ky|kk|ka|kz|kg|kgz|ge|hy|az|ro|uz|tg)(?:/|$)")
 GONE = (404, 410)
+# An attachment (PDF order, report...) larger than this (setting ATTACHMENT_MAXSIZE) is
+# recorded as too large, not kept.
+ATTACHMENT_MAXSIZE = 20 << 20
 
 
 class AnnouncementSpider(scrapy.Spider):
@@ -76,6 +83,7 @@ class AnnouncementSpider(scrapy.Spider):
         self._recheckable: set[str] = set()  # archived pages recheck_requests() can fetch
         self._checking: set[str] = set()  # archived pages this run fetches again
         self.skipped: set[str] = set()  # pages fetched before and found not to be announcements
+        self.attachments_held: set[str] = set()  # attachment URLs fetched before, or in this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AnnouncementSpider:
@@ -89,6 +97,7 @@ class AnnouncementSpider(scrapy.Spider):
         try:
             pages = known_pages(db, spider.source.id)
             spider.skipped = skipped_urls(db, spider.source.id)
+            spider.attachments_held = archived_attachment_urls(db, spider.source.id)
             spider.full_discovery = not discovery_was_complete(db, spider.source.id)
         finally:
             db.close()
@@ -236,6 +245,8 @@ class AnnouncementSpider(scrapy.Spider):
             item = await self.parse_article(response, via="listing")
             if item:
                 yield item
+                for request in self.attachment_requests([item]):
+                    yield request
         self.crawler.stats.inc_value("health_archive/discovered", len(links.articles))
         fresh = [link for link in links.articles if self.wants(link.url)]
         siblings = same_shape([link.url for link in links.articles])
@@ -330,8 +341,53 @@ class AnnouncementSpider(scrapy.Spider):
             if response.status in GONE:
                 return []
             item = await self.parse_article(response, via=response.meta.get("via", "listing"))
-            return [item] if item else []
-        return await self.judge_archived(response, asked, archived)
+            results = [item] if item else []
+        else:
+            results = await self.judge_archived(response, asked, archived)
+        return results + self.attachment_requests(results)
+
+    # --- attachments --------------------------------------------------------------------------
+    def attachment_requests(self, results: list[Any]) -> list[scrapy.Request]:
+        """Requests for the attachments of the announcements in `results` that the archive
+        does not hold yet: each URL fetched once, capped at ATTACHMENT_MAXSIZE, through the
+        usual path (allowed domains, robots.txt, the WARC capture)."""
+        requests = []
+        maxsize = self.crawler.settings.getint("ATTACHMENT_MAXSIZE", ATTACHMENT_MAXSIZE)
+        for item in results:
+            if not isinstance(item, AnnouncementItem):
+                continue
+            for attachment in item.attachments:
+                url = attachment["url"]
+                if url in self.attachments_held or not url.startswith(("http://", "https://")):
+                    continue
+                self.attachments_held.add(url)
+                requests.append(scrapy.Request(
+                    url, self.parse_attachment, errback=self.attachment_failed,
+                    meta={"download_maxsize": maxsize, "attachment_url": url}))
+        return requests
+
+    def parse_attachment(self, response: Response) -> list[AttachmentItem]:
+        """An attachment's answer: its checksum and the capture holding its bytes."""
+        content_type = _header(response, b"Content-Type")
+        self.crawler.stats.inc_value("health_archive/attachments_fetched")
+        return [AttachmentItem(self.source.id, response.meta["attachment_url"],
+                               hashlib.sha256(response.body).hexdigest(), len(response.body),
+                               content_type, response.meta.get("capture"))]
+
+    def attachment_failed(self, failure: Any) -> list[AttachmentItem]:
+        """Over the size cap: recorded as too large (never fetched whole again). Any other
+        failure (404, timeout...) records nothing: a later edit of the page tries again."""
+        url = failure.request.meta["attachment_url"]
+        message = failure.getErrorMessage()
+        # Scrapy cancels a download past the cap: at once when Content-Length says so (its
+        # message names the max size), or once the bytes received pass it (a bare cancel).
+        if "max size" in message or failure.check(DecompressionBomb, DownloadCancelledError,
+                                                  CancelledError):
+            self.crawler.stats.inc_value("health_archive/attachments_too_large")
+            return [AttachmentItem(self.source.id, url, None, None, None, None, "too_large")]
+        self.attachments_held.discard(url)
+        self.logger.info("attachment %s not fetched: %s", url, message)
+        return []
 
     async def judge_archived(self, response: Response, asked: str, archived: KnownPage) -> list[Any]:
         """Gone (404/410, a redirect to the home page or a listing): a strike. Moved (a
