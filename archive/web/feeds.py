@@ -19,6 +19,7 @@ from lxml import etree
 
 from datasette.database import QueryInterrupted
 
+from archive.number_changes import number_changes
 from archive.search import stem_query
 from archive.web.i18n import Interface
 from archive.web.links import safe_href
@@ -33,6 +34,7 @@ FEED_SIZE = 50
 GIST_CHARS = 400
 CONTENT_CHARS = 2000
 DIFF_CHARS = 20_000  # the gist of an edit compares at most this much of each text
+NUMBERS_CHARS = 100_000  # and looks for changed numbers in at most this much (~20 ms)
 STYLESHEET = "/-/health-archive/feed.xsl"
 
 
@@ -196,13 +198,18 @@ async def _changes(db: DatasetteDatabase, extra: str, params: list[Any],
 
 
 def _gist(ui: Interface, row: Any) -> str:
-    """What an edit changed: title, date, and the words removed and added (shortened)."""
+    """What an edit changed: title, date, the numbers that changed (cases 12 → 15), and the
+    words removed and added (shortened)."""
     lines = []
     if row["old_title"] != row["title"]:
         lines.append(ui.gettext("Title: {old} → {new}", old=row["old_title"] or "", new=row["title"] or ""))
     if row["old_published_at"] != row["published_at"]:
         lines.append(ui.gettext("Date: {old} → {new}", old=ui.date(row["old_published_at"]),
                                 new=ui.date(row["published_at"])))
+    changed = number_changes((row["old_body_text"] or "")[:NUMBERS_CHARS],
+                             (row["body_text"] or "")[:NUMBERS_CHARS])
+    if changed:
+        lines.append(ui.gettext("Numbers changed: {changes}", changes="; ".join(map(str, changed))))
     segments = word_diff((row["old_body_text"] or "")[:DIFF_CHARS], (row["body_text"] or "")[:DIFF_CHARS])
     removed = " … ".join(s.text.strip() for s in segments if s.op == "delete" and s.text.strip())
     added = " … ".join(s.text.strip() for s in segments if s.op == "insert" and s.text.strip())

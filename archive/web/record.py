@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from babel.core import UnknownLocaleError
+from datasette.utils import tilde_encode
 
-from archive.web.i18n import Interface
+from archive.number_changes import number_changes
+from archive.web.i18n import Interface, native_name
 from archive.web.links import safe_href
 
 if TYPE_CHECKING:
@@ -83,6 +86,8 @@ async def record_context(db: DatasetteDatabase, announcement_id: str, capture_ba
             version["title_changed"] = previous["title"] != version["title"]
             version["date_changed"] = previous["published_at"] != version["published_at"]
             version["diff"] = word_diff(previous["body_text"], version["body_text"])
+            version["number_changes"] = [str(c) for c in number_changes(
+                previous["body_text"], version["body_text"])]
         version["capture_href"] = (f"{capture_base}/{announcement_id}/{version['version']}"
                                    if version["capture"] else None)
         previous = version
@@ -117,7 +122,50 @@ async def record_context(db: DatasetteDatabase, announcement_id: str, capture_ba
         "citation": citation.text(ui.gettext("Archived at"), ui.gettext("Accessed")),
         "versions": list(reversed(versions)),
         "attachments": attachments,
+        **await linked_versions(db, announcement_id, ui, page_url.rsplit("/", 1)[0]),
     }
+
+
+MAX_LINKED = 20  # of each kind, on the record page
+
+
+async def linked_versions(db: DatasetteDatabase, announcement_id: str, ui: Interface,
+                          table_url: str) -> dict[str, list[dict[str, str]]]:
+    """The record's translations ("also in": their languages, each named in itself) and
+    republications ("also published by": their publishers), each linking its record
+    (`table_url`/<key>), from `links`."""
+    if not await db.table_exists("links"):
+        return {"translations": [], "republications": []}
+    rows = (await db.execute(
+        "SELECT l.kind, l.linked_id AS id, a.language, a.title, s.name, s.name_en "
+        "FROM links l JOIN announcements a ON a.id = l.linked_id "
+        "LEFT JOIN sources s ON s.id = a.source_id WHERE l.announcement_id = ? "
+        f"ORDER BY l.score DESC, l.linked_id LIMIT {2 * MAX_LINKED}", [announcement_id])).rows
+    translations, republications = [], []
+    for row in rows:
+        if row["kind"] == "translation" and len(translations) < MAX_LINKED:
+            translations.append({"href": f"{table_url}/{tilde_encode(row['id'])}",
+                                 "lang": row["language"] or "", "title": row["title"] or "",
+                                 "label": _language_name(ui, row["language"])})
+        elif row["kind"] == "republication" and len(republications) < MAX_LINKED:
+            republications.append({"href": f"{table_url}/{tilde_encode(row['id'])}",
+                                   "lang": row["language"] or "", "title": row["title"] or "",
+                                   "label": ui.publisher({"name": row["name"] or "",
+                                                          "name_en": row["name_en"],
+                                                          "languages": [row["language"]]})})
+    translations.sort(key=lambda t: t["label"])
+    return {"translations": translations, "republications": republications}
+
+
+def _language_name(ui: Interface, code: str | None) -> str:
+    """A language named in itself (Русский, English), as a language switcher names it."""
+    if not code:
+        return ui.gettext("unknown")
+    try:
+        name = native_name(code)
+    except (ValueError, UnknownLocaleError):
+        return ui.language(code)
+    return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True)

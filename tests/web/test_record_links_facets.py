@@ -1,0 +1,125 @@
+"""Issue 20 on the site: the numbers an edit changed (record page's versions and the edits
+feed), a record's translations and republications ("also in", "also published by"), and the
+search page's topic and region facets, on a small archive served as `health-archive serve`
+serves it."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+
+import feedparser
+import httpx
+import pytest
+from lxml import html as lxml_html
+
+from archive.db import open_db
+from archive.serving import datasette_command, prepare_archive
+from archive.store import save_announcement, sync_sources
+
+SOURCES = [
+    {"id": "kz_dsm", "name": "ҚР ДСМ", "name_en": "Ministry of Health of Kazakhstan", "country": "KZ",
+     "kind": "ministry", "languages": ["kk", "ru"], "homepage": "https://example.kz/"},
+    {"id": "un_kz", "name": "ООН в Казахстане", "name_en": "UN in Kazakhstan", "country": "KZ",
+     "kind": "intl", "languages": ["ru", "en"], "homepage": "https://un.example.kz/"},
+]
+DAY = "2026-04-02"
+# (key, source, language, title, body, day)
+RECORDS = [
+    ("kk", "kz_dsm", "kk", "Шымкенттегі қызылша", "Шымкентте қызылшамен 46 бала ауырды, 12 ауруханада.", DAY),
+    ("ru", "kz_dsm", "ru", "Корь в Шымкенте", "В Шымкенте корью заболели 46 детей, 12 в больнице.", DAY),
+    ("un", "un_kz", "ru", "ООН: корь в Шымкенте", "В Шымкенте корью заболели 46 детей, 12 в больнице.", DAY),
+    ("flu", "kz_dsm", "ru", "Грипп в Актобе", "Грипп: в Актобе за неделю 300 обращений. Данные на 2026 год.",
+     "2026-03-01"),
+]
+EDITED_FLU = "Грипп: в Актобе за неделю 320 обращений. Данные на 2026 год."
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, dict[str, str]]]:
+    path = tmp_path_factory.mktemp("issue20") / "archive.db"
+    db = open_db(path)
+    sync_sources(db, SOURCES)
+    urls = {}
+    with db.atomic():
+        for key, source, language, title, body, day in RECORDS:
+            url = urls[key] = f"https://{source}.example/{language}/{key}"
+            save_announcement(db, {"source_id": source, "country": "KZ", "url": url, "canonical_url": url,
+                                   "title": title, "language": language, "published_at": day,
+                                   "body_text": body}, "2026-04-02T10:00:00+00:00")
+    with db.atomic():
+        url = urls["flu"]
+        save_announcement(db, {"source_id": "kz_dsm", "country": "KZ", "url": url, "canonical_url": url,
+                               "title": "Грипп в Актобе", "language": "ru", "published_at": "2026-03-01",
+                               "body_text": EDITED_FLU}, "2026-04-03T10:00:00+00:00")
+    ids = {key: db.execute("SELECT id FROM announcements WHERE url = ?", [url]).fetchone()[0]
+           for key, url in urls.items()}
+    db.close()
+    prepare_archive(path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (path.parent / "datasette.log").open("w")
+    process = subprocess.Popen(datasette_command(path, port=port), stdout=log, stderr=subprocess.STDOUT)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
+    try:
+        for _ in range(600):
+            assert process.poll() is None, path.parent.joinpath("datasette.log").read_text()
+            try:
+                if client.get("/-/versions.json").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        yield client, ids
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def page(client: httpx.Client, path: str) -> lxml_html.HtmlElement:
+    response = client.get(path)
+    assert response.status_code == 200, response.text[:500]
+    return lxml_html.fromstring(response.text)
+
+
+def test_the_record_page_names_the_numbers_an_edit_changed(site) -> None:
+    client, ids = site
+    doc = page(client, f"/archive/announcements/{ids['flu']}?hl=ru")
+    changes = [p.text_content() for p in doc.cssselect("#version-2 .number-changes")]
+    assert changes == ["Изменённые числа: обращений 300 → 320"]
+    assert not doc.cssselect("#version-1 .number-changes")
+    english = page(client, f"/archive/announcements/{ids['flu']}?hl=en")
+    assert [p.text_content() for p in english.cssselect(".number-changes")] == [
+        "Numbers changed: обращений 300 → 320"]
+
+
+def test_the_edits_feed_names_the_numbers_an_edit_changed(site) -> None:
+    client, ids = site
+    response = client.get("/changes.atom?hl=uk")
+    assert response.status_code == 200
+    entries = [e for e in feedparser.parse(response.content).entries if ids["flu"] in e.link]
+    assert entries and "Змінені числа: обращений 300 → 320" in entries[0].summary
+
+
+def test_the_record_page_links_its_translations_and_republications(site) -> None:
+    client, ids = site
+    doc = page(client, f"/archive/announcements/{ids['ru']}?hl=uk")
+    also_in = doc.cssselect(".also-in")[0]
+    assert also_in.text_content().startswith("Також мовами:")
+    assert [(a.text_content(), a.get("href").rsplit("/", 1)[1], a.get("lang"))
+            for a in also_in.cssselect("a")] == [("Қазақ тілі", ids["kk"], "kk")]
+    by = doc.cssselect(".also-published-by")[0]
+    assert by.text_content().startswith("Також опублікували:")
+    assert [(a.text_content(), a.get("href").rsplit("/", 1)[1]) for a in by.cssselect("a")] == [
+        ("ООН в Казахстане", ids["un"])]
+    # each link opens the linked record, whose page links back
+    linked = page(client, also_in.cssselect("a")[0].get("href") + "?hl=en")
+    assert "Also in:" in linked.cssselect(".also-in")[0].text_content()
+    assert ids["ru"] in {a.get("href").rsplit("/", 1)[1] for a in linked.cssselect(".also-in a")}
+    # a record without links shows neither line
+    flu = page(client, f"/archive/announcements/{ids['flu']}")
+    assert not flu.cssselect(".also-in") and not flu.cssselect(".also-published-by")
