@@ -6,8 +6,11 @@ narrower search.
 
 from __future__ import annotations
 
+from functools import cache
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup, escape
@@ -93,7 +96,8 @@ SUBSCRIBE_HINT = N_("To subscribe, copy this page's address into a feed reader."
 SORT_LABELS = {"relevance": N_("Most relevant"), "newest": N_("Newest first"),
                "oldest": N_("Oldest first")}
 FACET_TITLES = {"country": N_("Country"), "source": N_("Publisher"), "kind": N_("Kind of publisher"),
-                "language": N_("Language of the text"), "year": N_("Year")}
+                "language": N_("Language of the text"), "topic": N_("Topic"), "place": N_("Region"),
+                "year": N_("Year")}
 KIND_LABELS = {"ministry": N_("Ministry"), "agency": N_("Public-health agency"),
                "regional": N_("Regional health department"),
                "intl": N_("International organisation"), "ngo": N_("NGO")}
@@ -112,14 +116,35 @@ def _label(ui: Interface, facet: str, value: str, sources: dict[str, dict[str, A
         return kind_label(ui, value)
     if facet == "language":
         return ui.language(value)
+    if facet in ("topic", "place"):
+        return concept_label(ui, facet, value)
     return value
+
+
+@cache
+def _concepts(facet: str) -> dict[str, dict[str, Any]]:
+    """The topics' or places' vocabulary entries (label, terms per language) by id."""
+    filename, key = {"topic": ("topics.yaml", "topics"), "place": ("places.yaml", "places")}[facet]
+    data = yaml.safe_load(files("archive.vocabulary").joinpath(filename).read_text("utf-8"))
+    return {entry["id"]: entry for entry in data[key]}
+
+
+def concept_label(ui: Interface, facet: str, concept: str) -> str:
+    """A place as the interface's language writes it (its first name there), else its
+    English label; a topic by its English label (its terms are search words, not titles)."""
+    entry = _concepts(facet).get(concept)
+    if entry is None:
+        return concept
+    names = entry.get("terms", {}).get(ui.lang) if facet == "place" and ui.lang != "en" else None
+    return names[0] if names else entry.get("label") or concept
 
 
 def search_title(state: SearchState, ui: Interface, sources: dict[str, dict[str, Any]]) -> str:
     """The query and filters in words: the page's and the feed's title."""
     parts = [f"«{state.q}»"] if state.q else []
     for facet, value in (("country", state.country), ("source", state.source),
-                         ("kind", state.kind), ("language", state.language)):
+                         ("kind", state.kind), ("language", state.language),
+                         ("topic", state.topic), ("place", state.place)):
         if value:
             parts.append(_label(ui, facet, value, sources))
     if state.date_from or state.date_to:
@@ -158,7 +183,7 @@ def _chips(state: SearchState, ui: Interface, sources: dict[str, dict[str, Any]]
            path: str) -> list[dict[str, str]]:
     """The filters in force, each with the link that removes it."""
     chips = []
-    for facet in ("country", "source", "kind", "language"):
+    for facet in ("country", "source", "kind", "language", "topic", "place"):
         value = getattr(state, facet)
         if value:
             chips.append({"label": f"{ui.gettext(FACET_TITLES[facet])}: {_label(ui, facet, value, sources)}",
@@ -205,7 +230,7 @@ def _feed_href(state: SearchState, path: str, ui: Interface) -> str:
     language the subscriber reads the page in."""
     feed_state = SearchState(q=state.q, date_from=state.date_from, date_to=state.date_to,
                              country=state.country, source=state.source, kind=state.kind,
-                             language=state.language)
+                             language=state.language, topic=state.topic, place=state.place)
     href = feed_state.href(path + ".atom")
     return href + ("&" if "?" in href else "?") + f"hl={ui.lang}"
 

@@ -40,11 +40,12 @@ BROWSE_CAP = 2_000
 MAX_PAGE = 50  # deeper than 1,000 results: narrow the search instead
 SORTS = ("relevance", "newest", "oldest")
 KINDS = ("ministry", "agency", "regional", "intl", "ngo")
-FACETS = ("country", "source", "kind", "language", "year")
+FACETS = ("country", "source", "kind", "language", "topic", "place", "year")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 _SOURCE = re.compile(r"^[a-z0-9_]{1,64}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _TOPIC = re.compile(r"^[a-z0-9_]{1,64}$")
+_PLACE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_Q = 500
 
@@ -61,6 +62,7 @@ class SearchState:
     kind: str = ""
     language: str = ""
     topic: str = ""  # a health topic's id (archive/vocabulary/topics.yaml)
+    place: str = ""  # a place's id (archive/vocabulary/places.yaml)
     sort: str = ""
     page: int = 1
 
@@ -80,6 +82,7 @@ class SearchState:
                    country=pick("country", _COUNTRY).upper(), source=pick("source", _SOURCE),
                    kind=args.get("kind") if args.get("kind") in KINDS else "",
                    language=pick("language", _LANGUAGE), topic=pick("topic", _TOPIC),
+                   place=pick("place", _PLACE),
                    sort=sort, page=page)
 
     @property
@@ -91,7 +94,8 @@ class SearchState:
         """The state as query-string pairs: defaults left out, so equal states share one URL."""
         pairs = [("q", self.q), ("from", self.date_from), ("to", self.date_to),
                  ("country", self.country), ("source", self.source), ("kind", self.kind),
-                 ("language", self.language), ("topic", self.topic), ("sort", self.sort),
+                 ("language", self.language), ("topic", self.topic), ("place", self.place),
+                 ("sort", self.sort),
                  ("page", str(self.page) if self.page > 1 else "")]
         return [(k, v) for k, v in pairs if v]
 
@@ -106,7 +110,7 @@ class SearchState:
     @property
     def filtered(self) -> bool:
         return any((self.date_from, self.date_to, self.country, self.source, self.kind,
-                    self.language, self.topic))
+                    self.language, self.topic, self.place))
 
 
 @dataclass
@@ -155,11 +159,14 @@ def filters(state: SearchState, table: str = "a") -> tuple[list[str], list[Any]]
     if state.kind:
         where.append(f"{table}.source_id IN (SELECT id FROM sources WHERE kind = ?)")
         params.append(state.kind)
-    if state.topic:  # announcement_topics is keyed by id; both tables know the rowid
-        rowid = "announcement_rowid" if table == "f" else "rowid"
-        where.append(f"{table}.{rowid} IN (SELECT t.rowid FROM announcements t WHERE t.id IN "
-                     "(SELECT announcement_id FROM announcement_topics WHERE topic_id = ?))")
-        params.append(state.topic)
+    # announcement_topics and _places are keyed by id; both tables know the rowid
+    rowid = "announcement_rowid" if table == "f" else "rowid"
+    for concepts, column, value in (("announcement_topics", "topic_id", state.topic),
+                                    ("announcement_places", "place_id", state.place)):
+        if value:
+            where.append(f"{table}.{rowid} IN (SELECT t.rowid FROM announcements t WHERE t.id IN "
+                         f"(SELECT announcement_id FROM {concepts} WHERE {column} = ?))")
+            params.append(value)
     return where, params
 
 
@@ -211,7 +218,8 @@ def _candidates(state: SearchState, match: str,
 def _summary_sql(state: SearchState, match: str,
                  bounds: tuple[int, int] | None = None) -> tuple[str, list[Any]]:
     """One statement: the total, each facet's counts and the page's rowids, from the
-    candidates computed once."""
+    candidates computed once. Topics and regions (a place below country level: its id is
+    longer than a country code) are read through each candidate's id, at most COUNT_CAP."""
     body, params = _candidates(state, match, bounds)
     offset = (state.page - 1) * PAGE_SIZE
     sql = f"""
@@ -222,6 +230,13 @@ def _summary_sql(state: SearchState, match: str,
         UNION ALL SELECT 'language', language, count(*) FROM matched GROUP BY language
         UNION ALL SELECT 'kind', s.kind, count(*) FROM matched JOIN sources s ON s.id = matched.source_id
             GROUP BY s.kind
+        UNION ALL SELECT 'topic', t.topic_id, count(DISTINCT matched.r) FROM matched
+            JOIN announcements a ON a.rowid = matched.r
+            JOIN announcement_topics t ON t.announcement_id = a.id GROUP BY t.topic_id
+        UNION ALL SELECT 'place', p.place_id, count(DISTINCT matched.r) FROM matched
+            JOIN announcements a ON a.rowid = matched.r
+            JOIN announcement_places p ON p.announcement_id = a.id
+            WHERE length(p.place_id) > 2 GROUP BY p.place_id
         UNION ALL SELECT 'year', substr(published_at, 1, 4), count(*) FROM matched
             WHERE published_at IS NOT NULL GROUP BY 2
         UNION ALL SELECT 'page', json_group_array(r), NULL FROM (

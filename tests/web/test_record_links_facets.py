@@ -123,3 +123,42 @@ def test_the_record_page_links_its_translations_and_republications(site) -> None
     # a record without links shows neither line
     flu = page(client, f"/archive/announcements/{ids['flu']}")
     assert not flu.cssselect(".also-in") and not flu.cssselect(".also-published-by")
+
+
+def facet(doc: lxml_html.HtmlElement, name: str) -> dict[str, tuple[str, str]]:
+    """A facet's values: label -> (count, href)."""
+    return {li.cssselect("a")[0].text_content(): (li.cssselect(".count")[0].text_content(),
+                                                  li.cssselect("a")[0].get("href"))
+            for li in doc.cssselect(f".facet-{name} li")}
+
+
+def hit_titles(doc: lxml_html.HtmlElement) -> set[str]:
+    return {a.text_content() for a in doc.cssselect(".hit-title")}
+
+
+def test_topic_and_region_facets_count_and_filter(site) -> None:
+    client, _ = site
+    doc = page(client, "/search?hl=kk")
+    assert doc.cssselect(".facet-topic h2")[0].text_content() == "Тақырып"
+    assert doc.cssselect(".facet-place h2")[0].text_content() == "Өңір"
+    topics = facet(doc, "topic")
+    assert topics["Measles"][0] == "3" and topics["Influenza"][0] == "1"
+    places = facet(doc, "place")  # cities and regions, named as the interface writes them
+    assert places["Шымкент"][0] == "3" and places["Ақтөбе"][0] == "1"
+    assert "Kazakhstan" not in places and "Қазақстан" not in places  # countries have their facet
+    measles = page(client, topics["Measles"][1])
+    assert hit_titles(measles) == {"Шымкенттегі қызылша", "Корь в Шымкенте", "ООН: корь в Шымкенте"}
+    assert [li.get("class") for li in measles.cssselect(".facet-topic li")
+            if li.cssselect("a")[0].text_content() == "Measles"] == ["selected"]
+    assert any("Measles" in chip.text_content() for chip in measles.cssselect(".chips li"))
+    aktobe = page(client, places["Ақтөбе"][1])
+    assert hit_titles(aktobe) == {"Грипп в Актобе"}
+    # a query keeps the facets, counted over its matches; the feed link keeps the filter
+    query = page(client, "/search?q=корь&hl=en")
+    assert facet(query, "topic")["Measles"][0] == "3"
+    assert facet(query, "place")["Shymkent"][0] == "3"
+    feed_href = next(a.get("href") for a in aktobe.cssselect("a[type='application/atom+xml']")
+                     if "/search.atom" in a.get("href"))
+    assert "place=KZ-aktobe" in feed_href
+    feed = feedparser.parse(client.get(feed_href).content)
+    assert [e.title for e in feed.entries] == ["Грипп в Актобе"]
