@@ -168,3 +168,17 @@ def test_the_record_page_links_the_archived_copy(archive, served):
     page = served.get(f"/archive/announcements/{key}").text
     assert f"/-/attachment/{hashlib.sha256(PDF).hexdigest()}" in page
     assert "SHA-256" in page
+
+
+def test_only_pdfs_and_images_are_shown_inline_never_html():
+    from archive.web.attachments import answer_headers
+
+    kind, headers = answer_headers("https://moz.gov.ua/f/%D0%BD%D0%B0%D0%BA%D0%B0%D0%B7.html",
+                                   "text/html; charset=utf-8", "ab" * 32)
+    assert kind == "application/octet-stream"
+    assert headers["content-disposition"].startswith("attachment;")
+    assert "filename*=UTF-8''%D0%BD%D0%B0%D0%BA%D0%B0%D0%B7.html" in headers["content-disposition"]
+    assert answer_headers("https://x/a.svg", "image/svg+xml", "0" * 64)[0] == "application/octet-stream"
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert answer_headers("https://x/a.docx", docx, "0" * 64)[1]["content-disposition"].startswith("attachment")
+    assert answer_headers("https://x/a.pdf", "application/pdf", "0" * 64)[1]["content-disposition"].startswith("inline")
