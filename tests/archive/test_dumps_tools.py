@@ -107,6 +107,8 @@ def fill_empty_tables(conn: sqlite3.Connection) -> None:
                                     "array": "[]"}[meaning.kind]
             elif "INT" in column.type.upper():
                 row[column.name] = 1
+            elif any(real in column.type.upper() for real in ("REAL", "FLOA", "DOUB")):
+                row[column.name] = 0.5
             else:
                 row[column.name] = f"https://{table.name}.example/{column.name}"
         names = ", ".join(f'"{n}"' for n in row)
