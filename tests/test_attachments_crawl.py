@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,8 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from archive.serving import datasette_command
-from tests.helpers import FAST, health_archive, rows
+from tests.helpers import FAST, health_archive, rows, serving
 from tests.live_site import LiveSite, article_page, registry_entry, sitemap
 from tests.news_site import article
 
@@ -124,28 +120,8 @@ def test_the_next_run_fetches_only_attachments_not_archived_yet(archive):
 @pytest.fixture(scope="module")
 def served(archive) -> Iterator[httpx.Client]:
     db, _ = archive
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (db.parent / "datasette.log").open("w")
-    process = subprocess.Popen(datasette_command(db, port=port), stdout=log, stderr=subprocess.STDOUT)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
-    try:
-        for _ in range(600):
-            if process.poll() is not None:
-                raise RuntimeError(f"datasette exited: {Path(log.name).read_text()}")
-            try:
-                if client.get("/-/versions.json").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
+    with serving(db) as client:
         yield client
-    finally:
-        client.close()
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def test_the_site_serves_the_archived_pdf_with_its_checksum(archive, served):

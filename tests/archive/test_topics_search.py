@@ -3,11 +3,7 @@ announcements about it in every language, on the search page served as `health-a
 serve` serves it, and in the page's feed."""
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import feedparser
 import httpx
@@ -15,8 +11,9 @@ import pytest
 from lxml import html as lxml_html
 
 from archive.db import open_db
-from archive.serving import datasette_command, prepare_archive
+from archive.serving import prepare_archive
 from archive.store import save_announcement, sync_sources
+from tests.helpers import serving
 
 SOURCE = {"id": "kg_moh", "name": "ССМ", "name_en": "MoH", "country": "KG", "kind": "ministry",
           "languages": ["ky", "ru"], "homepage": "https://example.kg/"}
@@ -45,27 +42,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
                               "2026-03-10T10:00:00+00:00")
     db.close()
     prepare_archive(path)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (path.parent / "datasette.log").open("w")
-    process = subprocess.Popen(datasette_command(path, port=port), stdout=log, stderr=subprocess.STDOUT)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
-    try:
-        for _ in range(600):
-            assert process.poll() is None, path.parent.joinpath("datasette.log").read_text()
-            try:
-                if client.get("/-/versions.json").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
+    with serving(path) as client:
         yield client
-    finally:
-        client.close()
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def titles(site: httpx.Client, path: str) -> set[str]:

@@ -1,13 +1,10 @@
 """Fixtures: the sample archive, and real `datasette` processes serving it (as the project
-configures them, through archive.serving.datasette_command) in normal and public mode; an
+configures them, through tests.helpers.serving) in normal and public mode; an
 archive with more matches than the search ranks, served the same way."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import ranking_archive  # noqa: E402
 import sample_archive  # noqa: E402
 
-from archive.serving import datasette_command  # noqa: E402
+from tests.helpers import serving  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -27,37 +24,9 @@ def archive_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return sample_archive.build(tmp_path_factory.mktemp("web") / "archive.db")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _serve(db: Path, public: bool, dumps: Path | None = None) -> Iterator[httpx.Client]:
-    port = _free_port()
-    # A log file, not a pipe: an unread pipe fills up and blocks the server mid-test.
-    log = (db.parent / f"datasette-{'public' if public else 'local'}.log").open("w")
-    process = subprocess.Popen(datasette_command(db, port=port, public=public, dumps=dumps),
-                               stdout=log, stderr=subprocess.STDOUT)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
-    try:
-        for _ in range(600):  # the plugin loads dictionaries first (~6 s)
-            if process.poll() is not None:
-                raise RuntimeError(f"datasette exited: {Path(log.name).read_text()}")
-            try:
-                if client.get("/-/versions.json").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("datasette did not start")
+    with serving(db, public=public, dumps=dumps) as client:
         yield client
-    finally:
-        client.close()
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,6 @@ search page's topic and region facets, on a small archive served as `health-arch
 serves it."""
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 
 import feedparser
@@ -15,8 +12,9 @@ import pytest
 from lxml import html as lxml_html
 
 from archive.db import open_db
-from archive.serving import datasette_command, prepare_archive
+from archive.serving import prepare_archive
 from archive.store import save_announcement, sync_sources
+from tests.helpers import serving
 
 SOURCES = [
     {"id": "kz_dsm", "name": "ҚР ДСМ", "name_en": "Ministry of Health of Kazakhstan", "country": "KZ",
@@ -57,27 +55,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Clien
            for key, url in urls.items()}
     db.close()
     prepare_archive(path)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (path.parent / "datasette.log").open("w")
-    process = subprocess.Popen(datasette_command(path, port=port), stdout=log, stderr=subprocess.STDOUT)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60)
-    try:
-        for _ in range(600):
-            assert process.poll() is None, path.parent.joinpath("datasette.log").read_text()
-            try:
-                if client.get("/-/versions.json").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
+    with serving(path) as client:
         yield client, ids
-    finally:
-        client.close()
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def page(client: httpx.Client, path: str) -> lxml_html.HtmlElement:
