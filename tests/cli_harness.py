@@ -25,6 +25,17 @@ import sqlite3
 import sys
 
 
+def peak_rss_kib() -> int:
+    """This process's own RSS high-water mark (VmHWM). Not getrusage's ru_maxrss: Linux
+    carries that across execve from the process that forked us, so a crawl started by a large
+    test process would report the test process's size."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--max-pages", type=int)
@@ -51,8 +62,7 @@ def main() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (options.max_file_bytes, options.max_file_bytes))
     if options.peak_rss_to:
-        atexit.register(lambda: open(options.peak_rss_to, "w").write(
-            str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))
+        atexit.register(lambda: open(options.peak_rss_to, "w").write(str(peak_rss_kib())))
     from archive.cli import cli
 
     args = options.args[1:] if options.args[:1] == ["--"] else options.args
