@@ -23,7 +23,6 @@ Run:  .venv/bin/python benchmarks/search_page.py [--size 1000000] [--cache DIR]
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,8 +33,8 @@ import httpx
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from archive.serving import datasette_command, prepare_archive  # noqa: E402
-from benchmarks.search import cached_archive, free_port, percentiles, queries, time_direct  # noqa: E402
+from archive.serving import prepare_archive  # noqa: E402
+from benchmarks.search import cached_archive, percentiles, queries, served, time_direct  # noqa: E402
 
 
 def time_page(client: httpx.Client, qs: list[str], extra: dict[str, str]) -> tuple[list[float], int]:
@@ -61,21 +60,7 @@ def main() -> None:
     started = time.perf_counter()
     prepare_archive(db_path)  # as `health-archive serve` does: the page's migrations (7, 9)
     print(f"  archive prepared (migrated, indexed) in {time.perf_counter() - started:.0f} s", flush=True)
-    port = free_port()
-    server = subprocess.Popen(datasette_command(db_path, port=port), cwd=REPO,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60,
-                              headers={"Accept-Language": "uk"})
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                client.get("/-/versions.json")
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("server did not start")
-                time.sleep(0.2)
+    with served(db_path, headers={"Accept-Language": "uk"}) as client:
         lines = {
             "baseline: raw sqlite3, MATCH + rank": lambda: (time_direct(db_path, qs), 0),
             "search page: relevance, facets, total": lambda: time_page(client, qs, {}),
@@ -107,9 +92,6 @@ def main() -> None:
                 print(f"  {'':40} other 175:       {percentiles(times[25:])}")
         print(f"  target (issue 18), search page p95 < 200 ms at {args.size:,}: "
               f"{'met' if verdict else 'MISSED'}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 if __name__ == "__main__":
