@@ -22,7 +22,7 @@ DEMO_SETTINGS = {
 def build_demo(db_path: Path, echo: Callable[[str], None] = print) -> bool:
     """Crawl the replicas into `db_path`; return whether every source succeeded."""
     from scrapers.registry import load_registry
-    from scrapers.replicas.server import HOSTS, ReplicaServer
+    from replicas.server import HOSTS, ReplicaServer
     from scrapers.run import CrawlOptions, crawl_sources
 
     sources = load_registry()

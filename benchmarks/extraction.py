@@ -4,7 +4,7 @@
 Part (a): the public article-extraction benchmark (181 pages, mostly English news) in
 ../shared/benchmarks/article-extraction relative to the repository, scored with that
 folder's own evaluate.py functions (token 4-gram P/R/F1 exactly as its README defines).
-Part (b): every article page of our replica sites (scrapers.replicas.catalog), scored
+Part (b): every article page of our replica sites (replicas.catalog), scored
 against the catalog's expected records; skipped with a message while that module is absent.
 
 Run:  .venv/bin/python benchmarks/extraction.py [--data DIR] [--repeat N] [--json out.json]
@@ -206,9 +206,9 @@ def _leaked_lines(expected: str, got: str) -> list[str]:
 
 def _load_catalog() -> tuple[Callable[[], Any], Callable[[Any], str]] | None:
     try:
-        from scrapers.replicas.catalog import articles, page_html  # type: ignore[import-not-found]
+        from replicas.catalog import articles, page_html  # type: ignore[import-not-found]
     except Exception as exc:  # the replica engineer may still be building it
-        print(f"\n== (b) replica sites: skipped, scrapers.replicas.catalog not importable ({exc})")
+        print(f"\n== (b) replica sites: skipped, replicas.catalog not importable ({exc})")
         return None
     return articles, page_html
 

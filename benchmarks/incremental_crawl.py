@@ -21,7 +21,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from scrapers.replicas.server import HOSTS, ReplicaServer
+from replicas.server import HOSTS, ReplicaServer
 
 BIN = Path(sys.executable).parent
 FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",

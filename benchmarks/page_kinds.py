@@ -5,7 +5,7 @@ right, and what it adds to extraction's cost, in one run.
     .venv/bin/python benchmarks/page_kinds.py [--data DIR] [--repeat N]
 
 Printed, each as a confusion (true kind -> classified kind, counts):
-(a) the seed replicas (scrapers/replicas): every announcement and page of the catalog, and
+(a) the seed replicas (replicas): every announcement and page of the catalog, and
     every other page they serve (listings, categories, contact pages, aliases), classified
     with the hints their crawl would give (the entry's article_url_pattern);
 (b) the unseen sites of tests/unseen_sites: every item and static page, without hints;
@@ -43,10 +43,10 @@ Case = tuple[str, str | bytes, str, Hints]  # url, html, true kind, hints
 def seed_cases() -> Iterator[Case]:
     """The replicas' pages; announcements and pages are archived, the rest must not be."""
     from scrapers.registry import load_registry
-    from scrapers.replicas.app import handle
-    from scrapers.replicas.catalog import articles, non_articles, page_html
-    from scrapers.replicas.sites import SITES
-    from scrapers.replicas.state import ReplicaState
+    from replicas.app import handle
+    from replicas.catalog import articles, non_articles, page_html
+    from replicas.sites import SITES
+    from replicas.state import ReplicaState
 
     sources = {s.id: s for s in load_registry()}
     kinds = {item.url: item.kind for site in SITES.values() for item in site.ITEMS}
@@ -137,7 +137,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     show("(a) seed replicas", confusion(seed_cases()))
-    from scrapers.replicas.catalog import articles, page_html
+    from replicas.catalog import articles, page_html
 
     speed("seed replicas' announcements and pages", [(a.url, page_html(a.url)) for a in articles()], args.repeat)
     show("(b) unseen sites, no hints", confusion(unseen_cases()))

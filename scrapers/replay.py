@@ -23,7 +23,7 @@ class ReplicaDownloadHandler(HTTP11DownloadHandler):
         self.origin = crawler.settings.get("REPLICA_ORIGIN", "").rstrip("/")
         self.hosts = set(crawler.settings.getlist("REPLICA_HOSTS"))
         if self.origin and not self.hosts:
-            from scrapers.replicas.server import HOSTS  # every bundled replica site
+            from replicas.server import HOSTS  # every bundled replica site
 
             self.hosts = set(HOSTS)
 

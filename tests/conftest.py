@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.replicas.server import ReplicaServer
+from replicas.server import ReplicaServer
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from scrapers.replicas.catalog import articles
-from scrapers.replicas.server import HOSTS, ReplicaServer
-from scrapers.replicas.state import ReplicaState
+from replicas.catalog import articles
+from replicas.server import HOSTS, ReplicaServer
+from replicas.state import ReplicaState
 from tests.helpers import crawl_replicas, rows
 
 HTML_SOURCES = ["ge_partners_for_health", "kg_who_europe", "ua_moz"]

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from archive.topics import topic_match
-from scrapers.replicas.catalog import articles
-from scrapers.replicas.server import HOSTS
+from replicas.catalog import articles
+from replicas.server import HOSTS
 from tests.helpers import health_archive, rows
 
 

@@ -26,8 +26,8 @@ import redis
 from warcio.archiveiterator import ArchiveIterator
 
 from scrapers.registry import load_registry
-from scrapers.replicas.catalog import articles, non_articles
-from scrapers.replicas.server import HOSTS, ReplicaServer
+from replicas.catalog import articles, non_articles
+from replicas.server import HOSTS, ReplicaServer
 from tests.helpers import BIN, FAST, health_archive, rows
 
 SEED_SOURCES = sorted(set(HOSTS.values()))

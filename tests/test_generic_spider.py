@@ -62,7 +62,7 @@ def test_scrapy_list_and_scrapy_crawl_work_from_the_repository_root(tmp_path: Pa
     import os
     import subprocess
 
-    from scrapers.replicas.server import ReplicaServer
+    from replicas.server import ReplicaServer
     from tests.helpers import BIN
 
     listed = subprocess.run([str(BIN / "scrapy"), "list"], capture_output=True, text=True, check=True)

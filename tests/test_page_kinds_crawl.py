@@ -146,8 +146,8 @@ def test_an_archive_from_before_kinds_upgrades_with_every_row_an_announcement(tm
 def test_brochure_pages_are_kept_as_undated_pages_and_news_as_announcements(replica, tmp_path: Path):
     """Seed 000's publisher has no news: its pages are archived as pages. Soros-Kyrgyzstan's
     posts are announcements, its programme pages (seed 002) pages; no record is lost."""
-    from scrapers.replicas.catalog import articles
-    from scrapers.replicas.sites import SITES
+    from replicas.catalog import articles
+    from replicas.sites import SITES
     from tests.helpers import crawl_replicas
 
     db = tmp_path / "archive.db"

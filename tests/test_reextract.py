@@ -12,7 +12,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.search import stem_text
-from scrapers.replicas.server import HOSTS, ReplicaServer
+from replicas.server import HOSTS, ReplicaServer
 from tests.helpers import crawl_replicas, health_archive, rows
 
 SOURCES = sorted(set(HOSTS.values()))  # html, WordPress and gov.kz adapters among them

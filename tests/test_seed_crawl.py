@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.replicas.catalog import ReplicaArticle, articles, non_articles
-from scrapers.replicas.server import HOSTS, ReplicaServer
+from replicas.catalog import ReplicaArticle, articles, non_articles
+from replicas.server import HOSTS, ReplicaServer
 from tests.helpers import crawl_replicas, rows
 
 SEED_SOURCES = sorted(set(HOSTS.values()))

@@ -11,11 +11,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from scrapers.replicas.catalog import articles, non_articles, page_html
-from scrapers.replicas.server import HOSTS, ReplicaServer
-from scrapers.replicas.sites import SITES
-from scrapers.replicas.state import ReplicaState
-from scrapers.replicas.textify import html_to_text
+from replicas.catalog import articles, non_articles, page_html
+from replicas.server import HOSTS, ReplicaServer
+from replicas.sites import SITES
+from replicas.state import ReplicaState
+from replicas.textify import html_to_text
 
 SOURCES = ("ua_moz", "kg_who_europe", "kg_soros", "kz_zhambyl_health", "ge_partners_for_health")
 API = "https://www.gov.kz/api/v1/public/content-manager/news"

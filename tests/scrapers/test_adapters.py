@@ -16,13 +16,13 @@ import pytest
 import yaml
 
 from scrapers.registry import DEFAULT_REGISTRY
-from scrapers.replicas import sites
-from scrapers.replicas.catalog import ReplicaArticle, articles
-from scrapers.replicas.intl_who_int import site as who_site
-from scrapers.replicas.kz_zhambyl_health import site as govkz_site
-from scrapers.replicas.server import ReplicaServer
-from scrapers.replicas.state import ReplicaState
-from scrapers.replicas.textify import html_to_text
+from replicas import sites
+from replicas.catalog import ReplicaArticle, articles
+from replicas.intl_who_int import site as who_site
+from replicas.kz_zhambyl_health import site as govkz_site
+from replicas.server import ReplicaServer
+from replicas.state import ReplicaState
+from replicas.textify import html_to_text
 from tests.helpers import FAST, health_archive, rows
 
 BUNDLED = {entry["id"]: entry for entry in yaml.safe_load(DEFAULT_REGISTRY.read_text(encoding="utf-8"))}

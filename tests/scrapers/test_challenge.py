@@ -13,9 +13,9 @@ import yaml
 
 from scrapers.middlewares.challenge import is_challenge
 from scrapers.registry import DEFAULT_REGISTRY
-from scrapers.replicas.catalog import articles
-from scrapers.replicas.server import ReplicaServer
-from scrapers.replicas.state import ReplicaState
+from replicas.catalog import articles
+from replicas.server import ReplicaServer
+from replicas.state import ReplicaState
 from tests.helpers import FAST, health_archive, rows
 
 MOZ = next(e for e in yaml.safe_load(DEFAULT_REGISTRY.read_text(encoding="utf-8")) if e["id"] == "ua_moz")

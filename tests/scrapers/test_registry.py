@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from scrapers.registry import DEFAULT_REGISTRY, PLATFORMS, load_registry, validate_entries
-from scrapers.replicas.server import ReplicaServer
-from scrapers.replicas.state import ReplicaState
+from replicas.server import ReplicaServer
+from replicas.state import ReplicaState
 from scrapers.spider_loader import spider_class_for
 from scrapers.spiders import PLATFORM_SPIDERS
 from tests.helpers import BIN

@@ -25,7 +25,7 @@ from .textify import html_to_text
 class ReplicaArticle:
     """One expected archive record.
 
-    ``body_text`` follows the seed texts' layout (see :mod:`scrapers.replicas.textify`); for
+    ``body_text`` follows the seed texts' layout (see :mod:`replicas.textify`); for
     the seed pages it is the seed text itself minus the lines that are not body (title,
     004's menus, 001's WHOWHO, 003's rubric). ``attachments`` are (absolute URL, link
     text, type) for links to pdf/doc/docx/xls/xlsx/odt files in the body.

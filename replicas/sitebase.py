@@ -1,6 +1,6 @@
 """What every site module shares: its folder, its content.yaml, its templates.
 
-Each ``<source_id>/site.py`` builds its :class:`~scrapers.replicas.model.Item` list from
+Each ``<source_id>/site.py`` builds its :class:`~replicas.model.Item` list from
 the YAML once, at import, and renders pages through :meth:`SiteFiles.render`.
 """
 

@@ -1,6 +1,6 @@
 """Request and response values shared by the site modules, and HTTP caching rules.
 
-Kept free of sockets so that :func:`scrapers.replicas.app.handle` can be called in-process
+Kept free of sockets so that :func:`replicas.app.handle` can be called in-process
 by tests and benchmarks exactly as the HTTP server calls it.
 """
 

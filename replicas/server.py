@@ -1,7 +1,7 @@
 """The replica HTTP server: one threaded server on 127.0.0.1 for every replica host.
 
 Clients send the real host name in ``Host`` (or ``X-Forwarded-Host``); the port is
-ignored.  Run ``python -m scrapers.replicas.server --port 8100`` to serve in the foreground.
+ignored.  Run ``python -m replicas.server --port 8100`` to serve in the foreground.
 """
 
 from __future__ import annotations
