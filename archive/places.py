@@ -1,4 +1,5 @@
-"""Places named in announcements: the region's countries, first-level regions and cities.
+"""Places named in announcements: the region's countries, first-level regions, their
+districts (raions) and cities.
 
 The gazetteer is data (archive/vocabulary/places.yaml): names per language in the forms the
 region's publishers write them. Names are proper nouns, which the search stemmers handle
@@ -13,10 +14,10 @@ sequence, longest name first, so Алматы облысы is the region and not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, cached_property
 
-from archive.search import WORD
+from archive.stemming import WORD
 from archive.vocabulary import Match, Vocabulary
 
 MAX_ENDING = 6  # Kazakh қарағанд|ыдағы, Kyrgyz ысык-көл|дөгү, Georgian თბილის|იდან
@@ -52,6 +53,25 @@ class Gazetteer(Vocabulary):
         """The places a record names; `stems` are not needed (see the module's docstring)."""
         index = self._names[language if language in self.languages else None]
         return [*_find(index, title, "title"), *_find(index, body, "body")]
+
+    def label(self, concept: str, language: str) -> str:
+        """A place as `language` writes it: its label there, else its first name there (the
+        names are proper names, written as a title is), else its English label."""
+        names = self.concepts.get(concept, {}).get(language)
+        if language != "en" and names and language not in self.entries[concept].get("labels", {}):
+            return names[0]
+        return super().label(concept, language)
+
+    def countries(self, places: Iterable[str]) -> list[str]:
+        """The countries these places are in (a country is in itself), sorted."""
+        return sorted({self.entries[p]["country"] for p in places if p in self.entries})
+
+    def regions(self, places: Iterable[str]) -> list[str]:
+        """The first-level regions among these places or holding one of them (a district
+        names its region), sorted: what a reader filters a flat download by."""
+        entries = [self.entries[p] for p in places if p in self.entries]
+        return sorted({e["id"] for e in entries if e["kind"] == "region"}
+                      | {e["region"] for e in entries if e.get("region")})
 
 
 def _core(word: str) -> str:
@@ -90,9 +110,3 @@ def _find(index: dict[str, list[Entry]], text: str | None, field: str) -> list[M
 def gazetteer() -> Gazetteer:
     """The places vocabulary, loaded once per process."""
     return Gazetteer.load("places.yaml", "places")
-
-
-def places(title: str | None, body: str | None, language: str | None,
-           stems: Sequence[str] | None = None) -> list[Match]:
-    """The places a record names, with the field and name that matched."""
-    return gazetteer().match(title, body, language, stems)

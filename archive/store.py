@@ -23,7 +23,8 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from archive.published import published_columns
-from archive.search import index_announcement, stem_record
+from archive.search import index_announcement
+from archive.stemming import stem_record
 from archive.topics import tag_announcement
 
 Outcome = Literal["new", "changed", "unchanged"]
@@ -134,7 +135,7 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
 
     `record` carries the extracted fields plus source_id, country, url, canonical_url,
     attachments (list of dicts: url, text, type), etag, last_modified, discovered_via, capture,
-    and optionally stems (archive.search.stem_record of its title, text and language) and
+    and optionally stems (archive.stemming.stem_record of its title, text and language) and
     kind (announcement, or page for a brochure site's content page; a new classification
     of an unchanged page is written too). The caller owns the transaction (`with db.atomic():`), so a batch of records commits
     together or not at all.

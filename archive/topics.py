@@ -1,34 +1,33 @@
 """Health topics of announcements, in every language, and their place in the archive.
 
-`topics` is pure (a record's text and language -> its topics, with where each matched);
-`tag_announcement` writes a record's topics and places when its text is saved; `retag`
-recomputes every record's when a vocabulary's version changed (`health-archive reindex`).
-The vocabulary is data: archive/vocabulary/topics.yaml.
+`vocabulary().match` is pure (a record's text and language -> its topics, with where each
+matched); `tag_announcement` writes a record's topics and places when its text is saved:
+with the field and term that matched in announcement_topics and announcement_places, and as
+lists of ids in the announcement's own row (topics, places, countries, regions), the columns
+a flat download (CSV, a spreadsheet) is filtered by; `retag` recomputes every record's when
+a vocabulary's version changed (`health-archive reindex`). The vocabulary is data:
+archive/vocabulary/topics.yaml.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from functools import cache
 
 from sqlite_utils import Database
 
 from archive.links import link_announcement
-from archive.places import gazetteer, places
-from archive.search import WORD, stem_query, stem_record, stem_word
-from archive.vocabulary import Match, Vocabulary
+from archive.places import gazetteer
+from archive.search import stem_query
+from archive.stemming import WORD, stem_record, stem_word
+from archive.vocabulary import Vocabulary
 
 
 @cache
 def vocabulary() -> Vocabulary:
     """The topics vocabulary, loaded and stemmed once per process."""
     return Vocabulary.load("topics.yaml", "topics")
-
-
-def topics(title: str | None, body: str | None, language: str | None,
-           stems: Sequence[str] | None = None) -> list[Match]:
-    """The health topics of a record, with the field and term that matched."""
-    return vocabulary().match(title, body, language, stems)
 
 
 def topic_of_query(q: str) -> str | None:
@@ -61,14 +60,19 @@ def tag_announcement(db: Database, announcement_id: str, title: str | None, body
     (archive.links) that they reveal; the caller owns the transaction."""
     if stems is None and language in vocabulary().languages:
         stems = stem_record(title, body, language)
-    found_topics = topics(title, body, language, stems)
-    found_places = places(title, body, language, stems)
+    found_topics = vocabulary().match(title, body, language, stems)
+    found_places = gazetteer().match(title, body, language, stems)
     for table, column, matches in (("announcement_topics", "topic_id", found_topics),
                                    ("announcement_places", "place_id", found_places)):
         db.execute(f"DELETE FROM {table} WHERE announcement_id = ?", [announcement_id])
         db.conn.executemany(
             f"INSERT INTO {table} (announcement_id, {column}, field, term) VALUES (?, ?, ?, ?)",
             [(announcement_id, m.concept, m.field, m.term) for m in matches])
+    place_ids = sorted({m.concept for m in found_places})
+    db.execute("UPDATE announcements SET topics = ?, places = ?, countries = ?, regions = ? "
+               "WHERE id = ?", [json.dumps(sorted({m.concept for m in found_topics})),
+                                json.dumps(place_ids), json.dumps(gazetteer().countries(place_ids)),
+                                json.dumps(gazetteer().regions(place_ids)), announcement_id])
     link_announcement(db, announcement_id,
                       frozenset(m.concept for m in (*found_topics, *found_places)),
                       f"{title or ''} {body or ''}")

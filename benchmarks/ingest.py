@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 
 from archive.db import open_db  # noqa: E402
 import archive.store  # noqa: E402
-from archive.search import stem_record, stem_word  # noqa: E402
+from archive.stemming import stem_record, stem_word  # noqa: E402
 from archive.store import announcement_id, content_hash, save_announcement, sync_sources  # noqa: E402
 from benchmarks.corpus import COUNTRIES, LANGUAGES, paragraphs, sentence, vocabulary  # noqa: E402
 

@@ -17,7 +17,7 @@ real attackers), send as fast as the server answers, in turn:
 Printed: the readers' p50/p95 in both phases and their ratio (target: p95 under attack ≤ 3×
 unloaded), the attackers' answers by status, and the server's RSS (idle, and peak under attack,
 sampled from /proc every 100 ms, plus its VmHWM). The server idles at ~0.9 GB: the search's
-lemmatiser dictionaries (archive.search.warm_up), loaded before the first request.
+lemmatiser dictionaries (archive.stemming.warm_up), loaded before the first request.
 
 Run:  .venv/bin/python benchmarks/public_load.py [--size 20000] [--seconds 20] [--attackers 10]
       [--url http://host:port --pid PID]   # measure a server already running instead

@@ -5,7 +5,7 @@ For each size (100,000 and 1,000,000 announcements by default) an archive is gen
 and cached under /tmp: ~3 KB bodies in six languages with long-tailed vocabularies
 (benchmarks/corpus.py), rowids in publication order. Generation is bulk: rows inserted with
 the FTS triggers dropped, one FTS5 'rebuild', the stems index filled from precomputed stems
-(the words' stems are computed once per vocabulary word with archive.search.stem_word, so the
+(the words' stems are computed once per vocabulary word with archive.stemming.stem_word, so the
 index holds what the writer would have written), then the triggers restored.
 
 The 200 queries (one and two words) are harsh on purpose, like performance.md's: 25 are
@@ -52,7 +52,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from archive.db import open_db  # noqa: E402
-from archive.search import RANKED_MATCHES, stem_query, stem_word  # noqa: E402
+from archive.search import RANKED_MATCHES, stem_query  # noqa: E402
+from archive.stemming import stem_word  # noqa: E402
 from archive.serving import datasette_command  # noqa: E402
 from archive.store import sync_sources  # noqa: E402
 from benchmarks.corpus import COUNTRIES, HEAD, LANGUAGES, Vocabulary, vocabulary  # noqa: E402
@@ -67,7 +68,7 @@ SOURCES = {language: f"{COUNTRIES[language].lower()}_bench_{language}" for langu
 # --- generating an archive --------------------------------------------------------------------
 
 def sentence_pool(vocab: Vocabulary, rng: random.Random) -> list[tuple[str, str]]:
-    """(text, stemmed text) sentences; stems per word, as archive.search.stem_text makes them."""
+    """(text, stemmed text) sentences; stems per word, as archive.stemming.stem_text makes them."""
     stems = {w: stem_word(w.lower(), vocab.language) for w in vocab.words}
     pool = []
     for _ in range(POOL):

@@ -31,9 +31,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from archive.links import Signature, best_links, numbers  # noqa: E402
-from archive.places import gazetteer, places  # noqa: E402
-from archive.search import stem_record  # noqa: E402
-from archive.topics import topics, vocabulary  # noqa: E402
+from archive.places import gazetteer  # noqa: E402
+from archive.stemming import stem_record  # noqa: E402
+from archive.topics import vocabulary  # noqa: E402
 
 EVAL = REPO / "benchmarks" / "topics_eval" / "announcements.yaml"
 ARTICLES = REPO.parent / "shared" / "benchmarks" / "article-extraction"
@@ -48,8 +48,8 @@ def evaluate() -> tuple[dict[str, dict[str, list[int]]], list[str]]:
     for scenario in yaml.safe_load(EVAL.read_text("utf-8"))["scenarios"]:
         for language, text in scenario["texts"].items():
             stems = stem_record(None, text, language)
-            for kind, found in (("topics", topics(None, text, language, stems)),
-                                ("places", places(None, text, language, stems))):
+            for kind, found in (("topics", vocabulary().match(None, text, language, stems)),
+                                ("places", gazetteer().match(None, text, language, stems))):
                 got = {m.concept for m in found}
                 want = set(scenario[kind])
                 c = counts[language][kind]
@@ -70,8 +70,8 @@ def evaluate_links() -> tuple[float, float, int]:
     texts = []
     for scenario in yaml.safe_load(EVAL.read_text("utf-8"))["scenarios"]:
         for language, text in scenario["texts"].items():
-            concepts = {m.concept for m in topics(None, text, language)} | {
-                m.concept for m in places(None, text, language)}
+            concepts = {m.concept for m in vocabulary().match(None, text, language)} | {
+                m.concept for m in gazetteer().match(None, text, language)}
             texts.append((scenario["id"], language, Signature(frozenset(concepts), numbers(text))))
     predicted = set()
     for i, (_, language, signature) in enumerate(texts):
@@ -130,8 +130,8 @@ def print_cost(repeat: int, limit: int) -> None:
 
     def tag() -> None:
         for r, s in zip(records, stems):
-            topics(r.title, r.body_text, r.language, s)
-            places(r.title, r.body_text, r.language, s)
+            vocabulary().match(r.title, r.body_text, r.language, s)
+            gazetteer().match(r.title, r.body_text, r.language, s)
 
     extraction = median_seconds(lambda: [extract_record(p, "") for p in pages], repeat)
     stemming = median_seconds(lambda: [stem_record(r.title, r.body_text, r.language)

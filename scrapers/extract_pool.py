@@ -30,7 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from archive.search import stem_record
+from archive.stemming import stem_record
 from scrapers.extract import Hints, Record, extract_record
 
 logger = logging.getLogger(__name__)

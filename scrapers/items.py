@@ -25,7 +25,7 @@ class AnnouncementItem:
     etag: str | None = None
     last_modified: str | None = None
     capture: str | None = None
-    # archive.search.stem_record(title, body_text, language), computed by the extraction
+    # archive.stemming.stem_record(title, body_text, language), computed by the extraction
     # worker; None lets the archive's writer stem the text itself.
     stems: tuple[str, str] | None = None
     # announcement, or page: an undated content page such as a brochure site's (see

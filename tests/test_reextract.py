@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.search import stem_text
+from archive.stemming import stem_text
 from replicas.server import HOSTS, ReplicaServer
 from tests.helpers import crawl_replicas, health_archive, rows
 

@@ -2,7 +2,7 @@
 
 The vocabularies are data (`topics.yaml`, `places.yaml` beside this file): one concept per
 entry, with its terms per language. Terms are stemmed once, at load, with the archive's own
-stemmer of their language (archive.search.stem_word), and a text is matched through the
+stemmer of their language (archive.stemming.stem_word), and a text is matched through the
 stems the search index already holds (`announcements_stems`, computed by the crawl's
 extraction workers), so matching costs one dictionary look-up per word and inflected forms
 meet: кору and корі both reach the stem of кір. A term of several words matches the same
@@ -33,8 +33,8 @@ from typing import Any
 
 import yaml
 
-from archive import search
-from archive.search import WORD, stem_text, stem_word
+from archive import stemming
+from archive.stemming import WORD, stem_text, stem_word
 
 Index = dict[str, list[tuple[tuple[str, ...], str, str]]]
 COMPILED = "compiled.json"
@@ -106,15 +106,15 @@ class Match:
 
 
 def _stemmers() -> bytes:
-    """What decides a term's stems in archive.search: its stemming code and settings and the
+    """What decides a term's stems in archive.stemming: its stemming code and settings and the
     packages' versions (not the rest of that module, which other features edit)."""
-    parts = [inspect.getsource(f) for f in (search.stem_word, search._lemma, search._snowball,
-                                            search.georgian, search.ukrainian, search.Turkic)]
-    parts += [repr(sorted(search.SNOWBALL.items())), repr(sorted(search.LEMMA_LANGUAGES)),
-              repr(search._GEORGIAN_CASES), search._UK_CLOSED_I.pattern,
-              repr(sorted(search._UK_FINAL_VOWEL)), search.WORD.pattern,
+    parts = [inspect.getsource(f) for f in (stemming.stem_word, stemming._lemma, stemming._snowball,
+                                            stemming.georgian, stemming.ukrainian, stemming.Turkic)]
+    parts += [repr(sorted(stemming.SNOWBALL.items())), repr(sorted(stemming.LEMMA_LANGUAGES)),
+              repr(stemming._GEORGIAN_CASES), stemming._UK_CLOSED_I.pattern,
+              repr(sorted(stemming._UK_FINAL_VOWEL)), stemming.WORD.pattern,
               f"{version('simplemma')} {version('PyStemmer')}"]
-    for name, stemmer in sorted(search.TURKIC.items()):
+    for name, stemmer in sorted(stemming.TURKIC.items()):
         # Its sets, and its dicts' strings of letters (some built from sets), in a fixed order.
         settings = {k: sorted(v) if isinstance(v, frozenset)
                     else sorted((a, "".join(sorted(b))) for a, b in v.items()) if isinstance(v, dict)
@@ -124,13 +124,15 @@ def _stemmers() -> bytes:
 
 
 class Vocabulary:
-    """Concepts with their terms per language, stemmed for matching."""
+    """Concepts with their terms per language, stemmed for matching, and their labels."""
 
-    def __init__(self, name: str, version: int, concepts: Mapping[str, Mapping[str, Sequence[str]]],
+    def __init__(self, name: str, version: int, entries: Mapping[str, Mapping[str, Any]],
                  digest: str = ""):
         self.name = name
         self.version = version
-        self.concepts = concepts
+        self.entries = entries  # the file's entries by id: label, labels, terms, codes...
+        self.concepts: Mapping[str, Mapping[str, Sequence[str]]] = {
+            concept: entry["terms"] for concept, entry in entries.items()}
         self.digest = digest  # of the vocabulary file and the code that stems it
 
     @classmethod
@@ -142,7 +144,15 @@ class Vocabulary:
         digest.update(_stemmers())
         digest.update(Path(__file__).read_bytes())
         return cls(filename.removesuffix(".yaml"), int(data["version"]),
-                   {entry["id"]: entry["terms"] for entry in data[key]}, digest.hexdigest())
+                   {entry["id"]: entry for entry in data[key]}, digest.hexdigest())
+
+    def label(self, concept: str, language: str) -> str:
+        """The concept's name for a reader of `language`: its label in that language, else
+        the English label (an unknown id is its own label)."""
+        entry = self.entries.get(concept)
+        if entry is None:
+            return concept
+        return entry.get("labels", {}).get(language) or entry.get("label") or concept
 
     @cached_property
     def languages(self) -> frozenset[str]:
@@ -184,7 +194,7 @@ class Vocabulary:
         return tuple(fold(w) for w in words) if fold else tuple(words)
 
     def match_stems(self, stems: str, language: str | None, field: str) -> list[Match]:
-        """Concepts in one field given as the search index's stems (archive.search.stem_text
+        """Concepts in one field given as the search index's stems (archive.stemming.stem_text
         in `language`): the first term found per concept, longest terms first; a word taken
         by a longer term (Алматы облысы) is not matched again on its own (Алматы)."""
         fold = FOLD.get(language or "")

@@ -13,7 +13,8 @@ from datasette.utils import path_with_replaced_args, tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response, asgi_static
 from markupsafe import Markup, escape
 
-from archive.search import MARK_END, MARK_START, highlight, stem_query, warm_up
+from archive.search import MARK_END, MARK_START, highlight, stem_query
+from archive.stemming import warm_up
 from archive.web.attachments import ROUTE as ATTACHMENT_ROUTE
 from archive.web.attachments import PATH as ATTACHMENT_PATH
 from archive.web.attachments import serve_attachment

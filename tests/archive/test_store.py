@@ -11,7 +11,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from archive.db import open_db
-from archive.search import stem_text
+from archive.stemming import stem_text
 from archive.store import save_announcement, sync_sources
 from scrapers.items import AnnouncementItem
 from scrapers.pipelines.archive import MAX_QUEUED_BATCHES, ArchivePipeline, archive_writer

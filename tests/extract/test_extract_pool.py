@@ -9,7 +9,7 @@ import signal
 import pytest
 from extract_pages import moz_page, seed, text_to_html, un_kg_page
 
-from archive.search import stem_text
+from archive.stemming import stem_text
 from scrapers.extract import Hints, extract_record
 from scrapers.extract_pool import ExtractionPool, extract_batch
 
