@@ -51,6 +51,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus import paragraphs, vocabulary  # noqa: E402
+from tests.news_site import listing_main, page_path, write_page  # noqa: E402
 
 PER_PAGE = 50
 MONTHS = ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
@@ -121,33 +122,16 @@ def build_site(root: Path, pages: int) -> None:
                 f"<div class='content'>{body}</div><div class='share'>Поділитися: Facebook Telegram"
                 f"</div></article></main><aside class='sidebar'><h2>Інші новини</h2><ul>{sidebar}"
                 f"</ul></aside>{footer}</body></html>")
-        target = root / path(n).lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        write_page(root, path(n), html)
     listing_pages = (pages + PER_PAGE - 1) // PER_PAGE
     for number in range(1, listing_pages + 1):
         items = range((number - 1) * PER_PAGE, min(pages, number * PER_PAGE))
-        entries = "".join(f'<li class="news-item"><span class="date">{date_text(n)}</span>'
-                          f'<a href="{path(n)}">{titles[n]}</a></li>' for n in items)
-        pager = "".join(f'<a href="{listing_path(p)}">{p}</a>'
-                        for p in range(max(1, number - 3), min(listing_pages, number + 3) + 1))
-        if number < listing_pages:
-            pager += f'<a href="{listing_path(number + 1)}">Наступна ›</a>'
-        html = (f"<html lang='uk'><head><meta charset='utf-8'><title>Новини</title></head><body>"
-                f"{header}<main><h1>Новини</h1><ul>{entries}</ul><div class='pagination'>{pager}"
-                f"</div></main>{footer}</body></html>")
-        target = root / listing_path(number).lstrip("/") / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        main = listing_main(number, listing_pages, [(date_text(n), path(n), titles[n]) for n in items], window=3)
+        write_page(root, page_path(number), f"<html lang='uk'><head><meta charset='utf-8'><title>Новини</title>"
+                                            f"</head><body>{header}{main}{footer}</body></html>")
     for section in SECTIONS:
-        (root / section).mkdir(parents=True, exist_ok=True)
-        (root / section / "index.html").write_text(
-            f"<html><body>{header}<p>Розділ</p>{footer}</body></html>", encoding="utf-8")
+        write_page(root, f"/{section}/", f"<html><body>{header}<p>Розділ</p>{footer}</body></html>")
     marker.touch()
-
-
-def listing_path(number: int) -> str:
-    return "/news/" if number == 1 else f"/news/page/{number}/"
 
 
 # --- the server -------------------------------------------------------------------------------

@@ -38,36 +38,43 @@ def page_path(number: int) -> str:
     return "/news/" if number == 1 else f"/news/page/{number}/"
 
 
+def listing_main(number: int, last: int, entries: list[tuple[str, str, str]], window: int) -> str:
+    """Listing page `number` of `last`: its (date, path, title) entries, numbered links to the
+    pages within `window` of it, and 'next' on every page but the last."""
+    items = "".join(f'<li class="news-item"><span class="date">{date}</span><a href="{path}">{title}</a></li>'
+                    for date, path, title in entries)
+    pager = "".join(f'<a href="{page_path(p)}">{p}</a>'
+                    for p in range(max(1, number - window), min(last, number + window) + 1))
+    if number < last:
+        pager += f'<a href="{page_path(number + 1)}">Наступна ›</a>'
+    return f"<main><h1>Новини</h1><ul>{items}</ul><div class='pagination'>{pager}</div></main>"
+
+
+def write_page(root: Path, path: str, html: str) -> None:
+    """Write `html` where a static server answers `path` (a folder's index.html for a path ending in /)."""
+    target = root / path.lstrip("/") / ("index.html" if path.endswith("/") else "")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+
+
 def write_site(root: Path, articles: list[dict[str, str]], per_page: int = 5) -> None:
     """Write the listing pages, the articles and the non-article pages under `root`."""
     pages = [articles[i:i + per_page] for i in range(0, len(articles), per_page)]
     for number, items in enumerate(pages, start=1):
-        entries = "".join(
-            f'<li class="news-item"><span class="date">{a["date"]}</span>'
-            f'<a href="{a["path"]}">{a["title"]}</a></li>' for a in items
-        )
-        pager = "".join(f'<a href="{page_path(p)}">{p}</a>' for p in range(1, len(pages) + 1))
-        if number < len(pages):
-            pager += f'<a href="{page_path(number + 1)}">Наступна ›</a>'
-        html = (f"<html lang='uk'><body>{CHROME}<main><h1>Новини</h1><ul>{entries}</ul>"
-                f"<div class='pagination'>{pager}</div></main>"
-                f"<aside class='sidebar'><a href='/category/zvity/'>Звіти та документи центру за рік</a>"
-                f"</aside>{FOOTER}</body></html>")
-        target = root / page_path(number).lstrip("/") / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        main = listing_main(number, len(pages), [(a["date"], a["path"], a["title"]) for a in items],
+                            window=len(pages))
+        write_page(root, page_path(number), (
+            f"<html lang='uk'><body>{CHROME}{main}"
+            f"<aside class='sidebar'><a href='/category/zvity/'>Звіти та документи центру за рік</a>"
+            f"</aside>{FOOTER}</body></html>"))
     for a in articles:
         paragraphs = "".join(f"<p>{p}</p>" for p in a["body"].split("\n\n"))
         html = (f"<html lang='uk'><head><title>{a['title']} | Центр здоров'я</title></head><body>"
                 f"{CHROME}<main><article><h1>{a['title']}</h1><div class='meta'>{a['date']}</div>"
                 f"<div class='content'>{paragraphs}</div></article></main>{FOOTER}</body></html>")
-        target = root / a["path"].lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        write_page(root, a["path"], html)
     for path in ("pro-nas", "kontakty", "category/novyny", "category/zvity", "polityka-konfidentsiinosti"):
-        (root / path).mkdir(parents=True, exist_ok=True)
-        (root / path / "index.html").write_text(f"<html><body>{CHROME}<p>Сторінка</p></body></html>",
-                                                encoding="utf-8")
+        write_page(root, f"/{path}/", f"<html><body>{CHROME}<p>Сторінка</p></body></html>")
 
 
 def write_registry(path: Path, source_id: str, origin: str) -> Path:
