@@ -12,6 +12,7 @@ One lxml parse is shared by every field (record.py orders the steps):
     dates.py        one located date string -> ISO 8601 in the site's zone (months.py tables)
     attachments.py  document links in the article
     body.py         main text (trafilatura's rule-based extractor + densest-block fallback)
+    trafilatura_compat.py  the private trafilatura parts body.py runs, in one place
     blocks.py       the archive's text layout (paragraphs, lines, list markers, NFC)
     language.py     ISO 639-1 from letters, fastText lite model and hints
     fallback.py     trafilatura's own record when ours raises or finds no text; logged empties

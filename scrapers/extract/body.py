@@ -1,7 +1,7 @@
 """The article's main text.
 
 The main-content search is trafilatura's rule-based extractor (its BODY_XPATH container
-search, link-density pruning and paragraph handlers), run on our already-parsed and
+search, link-density pruning and paragraph handlers, reached through trafilatura_compat.py), run on our already-parsed and
 already-pruned tree, without its slow fallbacks (readability, jusText comparison). What is
 ours: the chrome removal before it (boilerplate.py), the fragment rule and selector override
 (record.py), the post-article blocks dropped before it (press contacts, goal badges, related
@@ -19,17 +19,11 @@ from collections import Counter
 from copy import deepcopy
 
 from lxml.html import HtmlElement
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-from trafilatura.main_extractor import extract_content
-from trafilatura.settings import Extractor
-from trafilatura.xpaths import BODY_XPATH
 
 from .blocks import render_text
 from .boilerplate import layout_side_cells, post_article_blocks, remove_elements
+from .trafilatura_compat import has_container, main_content, prepared
 
-_OPTIONS = Extractor(output_format="txt", fast=True, comments=False, tables=True)
-# trafilatura's content-container expressions, cheapest first (only "does any match" is asked).
-_CONTAINERS = [BODY_XPATH[i] for i in (1, 4, 3, 2, 0)]
 SHORT_TEXT = 250  # characters: below this the rule-based result is suspect
 # With no container, trafilatura gathers text from the whole page (a table layout's menu and
 # notice cells too): the densest block wins when it holds at least this share of that text.
@@ -125,14 +119,13 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     remove_elements(post_article_blocks(body))
     remove_elements(layout_side_cells(body))
     backup = deepcopy(body)
-    cleaned = convert_tags(tree_cleaning(body, _OPTIONS), _OPTIONS, url)
-    has_container = any(next(iter(expr(cleaned)), None) is not None for expr in _CONTAINERS)
-    result, _ = extract_content(cleaned, _OPTIONS)
-    text = render_text(result)
+    cleaned = prepared(body, url)
+    contained = has_container(cleaned)
+    text = render_text(main_content(cleaned))
     block, page_text = densest_block(backup)
-    if block is not None and (not has_container or len(text) < SHORT_TEXT):
+    if block is not None and (not contained or len(text) < SHORT_TEXT):
         fallback = block_with_siblings(block)
-        if len(fallback) > (NO_CONTAINER_SHARE * len(text) if not has_container else 2 * len(text)):
+        if len(fallback) > (NO_CONTAINER_SHARE * len(text) if not contained else 2 * len(text)):
             text = fallback
     if len(text) < RECALL_SHARE * page_text:
         wide = article_block(backup, page_text, text)
