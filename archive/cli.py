@@ -141,7 +141,7 @@ def serve(db_path: Path, host: str, port: int, public: bool, dumps: Path | None)
 @click.option("--no-serve", is_flag=True, help="Build the demo archive and exit.")
 @click.option("--port", default=8001, show_default=True, type=int)
 def demo(db_path: Path, no_serve: bool, port: int) -> None:
-    """Start the bundled replica sites, crawl them, and serve the archive.
+    """Start the replica sites of a source checkout, crawl them, and serve the archive.
 
         health-archive demo              # then open http://127.0.0.1:8001
     """

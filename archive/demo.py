@@ -1,14 +1,18 @@
 """`health-archive demo`: the whole product on one machine, offline.
 
-Starts the bundled replica sites, crawls them through the real Scrapy engine (the replay
-layer sends their real host names to the local server, so records keep the real URLs), writes
-a researchers' dump beside the archive, and leaves it all ready to serve.
+Starts the replica sites, crawls them through the real Scrapy engine (the replay layer sends
+their real host names to the local server, so records keep the real URLs), writes a
+researchers' dump beside the archive, and leaves it all ready to serve. The replica sites
+(`replicas/`) come with a source checkout, not with the installed package: a production
+install has no use for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+
+from archive.commands.errors import CommandError
 
 # Politeness delays protect real servers; the replicas are local.
 DEMO_SETTINGS = {
@@ -21,8 +25,15 @@ DEMO_SETTINGS = {
 
 def build_demo(db_path: Path, echo: Callable[[str], None] = print) -> bool:
     """Crawl the replicas into `db_path`; return whether every source succeeded."""
+    try:
+        from replicas.server import HOSTS, ReplicaServer
+    except ModuleNotFoundError as exc:
+        if exc.name != "replicas":
+            raise
+        raise CommandError("the demo crawls the replica sites of a source checkout of health-archive (its "
+                           "replicas/ folder), which the installed package leaves out: run `make demo` in a "
+                           "checkout") from exc
     from scrapers.registry import load_registry
-    from replicas.server import HOSTS, ReplicaServer
     from scrapers.run import CrawlOptions, crawl_sources
 
     sources = load_registry()

@@ -41,14 +41,14 @@ class SiteFiles:
     def render(self, template: str, **context: Any) -> str:
         return self._env.get_template(template).render(**context)
 
-    def seed_text(self, name: str) -> str:
-        """A seed document, kept byte-exact beside the templates (the pages' ground truth)."""
-        return (self.folder / name).read_text(encoding="utf-8")
-
-
-def seed_body(seed: str, drop_lines: int) -> str:
-    """Seed text minus its first ``drop_lines`` lines (title, menus, rubric), outer blank lines cut."""
-    return "\n".join(seed.split("\n")[drop_lines:]).strip("\n")
+    def seed_body(self, entry: dict[str, Any], drop_lines: int) -> str | None:
+        """The expected body text of a content entry made from a seed document (kept byte-exact
+        beside the templates: the pages' ground truth): the seed minus its first ``drop_lines``
+        lines (title, menus, rubric), outer blank lines cut. None for an entry without a seed."""
+        if "seed" not in entry:
+            return None
+        seed = (self.folder / entry["seed"]).read_text(encoding="utf-8")
+        return "\n".join(seed.split("\n")[drop_lines:]).strip("\n")
 
 
 def paginate(items: list, page: int, size: int) -> tuple[list, int]:

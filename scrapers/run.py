@@ -21,6 +21,7 @@ from twisted.logger import globalLogBeginner
 
 from scrapers import disk_full
 from scrapers.registry import Source
+from scrapers.replay import replay_settings
 from scrapers.spider_loader import spider_class_for
 
 PROGRESS_STATS = {
@@ -54,7 +55,7 @@ def crawl_settings(
         "WARC_DIR": str(warc_dir or db.parent / "warc"),
     }
     if replica_origin:
-        values["REPLICA_ORIGIN"] = replica_origin
+        values.update(replay_settings(replica_origin))  # else Scrapy's own download handlers
     if log_file:
         values.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=True)
     values.update(overrides or {})

@@ -31,8 +31,9 @@ CRAWL_CLOCK = ""
 INCREMENTAL_OVERLAP_PAGES = 1
 # Fetch loopback, private and link-local addresses (read by SafeTargetsMiddleware).
 ALLOW_LOCAL = False
-# Replica sites: requests for REPLICA_HOSTS (default: every bundled replica's host) go to the
-# local replica server at REPLICA_ORIGIN (read by scrapers.replay.ReplicaDownloadHandler).
+# Replica sites (the demo's and the tests'): requests for REPLICA_HOSTS (default: every replica
+# of the source checkout's replicas/) go to the local replica server at REPLICA_ORIGIN. Only a
+# crawl given an origin downloads through the replay handler (scrapers/replay.py).
 REPLICA_ORIGIN = os.getenv("HEALTH_ARCHIVE_REPLICA_ORIGIN", "")
 REPLICA_HOSTS: list[str] = []
 # Records per archive transaction (read by ArchivePipeline): batches are 2.5x cheaper than
@@ -85,11 +86,10 @@ LOG_LEVEL = os.getenv("HEALTH_ARCHIVE_LOG_LEVEL", "INFO")
 # HTTP caching would hide edits; conditional requests are sent by the spider instead.
 HTTPCACHE_ENABLED = False
 TWISTED_DNS_RESOLVER = "scrapers.middlewares.safe_targets.SafeResolver"
-# Replica sites are served through the download handler, so every middleware sees real URLs.
-DOWNLOAD_HANDLERS = {
-    "http": "scrapers.replay.ReplicaDownloadHandler",
-    "https": "scrapers.replay.ReplicaDownloadHandler",
-}
+if REPLICA_ORIGIN:  # `scrapy crawl` from a checkout; `health-archive crawl --replica-origin` sets it per run
+    from scrapers.replay import replay_settings
+
+    DOWNLOAD_HANDLERS = replay_settings(REPLICA_ORIGIN)["DOWNLOAD_HANDLERS"]
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from ..model import Item
-from ..sitebase import SiteFiles, seed_body
+from ..sitebase import SiteFiles
 from ..state import Added
 from ..web import Request, Response, html, not_found, redirect, text
 
@@ -37,9 +37,8 @@ def _items() -> tuple[Item, ...]:
     content = SITE.content
     items = []
     for entry in content["pages"]:
-        seed = SITE.seed_text(entry["seed"]) if "seed" in entry else None
         items.append(_item(entry["path"], entry["lang"], entry["title"], entry["body"], "page",
-                           seed_body(seed, 2) if seed else None))
+                           SITE.seed_body(entry, 2)))
     for project in content["projects"]:
         for lang in ("ka", "en"):
             version = project[lang]

@@ -15,7 +15,7 @@ from email.utils import format_datetime
 
 from .. import files
 from ..model import Item
-from ..sitebase import SiteFiles, paginate, seed_body
+from ..sitebase import SiteFiles, paginate
 from ..state import Added
 from ..web import Request, Response, as_json, html, not_found, redirect, text
 
@@ -50,12 +50,11 @@ def _items() -> tuple[Item, ...]:
     content = SITE.content
     items = []
     for entry in content["pages"]:
-        seed = SITE.seed_text(entry["seed"]) if "seed" in entry else None
         modified = datetime.fromisoformat(entry["modified"]).replace(tzinfo=BISHKEK)
         items.append(Item(
             source_id=SOURCE_ID, url=ORIGIN + entry["path"], lang=entry["lang"], title=entry["title"],
             body_html=entry["body"], published_at=None, kind=entry.get("kind", "page"),
-            seed_text=seed_body(seed, 2) if seed else None, modified=modified,
+            seed_text=SITE.seed_body(entry, 2), modified=modified,
             data={"id": entry["id"], "crumbs": entry["crumbs"], "alias": entry.get("alias"), "posted": modified},
         ))
     for entry in content["posts"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from ..model import Item, modified_from
-from ..sitebase import SiteFiles, paginate, seed_body
+from ..sitebase import SiteFiles, paginate
 from ..state import Added
 from ..web import Request, Response, html, not_found, redirect, text
 
@@ -43,12 +43,11 @@ def listing_path(lang: str) -> str:
 def _items() -> tuple[Item, ...]:
     items = []
     for entry in SITE.content["news"]:
-        seed = SITE.seed_text(entry["seed"]) if "seed" in entry else None
         path = f"{BASE}/{entry['lang']}/home/news/kg-news/{entry['year']}/{entry['slug']}.html"
         items.append(Item(
             source_id=SOURCE_ID, url=ORIGIN + path, lang=entry["lang"], title=entry["title"],
             body_html=entry["body"], published_at=entry["published_at"],
-            seed_text=seed_body(seed, 4) if seed else None,
+            seed_text=SITE.seed_body(entry, 4),
             modified=modified_from(entry["published_at"], SITE_DATE),
             data={"year": entry["year"], "slug": entry["slug"]},
         ))

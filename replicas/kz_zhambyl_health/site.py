@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 from .. import files
 from ..model import Item
-from ..sitebase import SiteFiles, paginate, seed_body
+from ..sitebase import SiteFiles, paginate
 from ..state import Added
 from ..web import Request, Response, as_json, html, not_found, text
 
@@ -50,13 +50,13 @@ def _items() -> tuple[Item, ...]:
             if lang not in entry:
                 continue
             version = entry[lang]
-            seed = SITE.seed_text(entry["seed"]) if "seed" in entry and lang == "kk" else None
             local = entry["created_date"]
             published = local + almaty_offset(local)
             items.append(Item(
                 source_id=SOURCE_ID if project == content["primary"] else f"gov.kz:{project}",
                 url=details_url(project, entry["id"], lang), lang=lang, title=version["title"],
-                body_html=version["body"], published_at=published, seed_text=seed_body(seed, 4) if seed else None,
+                body_html=version["body"], published_at=published,
+                seed_text=SITE.seed_body(entry, 4) if lang == "kk" else None,
                 modified=datetime.fromisoformat(published).astimezone(timezone.utc),
                 data={"id": entry["id"], "project": project, "created_date": local, "slug": version["slug"],
                       "short_description": version["short_description"], "heropic": entry["heropic"],

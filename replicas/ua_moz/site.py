@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 from .. import files
 from ..model import Item, modified_from
-from ..sitebase import SiteFiles, paginate, seed_body
+from ..sitebase import SiteFiles, paginate
 from ..state import Added
 from ..web import Request, Response, html, not_found, redirect, text
 
@@ -48,7 +48,6 @@ def _items() -> tuple[Item, ...]:
         *((e, "uk", "static") for e in content["pages"]),
     ):
         prefix = "/uk/decrees/" if kind == "decree" else f"/{lang}/"
-        seed = SITE.seed_text(entry["seed"]) if "seed" in entry else None
         published = entry.get("published_at")
         items.append(
             Item(
@@ -59,7 +58,7 @@ def _items() -> tuple[Item, ...]:
                 body_html=entry["body"],
                 published_at=published,
                 kind=kind,
-                seed_text=seed_body(seed, 28) if seed else None,
+                seed_text=SITE.seed_body(entry, 28),
                 modified=modified_from(published, SITE_DATE),
                 data={"slug": entry["slug"], "tags": entry.get("tags", []), "meta": entry.get("meta", False),
                       "twin": entry.get("en") or entry.get("uk")},

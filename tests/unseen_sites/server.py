@@ -20,8 +20,9 @@ import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
+from replicas.loopback import LoopbackServer, reply
 from tests.unseen_sites.model import BEFORE, Page, Site, State, digest
 from tests.unseen_sites.sites import SOURCES, all_sites
 
@@ -38,7 +39,7 @@ class Hit:
     redownload: bool  # a 200 resending bytes already sent for this URL
 
 
-class UnseenServer:
+class UnseenServer(LoopbackServer):
     """Serves `sites` on 127.0.0.1 (port 0: a free one); a context manager."""
 
     def __init__(self, sites: list[Site], port: int = 0) -> None:
@@ -47,13 +48,7 @@ class UnseenServer:
         self.log: list[Hit] = []
         self.sent: dict[tuple[str, str], str] = {}  # (host, target) -> digest of the last 200
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
-
-    @property
-    def origin(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        super().__init__(_handler_for(self), port)
 
     @property
     def hosts(self) -> list[str]:
@@ -87,23 +82,6 @@ class UnseenServer:
                 self.sent[key] = fingerprint
             self.log.append(Hit(site.id if site else host, target, page.status, page.tag, page.key, redownload))
 
-    def start(self) -> UnseenServer:
-        self._thread = threading.Thread(target=self._server.serve_forever, name="unseen-sites", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> UnseenServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
 
 def _not_modified(headers: dict[str, str], etag: str | None, modified: datetime | None) -> bool:
     """RFC 9110: If-None-Match decides when present; else If-Modified-Since."""
@@ -128,14 +106,7 @@ def _handler_for(server: UnseenServer) -> type[BaseHTTPRequestHandler]:
             headers = {k.lower(): v for k, v in self.headers.items()}
             page = server.respond(host, self.path, headers)
             server.record(host, self.path, page)
-            self.send_response(page.status)
-            self.send_header("Content-Type", page.content_type)
-            for name, value in page.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(page.body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(page.body)
+            reply(self, page.status, {"Content-Type": page.content_type, **page.headers}, page.body)
 
         do_HEAD = do_GET
 
@@ -154,12 +125,7 @@ def main() -> None:
     server.state = State(args.state, datetime.now(UTC))
     print(f"health-archive crawl --sources {SOURCES} --db /tmp/unseen.db --allow-local "
           f"--replica-origin {server.origin} --set REPLICA_HOSTS={','.join(server.hosts)}", flush=True)
-    try:
-        server._server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server._server.server_close()
+    server.serve_in_foreground()
 
 
 if __name__ == "__main__":
