@@ -55,6 +55,7 @@ from archive.store import KnownPage
 from scrapers.extensions.source_errors import ERRORS
 from scrapers.extensions.source_health import STAT_KEYS, _outcome
 from scrapers.clock import crawl_now, stamp
+from scrapers.compat.scrapy import wake
 from scrapers.items import ITEM_KINDS
 from scrapers.pipelines.archive import utc_now
 from scrapers.run import CrawlOptions, CrawlSummary, crawl_settings, new_run_id, select_sources
@@ -263,9 +264,7 @@ class DistributedRun:
             self.server.hset(self.key("busy"), WORKER, time.time())
         # An idle worker kept open looks at the queue only on Scrapy's 5-second heartbeat;
         # wake it as soon as a peer has queued pages (Scrapy has no public call for this).
-        slot = getattr(engine, "_slot", None)
-        if slot is not None:
-            slot.nextcall.schedule()
+        wake(engine)
 
     def spider_idle(self, spider: Any) -> None:
         """Stay open while another worker is busy on this source: it may queue more pages."""

@@ -39,6 +39,8 @@ from typing import Any
 from datasette.database import Database, QueryInterrupted, Results, connections
 from datasette.tracer import trace
 
+from archive.web.compat import prepare_connection
+
 VALUE_BYTES = 8 << 20  # larger than any stored row: texts extracted from pages of 10 MB at most
 RESULT_BYTES = 16 << 20  # characters and bytes of one result; 1,000 announcements are ~5 MB
 HARD_HEAP_BYTES = 256 << 20  # SQLite's whole heap: page caches, sorters, values in flight
@@ -144,7 +146,7 @@ class PublicDatabase(Database):
             conn = getattr(connections, self.name, None)
             if not conn:
                 conn = self.connect()
-                self.ds._prepare_connection(conn, self.name)
+                prepare_connection(self.ds, conn, self.name)
                 setattr(connections, self.name, conn)
             return fn(conn)
 

@@ -7,11 +7,13 @@ offline), so the splitter is replaced by one that reads the snapshot tldextract 
 
 from __future__ import annotations
 
-from scrapy.downloadermiddlewares import cookies
+from scrapy.downloadermiddlewares.cookies import CookiesMiddleware
 from tldextract import TLDExtract
 
-cookies._split_domain = TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
+from scrapers.compat.scrapy import set_public_suffix_splitter
+
+set_public_suffix_splitter(TLDExtract(suffix_list_urls=(), include_psl_private_domains=True))
 
 
-class OfflineCookiesMiddleware(cookies.CookiesMiddleware):
+class OfflineCookiesMiddleware(CookiesMiddleware):
     """CookiesMiddleware using tldextract's bundled public-suffix snapshot."""

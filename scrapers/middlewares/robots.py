@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import logging
 
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
-from scrapy.utils.misc import build_from_crawler
+
+from scrapers.compat.scrapy import RobotsTxtHooks
 
 logger = logging.getLogger(__name__)
 
@@ -26,34 +26,30 @@ DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 UNREADABLE = "health_archive/robots_unreadable"  # stat: hosts refused, and why (a list)
 
 
-class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
+class StrictRobotsTxtMiddleware(RobotsTxtHooks):
     """Scrapy's robots.txt middleware, with an unreadable robots.txt meaning "disallow all"."""
 
-    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+    async def parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status >= 500 or response.status == 429:
             return self._refuse(netloc, f"HTTP {response.status}")
         if len(response.body) > MAX_BYTES:
             return self._refuse(netloc, f"{len(response.body):,} bytes, over {MAX_BYTES // 1024} KiB")
         if 400 <= response.status < 500:
             response = response.replace(body=b"")  # no robots.txt: no rules (not the error page's text)
-        await super()._parse_robots(response, netloc, request)
+        await super().parse_robots(response, netloc, request)
 
-    def _robots_error(self, exc: Exception, netloc: str) -> None:
+    def robots_error(self, exc: Exception, netloc: str) -> None:
         if not isinstance(exc, IgnoreRequest):
-            self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
+            self.crawler.stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
         self._refuse(netloc, _reason(exc))
 
     def _refuse(self, netloc: str, reason: str) -> None:
         """Answer every waiting and later request for `netloc` with a parser that disallows all."""
         logger.error("robots.txt of %s could not be read (%s): none of its pages is fetched in this run",
                      netloc, reason, extra={"spider": self.crawler.spider})
-        problems = self._stats.get_value(UNREADABLE) or []
-        self._stats.set_value(UNREADABLE, [*problems, f"{netloc}: {reason}"])
-        parser = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
-        waiting = self._parsers[netloc]
-        self._parsers[netloc] = parser
-        if hasattr(waiting, "callback"):
-            waiting.callback(parser)
+        problems = self.crawler.stats.get_value(UNREADABLE) or []
+        self.crawler.stats.set_value(UNREADABLE, [*problems, f"{netloc}: {reason}"])
+        self.settle(netloc, DISALLOW_ALL)
 
 
 def _reason(exc: Exception) -> str:

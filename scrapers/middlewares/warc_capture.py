@@ -24,8 +24,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
+from scrapers.compat.warcio import StreamChoosingWARCWriter
 from scrapers.disk_full import disk_full_message, stop_crawl
 
 # warcio compresses with zlib at level 9, the crawling process's largest cost after Scrapy
@@ -51,14 +51,14 @@ class _GzipMember:
         self.out.flush()
 
 
-class CaptureWriter(WARCWriter):
+class CaptureWriter(StreamChoosingWARCWriter):
     """warcio's writer, compressing with ISA-L (warcio's own zlib level is fixed at 9)."""
 
     def __init__(self, out: IO[bytes]):
         super().__init__(out, gzip=False)
 
-    def _write_warc_record(self, out: IO[bytes], record: Any) -> Any:
-        return super()._write_warc_record(_GzipMember(out), record)
+    def record_stream(self, out: IO[bytes]) -> _GzipMember:
+        return _GzipMember(out)
 
 
 class WarcCaptureMiddleware:
