@@ -27,7 +27,7 @@ A worker whose queue runs dry does not stop while another worker is busy on the 
 idle ones wait. The last worker of a source adds up every worker's counts (kept in Redis) and
 sends the run's verdict to the writer; it finds the archived pages that left a sitemap or an
 API listing (to be fetched again before any removal) from the discovery state of every
-worker, also kept in Redis (SHARED_SETS).
+worker, also kept in Redis (its platform's shared discovery state).
 """
 
 from __future__ import annotations
@@ -67,15 +67,9 @@ BUSY_TTL = 15  # s: a busy mark older than this belongs to a dead worker
 # Stats that decide a verdict besides the counts (scrapers/extensions/source_health._outcome).
 FLAGS = ("health_archive/refused_local", "health_archive/discovery_errors")
 # Discovery state a spider keeps across callbacks, which run in whichever worker took the
-# request. Sets are shared live (RedisSet): the WordPress adapter skips feed entries its REST
-# API already delivered, a sitemap's URLs decide which pages to fetch before a removal, and
-# the article links a listing's pages brought stop its pagination. Flags are merged when the last
-# worker closes, before it finds unlisted pages (`closed_items`) and completeness: ALL must
-# hold for every worker, ANY for one. A spider adding such state must be listed here, or a
-# worker would judge from its own share alone (and, say, flag every post it did not see).
-SHARED_SETS = ("_sitemap_urls", "api_links", "_listing_seen")
-ALL = ("discovery_complete", "api_complete")
-ANY = ("_sitemap_failed",)
+# request, is declared by its platform (scrapers/spiders/platform.DiscoveryState): shared sets
+# live in Redis (RedisSet); flags are merged when the last worker closes, before it finds
+# unlisted pages (`closed_items`) and completeness.
 
 
 def run_key(run_id: str, *parts: str) -> str:
@@ -289,11 +283,12 @@ class DistributedRun:
                 pipe.hincrby(merged, name, value)
         if reason != "finished":
             pipe.hsetnx(merged, "reason", reason)
-        for attr in ALL:
-            if hasattr(spider, attr) and not getattr(spider, attr):
+        state = spider.platform.discovery_state
+        for attr in state.every_worker:
+            if not getattr(spider, attr):
                 pipe.hincrby(merged, f"not{attr}", 1)
-        for attr in ANY:
-            if getattr(spider, attr, False):
+        for attr in state.any_worker:
+            if getattr(spider, attr):
                 pipe.hincrby(merged, f"any{attr}", 1)
         pipe.srem(self.key("workers"), WORKER)
         pipe.scard(self.key("workers"))
@@ -305,12 +300,11 @@ class DistributedRun:
         """The last worker of the source: every worker's discovery state, unlisted pages, verdict."""
         raw = {k.decode(): v.decode() for k, v in self.server.hgetall(self.key("counts")).items()}
         totals = {k: int(v) for k, v in raw.items() if v.lstrip("-").isdigit()}
-        for attr in ALL:
-            if hasattr(spider, attr):
-                setattr(spider, attr, not totals.get(f"not{attr}"))
-        for attr in ANY:
-            if hasattr(spider, attr):
-                setattr(spider, attr, bool(totals.get(f"any{attr}")))
+        state = spider.platform.discovery_state
+        for attr in state.every_worker:
+            setattr(spider, attr, not totals.get(f"not{attr}"))
+        for attr in state.any_worker:
+            setattr(spider, attr, bool(totals.get(f"any{attr}")))
         at = stamp(crawl_now(self.crawler.settings))
         closing = [message(ITEM_KINDS[type(r)], self.run_id, mode=self.mode, item=asdict(r), at=at)
                     for r in spider.closed_items()]
@@ -349,7 +343,7 @@ class RedisSet(MutableSet[str]):
 
 class DistributedSpider:
     """Mixed into a source's spider class: known pages come from Redis, not from the archive,
-    and discovery state that callbacks share lives in Redis (SHARED_SETS)."""
+    and discovery state that callbacks share lives in Redis (its platform's `shared` sets)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Any:
@@ -361,9 +355,8 @@ class DistributedSpider:
         spider.skipped = {url.decode() for url in server.sscan_iter(skipped_key(spider.source.id), count=5000)}
         spider.full_discovery = server.hget(COMPLETE, spider.source.id) != b"1"
         run_id = crawler.settings["DISTRIBUTED_RUN_ID"]
-        for attr in SHARED_SETS:
-            if hasattr(spider, attr):
-                setattr(spider, attr, RedisSet(server, run_key(run_id, spider.name, attr)))
+        for attr in spider.platform.discovery_state.shared:
+            setattr(spider, attr, RedisSet(server, run_key(run_id, spider.name, attr)))
         return spider
 
 

@@ -17,14 +17,13 @@ from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.db import open_db
-from archive.stemming import stem_record
+from archive.search import stem_record
 from archive.store import content_hash, save_announcement
 from scrapers.extract_pool import worker_processes
 from scrapers.items import AnnouncementItem
 from scrapers.pipelines.archive import utc_now
 from scrapers.registry import Source, load_registry
-from scrapers.spider_loader import spider_class_for
-from scrapers.spiders.announcements import AnnouncementSpider
+from scrapers.source_extractor import SourceExtractor
 
 Capture = tuple[Path, int, str]  # WARC file, record offset, WARC-Record-ID
 
@@ -104,13 +103,13 @@ def _remember(archived: dict[str, tuple[str | None, str]]) -> None:
         _hashes[url] = digest
 
 
-_spiders: dict[str, type[AnnouncementSpider]] = {}
+_extractors: dict[str, SourceExtractor] = {}
 
 
-def _spider(source: Source) -> type[AnnouncementSpider]:
-    if source.id not in _spiders:
-        _spiders[source.id] = spider_class_for(source)
-    return _spiders[source.id]
+def _extractor(source: Source) -> SourceExtractor:
+    if source.id not in _extractors:
+        _extractors[source.id] = SourceExtractor(source)
+    return _extractors[source.id]
 
 
 def _items_of(job: tuple[Source, str, Capture]) -> list[AnnouncementItem]:
@@ -123,7 +122,7 @@ def _items_of(job: tuple[Source, str, Capture]) -> list[AnnouncementItem]:
     if response is None:
         return []
     items = []
-    for item in _spider(source).items_from_capture(response, _dates):
+    for item in _extractor(source).items_from_capture(response, _dates):
         stored = _hashes.get(item.canonical_url) or _hashes.get(item.url)
         if stored is None:
             continue

@@ -16,12 +16,13 @@ from urllib.parse import urlsplit
 import jsonschema
 import yaml
 
+from scrapers.spiders import PLATFORMS as DECLARED_PLATFORMS
+
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.yaml")
 
 KINDS = ("ministry", "agency", "regional", "intl", "ngo")
-PLATFORMS = ("html", "govkz", "who_odata", "wordpress")
-# What each platform adapter needs from `api:` before it can crawl an enabled entry.
-PLATFORM_API_KEYS = {"govkz": ("slug",), "who_odata": ("office",)}
+# Each platform declares itself (and the `api:` keys it needs) in scrapers/spiders/__init__.py.
+PLATFORMS = tuple(DECLARED_PLATFORMS)
 
 _URL = {"type": "string", "pattern": r"^https?://[^\s/]+"}
 _URLS = {"type": "array", "items": _URL, "minItems": 1}
@@ -195,7 +196,8 @@ def _crawlability(entry: dict[str, Any]) -> list[str]:
     if platform == "html" and not has_discovery:
         problems.append("feeds/sitemaps/listing_urls: an enabled html source needs at least one")
     api = entry.get("api") if isinstance(entry.get("api"), dict) else {}
-    for key in PLATFORM_API_KEYS.get(platform, ()):
+    declared = DECLARED_PLATFORMS.get(platform)
+    for key in declared.required_api_keys if declared else ():
         if not api.get(key):
             problems.append(f"api.{key}: platform {platform} needs it (or enabled: false)")
     return problems
@@ -206,15 +208,22 @@ def _missing_field(error: jsonschema.ValidationError) -> str | None:
     return match.group(1) if match else None
 
 
-def load_registry(path: str | Path | None = None) -> list[Source]:
-    """Load and validate a registry file; raise RegistryError listing every problem."""
+def read_entries(path: str | Path | None = None) -> Any:
+    """A registry file's parsed YAML, not yet validated (`validate_entries` says what is wrong
+    with it); RegistryError when it cannot be read or is not YAML."""
     path = Path(path or DEFAULT_REGISTRY)
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read ({exc.strerror})") from exc
     except yaml.YAMLError as exc:
         raise RegistryError(f"{path}: not valid YAML ({exc})") from exc
+
+
+def load_registry(path: str | Path | None = None) -> list[Source]:
+    """Load and validate a registry file; raise RegistryError listing every problem."""
+    path = Path(path or DEFAULT_REGISTRY)
+    entries = read_entries(path)
     problems = validate_entries(entries)
     if problems:
         raise RegistryError(f"{path}:\n" + "\n".join(f"  {p}" for p in problems))

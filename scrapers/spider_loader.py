@@ -1,8 +1,9 @@
 """One spider per registry entry: `scrapy list` lists source ids, `scrapy crawl <id>` runs one.
 
-Each entry becomes a subclass of the spider for its platform (the generic AnnouncementSpider
-for plain HTML sites), named by the entry's id and carrying the entry as `source`. Adding a
-publisher is therefore a registry edit; no spider module is written for it.
+Each entry becomes a subclass of the spider its platform declares (scrapers/spiders/__init__.py;
+the generic AnnouncementSpider for plain HTML sites), named by the entry's id and carrying the
+entry as `source`, its platform's declaration as `platform` and the entry's SourceExtractor as
+`extractor`. Adding a publisher is therefore a registry edit; no spider module is written for it.
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ from scrapy import Request, Spider
 from scrapy.settings import BaseSettings
 
 from scrapers.registry import Source, load_registry
+from scrapers.source_extractor import SourceExtractor
+from scrapers.spiders import PLATFORMS
 from scrapers.spiders.announcements import AnnouncementSpider
 
 
 def spider_class_for(source: Source) -> type[AnnouncementSpider]:
-    """The class that crawls `source`: its platform adapter, or the generic spider."""
-    from scrapers.spiders import PLATFORM_SPIDERS
-
-    base = PLATFORM_SPIDERS.get(source.platform, AnnouncementSpider)
+    """The class that crawls `source`: its platform's spider, bound to the entry."""
+    platform = PLATFORMS[source.platform]
     class_name = "".join(part.capitalize() for part in source.id.split("_")) + "Spider"
-    return type(class_name, (base,), {"name": source.id, "source": source, "__doc__": source.notes})
+    return type(class_name, (platform.spider_class(),), {
+        "name": source.id, "source": source, "platform": platform,
+        "extractor": SourceExtractor(source), "__doc__": source.notes,
+    })
 
 
 class RegistrySpiderLoader:

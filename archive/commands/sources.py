@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
-from scrapers.registry import DEFAULT_REGISTRY, Source, load_registry, validate_entries
+from scrapers.registry import DEFAULT_REGISTRY, RegistryError, Source, load_registry, read_entries, validate_entries
 
 sources_option = click.option(
     "--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -76,12 +75,9 @@ def list_sources(sources_file: Path | None, country: str | None, kind: str | Non
 def validate(sources_file: Path) -> None:
     """Check every entry against the registry schema; exit 1 listing each problem."""
     try:
-        entries = yaml.safe_load(sources_file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        click.echo(f"{sources_file}: cannot read ({exc.strerror})", err=True)
-        sys.exit(1)
-    except yaml.YAMLError as exc:
-        click.echo(f"{sources_file}: not valid YAML ({exc})", err=True)
+        entries = read_entries(sources_file)
+    except RegistryError as exc:
+        click.echo(str(exc), err=True)
         sys.exit(1)
     problems = validate_entries(entries)
     for problem in problems:

@@ -30,11 +30,15 @@ class Hints:
     discovered_via: str | None = None
     siblings: int = 0
     pattern_match: bool = False
+    # The title a publisher's API gives beside a body fragment (possibly empty): language
+    # detection reads it with the body in place of a heading found in the fragment.
+    title: str | None = None
 
     def __reduce__(self) -> tuple:
         # Hints travel to extraction worker processes; a mappingproxy cannot be pickled.
         return (Hints, (self.languages, self.timezone, dict(self.selectors), self.listing_date,
-                        self.url_language, self.discovered_via, self.siblings, self.pattern_match))
+                        self.url_language, self.discovered_via, self.siblings, self.pattern_match,
+                        self.title))
 
 
 @dataclass(frozen=True)

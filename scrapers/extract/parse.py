@@ -7,7 +7,7 @@ old Joomla ministries) serve Windows-1251 without declaring it.
 Valid UTF-8 bytes (most pages) go to libxml2 as they are: it reads UTF-8 natively, while a
 str is handed over in Python's internal form (UTF-16 for Cyrillic text) and converted; a 42 KB
 Ukrainian page parses in 0.40 ms instead of 0.60 ms, and the crawl need not decode the body at
-all (page_source() in scrapers/spiders/announcements.py). A str, or bytes in another charset,
+all (page_source() in scrapers/source_extractor.py). A str, or bytes in another charset,
 is therefore encoded to UTF-8 once and takes the same path.
 """
 from __future__ import annotations

@@ -104,7 +104,8 @@ def _extract(html: str | bytes, url: str, hints: Hints) -> Record:
             body_text = render_text(body_root)
         else:
             body_text = main_text(body_root, url) or render_text(body_root)
-    language = detect_language(body_text, title or "", facts.html_lang, hints.languages, hints.url_language)
+    title_text = hints.title if hints.title is not None else title or ""
+    language = detect_language(body_text, title_text, facts.html_lang, hints.languages, hints.url_language)
     kind = classify(shape, facts, url, title, dates.published, body_text, hints)
     return Record(
         title=title,

@@ -23,14 +23,12 @@ has not seen (scrapers/discovery/listings.py).
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from collections import Counter
 from datetime import datetime
 from functools import cached_property
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -45,16 +43,15 @@ from scrapers.clock import crawl_now
 from scrapers.discovery.feeds import FeedError, parse_feed
 from scrapers.discovery.listings import read_listing
 from scrapers.discovery.sitemaps import SitemapError, parse_sitemap
-from scrapers.extract import Hints, Record, extract_record
 from scrapers.extract.classify import ARCHIVED_KINDS, url_shape
 from scrapers.extract_pool import shared_pool
 from scrapers.middlewares.decompression import DecompressionBomb
 from scrapers.items import AnnouncementItem, AttachmentItem, CheckItem, MovedItem, RemovalItem, SkippedItem
 from scrapers.rechecks import due_for_check, modified_since_check, redirect_kind, rolling_slice
 from scrapers.registry import Source
+from scrapers.source_extractor import SourceExtractor, header, page_source
+from scrapers.spiders.platform import Platform
 
-logger = logging.getLogger(__name__)
-URL_LANGUAGE = re.compile(r"/(uk|ru|en|ky|kk|ka|kz|kg|kgz|ge|hy|az|ro|uz|tg)(?:/|$)")
 GONE = (404, 410)
 # An attachment (PDF order, report...) larger than this (setting ATTACHMENT_MAXSIZE) is
 # recorded as too large, not kept.
@@ -65,7 +62,10 @@ class AnnouncementSpider(scrapy.Spider):
     """Discover a source's announcements and extract each into an AnnouncementItem."""
 
     name = "announcements"
-    source: Source  # set by RegistrySpiderLoader
+    # Set by the spider loader (scrapers/spider_loader.py) on each entry's class.
+    source: Source
+    platform: Platform
+    extractor: SourceExtractor
     now: datetime  # the run's time (scrapers/clock.py), set in from_crawler
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -368,7 +368,7 @@ class AnnouncementSpider(scrapy.Spider):
 
     def parse_attachment(self, response: Response) -> list[AttachmentItem]:
         """An attachment's answer: its checksum and the capture holding its bytes."""
-        content_type = _header(response, b"Content-Type")
+        content_type = header(response, b"Content-Type")
         self.crawler.stats.inc_value("health_archive/attachments_fetched")
         return [AttachmentItem(self.source.id, response.meta["attachment_url"],
                                hashlib.sha256(response.body).hexdigest(), len(response.body),
@@ -435,9 +435,10 @@ class AnnouncementSpider(scrapy.Spider):
             self.logger.info("not an HTML page: %s", response.url)
             return None
         pool = shared_pool(self.crawler.settings.getint("EXTRACT_PROCESSES"))
-        hints = self.hints(response.url, response.meta.get("listing_date"), via, response.meta.get("siblings", 0))
+        hints = self.extractor.hints(response.url, listing_date=response.meta.get("listing_date"), via=via,
+                                     siblings=response.meta.get("siblings", 0))
         extracted = await pool.extract(page_source(response), response.url, hints)
-        item = self.item_from_record(response, extracted.record, via, extracted.stems)
+        item = self.extractor.page_item(response, extracted.record, via, extracted.stems)
         if extracted.record.kind not in ARCHIVED_KINDS:
             self.crawler.stats.inc_value("health_archive/not_announcement")
             self.crawler.stats.inc_value(f"health_archive/not_announcement/{extracted.record.kind}")
@@ -447,81 +448,6 @@ class AnnouncementSpider(scrapy.Spider):
             self.logger.warning("extraction empty: %s", response.url)
             self.crawler.stats.inc_value("health_archive/extraction_empty")
         return item
-
-    @classmethod
-    def hints(cls, url: str, listing_date: str | None, via: str | None = None, siblings: int = 0) -> Hints:
-        """What the registry entry (and the discovery that found the page) tells extraction."""
-        source = cls.source
-        pattern = source.article_url_pattern
-        return Hints(
-            languages=source.languages,
-            timezone=source.timezone,
-            selectors=source.selectors,
-            listing_date=listing_date,
-            url_language=url_language(url),
-            discovered_via=via,
-            siblings=siblings,
-            pattern_match=bool(pattern and re.search(pattern, url)),
-        )
-
-    @classmethod
-    def item_from_page(
-        cls, response: TextResponse, via: str, listing_date: str | None
-    ) -> AnnouncementItem | None:
-        """Extract one page here, in this process (`health-archive reextract`)."""
-        record = extract_record(page_source(response), response.url, cls.hints(response.url, listing_date, via))
-        return cls.item_from_record(response, record, via)
-
-    @classmethod
-    def item_from_record(
-        cls, response: TextResponse, record: Record, via: str, stems: tuple[str, str] | None = None
-    ) -> AnnouncementItem | None:
-        """The item for one extracted page; None when it holds no text or is not an
-        announcement or a brochure site's page (a home, listing, category, contact page…:
-        its raw capture is kept, its record is not).
-
-        A live fetch and a re-extraction both end here, so they can never disagree.
-        """
-        if record.kind not in ARCHIVED_KINDS:
-            logger.debug("not an announcement (%s): %s", record.kind, response.url)
-            return None
-        if not record.body_text.strip():
-            return None
-        source = cls.source
-        canonical = record.canonical_url
-        if not canonical or (urlsplit(canonical).hostname or "") not in source.domains:
-            canonical = response.url
-        return AnnouncementItem(
-            source_id=source.id,
-            country=source.country,
-            url=response.url,
-            canonical_url=canonical.split("#", 1)[0],
-            title=record.title,
-            published_at=record.published_at,
-            modified_at=record.modified_at,
-            language=record.language,
-            body_text=record.body_text,
-            attachments=[{"url": a.url, "text": a.text, "type": a.type} for a in record.attachments],
-            discovered_via=via,
-            etag=_header(response, b"ETag"),
-            last_modified=_header(response, b"Last-Modified"),
-            capture=response.meta.get("capture") if response.request else None,
-            stems=stems,
-            kind=record.kind,
-        )
-
-    @classmethod
-    def items_from_capture(
-        cls, response: TextResponse, known_dates: dict[str, str | None]
-    ) -> Iterator[AnnouncementItem]:
-        """Items a raw capture holds (`health-archive reextract`); adapters override this.
-
-        `known_dates` maps archived URLs to their stored dates, standing in for the listing
-        dates that only the original crawl saw.
-        """
-        item = cls.item_from_page(response, "reextract", known_dates.get(response.url))
-        if item is not None:
-            yield item
 
     # --- end of run ---------------------------------------------------------------------------
     def closed_items(self) -> Iterator[CheckItem]:
@@ -543,35 +469,9 @@ class AnnouncementSpider(scrapy.Spider):
             yield CheckItem(self.source.id, page.url, "listed")
 
 
-def page_source(response: TextResponse) -> str | bytes:
-    """What extraction reads: the body itself when Scrapy reads it as UTF-8, else Scrapy's text.
-
-    Handing bytes to an extraction worker spares the crawling process decoding the page and
-    pickling it back to UTF-8 (0.3 ms a 42 KB page), and lxml parses UTF-8 bytes faster than
-    a str. Bytes that are not valid UTF-8 after all are decoded by scrapers/extract/parse.py's
-    rules (declared charset, then cp1251). A live fetch and a re-extraction both read this.
-    """
-    return response.body if response.encoding == "utf-8" else response.text
-
-
 def same_shape(urls: list[str]) -> Counter[str]:
     """For each URL, how many others of one sitemap, feed or listing share its shape
     (scrapers/extract/classify.url_shape): news items have many, a contact page none."""
     shapes = {url: url_shape(url) for url in urls}
     counts = Counter(shapes.values())
     return Counter({url: counts[shape] - 1 for url, shape in shapes.items()})
-
-
-def url_language(url: str) -> str | None:
-    """The language a URL names (/ky/, ?lang=ge), a weak hint for language detection."""
-    parts = urlsplit(url)
-    for key, value in parse_qsl(parts.query):
-        if key.lower() in ("lang", "language", "hl"):
-            return value.lower()
-    match = URL_LANGUAGE.search(parts.path)
-    return match.group(1) if match else None
-
-
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None

@@ -12,7 +12,7 @@ Incremental runs ask only for items newer than the newest archived one
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -22,8 +22,8 @@ import scrapy
 from scrapy.http import Response, TextResponse
 
 from scrapers.discovery.api_json import read_json
-from scrapers.extract import detect_language, extract_record
 from scrapers.items import AnnouncementItem, RemovalItem
+from scrapers.source_extractor import SourceExtractor
 from scrapers.spiders.announcements import AnnouncementSpider
 
 PORTAL = "https://www.gov.kz"
@@ -116,12 +116,12 @@ class GovKzSpider(AnnouncementSpider):
         self.crawler.stats.inc_value("health_archive/discovered", len(items))
         fresh = 0
         for news in items:
-            url = self.details_url(news["id"], language)
+            url = details_url(self.slug, news["id"], language)
             if not self.wants(url):
                 continue
             fresh += 1
             if news.get("body"):
-                yield self.item_from_news(news, language, response.meta.get("capture"))
+                yield from self.items_of(news, language, response)
             else:
                 yield self.news_request(url)
         if len(items) == PAGE_SIZE and not self.stop_paging(language, bool(fresh), True):
@@ -133,50 +133,49 @@ class GovKzSpider(AnnouncementSpider):
             return
         news = read_json(response.body)
         news = news.get("data", news) if isinstance(news, dict) else news
-        yield self.item_from_news(news, response.meta["language"], response.meta.get("capture"))
+        yield from self.items_of(news, response.meta["language"], response)
 
-    @classmethod
-    def details_url(cls, news_id: Any, language: str) -> str:
-        slug = cls.source.api["slug"]
-        return f"{PORTAL}/memleket/entities/{slug}/press/news/details/{news_id}?lang={language}"
+    def items_of(self, news: dict[str, Any], language: str, response: Response) -> Iterator[AnnouncementItem]:
+        """The news object's record, unless its body holds no text."""
+        item = news_item(self.extractor, news, language, response.meta.get("capture"))
+        if item is None:
+            self.crawler.stats.inc_value("health_archive/extraction_empty")
+        else:
+            yield item
 
-    @classmethod
-    def items_from_capture(
-        cls, response: TextResponse, known_dates: dict[str, str | None]
-    ) -> Iterator[AnnouncementItem]:
-        """Re-extract from a captured API answer: a page of news or one news object."""
-        if "/content-manager/news" not in response.url:
-            return
-        data = read_json(response.body)
-        if isinstance(data, dict):
-            data = data.get("content", [data.get("data", data)])
-        language = parse_qs(urlsplit(response.url).query).get("lang", [cls.source.languages[0]])[0]
-        for news in data:
-            if isinstance(news, dict) and news.get("id") is not None and news.get("body"):
-                yield cls.item_from_news(news, language, None)
 
-    @classmethod
-    def item_from_news(cls, news: dict[str, Any], language: str, capture: str | None) -> AnnouncementItem:
-        source = cls.source
-        url = cls.details_url(news["id"], language)
-        body_html = f"<html><body>{news.get('body') or ''}</body></html>"
-        record = extract_record(body_html, url)
-        title = " ".join((news.get("title") or "").split()) or None
-        return AnnouncementItem(
-            source_id=source.id,
-            country=source.country,
-            url=url,
-            canonical_url=url,
-            title=title,
-            published_at=local_date(news.get("created_date"), source.timezone),
-            modified_at=None,
-            language=detect_language(record.body_text, title or "", None,
-                                     source.languages, language),
-            body_text=record.body_text,
-            attachments=[{"url": a.url, "text": a.text, "type": a.type} for a in record.attachments],
-            discovered_via="api",
-            capture=capture,
-        )
+def details_url(slug: str, news_id: Any, language: str) -> str:
+    """The item's page on the portal, the record's address."""
+    return f"{PORTAL}/memleket/entities/{slug}/press/news/details/{news_id}?lang={language}"
+
+
+def news_item(extractor: SourceExtractor, news: dict[str, Any], language: str,
+              capture: str | None) -> AnnouncementItem | None:
+    """One news object of the API as a record: its body is HTML, its date local time."""
+    source = extractor.source
+    return extractor.api_item(
+        details_url(source.api["slug"], news["id"], language), news.get("body") or "",
+        title=" ".join((news.get("title") or "").split()) or None,
+        published_at=local_date(news.get("created_date"), source.timezone),
+        language=language, capture=capture,
+    )
+
+
+def items_from_capture(extractor: SourceExtractor, response: TextResponse,
+                       known_dates: Mapping[str, str | None]) -> Iterator[AnnouncementItem]:
+    """Re-extract a captured API answer: a page of news or one news object (the platform's
+    capture reader, scrapers/spiders/__init__.py); other captures hold no record."""
+    if "/content-manager/news" not in response.url:
+        return
+    data = read_json(response.body)
+    if isinstance(data, dict):
+        data = data.get("content", [data.get("data", data)])
+    languages = extractor.source.languages
+    language = parse_qs(urlsplit(response.url).query).get("lang", [languages[0]])[0]
+    for news in data:
+        if isinstance(news, dict) and news.get("id") is not None and news.get("body"):
+            if item := news_item(extractor, news, language, None):
+                yield item
 
 
 def local_date(created: str | None, timezone: str) -> str | None:

@@ -15,7 +15,7 @@ list (pages in a sitemap, say), and skips every URL the API already delivered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
@@ -27,9 +27,9 @@ from lxml import html as lxml_html
 from scrapy.http import Response, TextResponse
 
 from scrapers.discovery.api_json import read_json
-from scrapers.extract import detect_language, extract_record
 from scrapers.items import AnnouncementItem, CheckItem
-from scrapers.spiders.announcements import AnnouncementSpider, url_language
+from scrapers.source_extractor import SourceExtractor
+from scrapers.spiders.announcements import AnnouncementSpider
 
 PER_PAGE = 50
 CLOSED = (401, 403, 404)
@@ -72,7 +72,7 @@ class WordPressSpider(AnnouncementSpider):
                 self.crawler.stats.inc_value("health_archive/unchanged")
                 continue
             fresh = True
-            item = self.item_from_post(post, response.meta.get("capture"))
+            item = post_item(self.extractor, post, response.meta.get("capture"))
             if item is None:
                 self.crawler.stats.inc_value("health_archive/extraction_empty")
             else:
@@ -129,51 +129,35 @@ class WordPressSpider(AnnouncementSpider):
             if page.discovered_via == "api" and page.status == "live":
                 yield from self.listing_change(page, page.url in self.api_links)
 
-    @classmethod
-    def items_from_capture(
-        cls, response: TextResponse, known_dates: dict[str, str | None]
-    ) -> Iterator[AnnouncementItem]:
-        """Re-extract a captured API page post by post; other captures as HTML pages."""
-        if "/wp-json/wp/v2/" not in response.url:
-            yield from super().items_from_capture(response, known_dates)
-            return
-        for post in _json_list(response) or ():
-            item = cls.item_from_post(post, None)
-            if item is not None:
-                yield item
 
-    @classmethod
-    def item_from_post(cls, post: dict[str, Any], capture: str | None) -> AnnouncementItem | None:
-        """One REST post or page as a record; pages are undated, like the site shows them."""
-        source = cls.source
-        link = post["link"]
-        content = (post.get("content") or {}).get("rendered") or ""
-        record = extract_record(f"<html><body>{content}</body></html>", link)
-        if not record.body_text.strip():
-            return None
-        title = _text((post.get("title") or {}).get("rendered") or "")
-        published = None
-        if post.get("type", "post") == "post" and post.get("date_gmt"):
-            moment = datetime.fromisoformat(post["date_gmt"]).replace(tzinfo=UTC)
-            published = moment.astimezone(ZoneInfo(source.timezone)).isoformat()
-        modified = post.get("modified_gmt")
-        return AnnouncementItem(
-            source_id=source.id,
-            country=source.country,
-            url=link,
-            canonical_url=link,
-            title=title or None,
-            published_at=published,
-            modified_at=f"{modified}+00:00" if modified else None,
-            language=detect_language(record.body_text, title, None, source.languages,
-                                     post.get("lang") or url_language(link)),
-            body_text=record.body_text,
-            attachments=[{"url": a.url, "text": a.text, "type": a.type} for a in record.attachments],
-            discovered_via="api",
-            last_modified=_http_date(modified),
-            capture=capture,
-            kind="announcement" if post.get("type", "post") == "post" else "page",
-        )
+def post_item(extractor: SourceExtractor, post: dict[str, Any], capture: str | None) -> AnnouncementItem | None:
+    """One REST post or page as a record; pages are undated, like the site shows them."""
+    link = post["link"]
+    published = None
+    if post.get("type", "post") == "post" and post.get("date_gmt"):
+        moment = datetime.fromisoformat(post["date_gmt"]).replace(tzinfo=UTC)
+        published = moment.astimezone(ZoneInfo(extractor.source.timezone)).isoformat()
+    modified = post.get("modified_gmt")
+    return extractor.api_item(
+        link, (post.get("content") or {}).get("rendered") or "",
+        title=_text((post.get("title") or {}).get("rendered") or "") or None,
+        published_at=published, language=post.get("lang"),
+        modified_at=f"{modified}+00:00" if modified else None,
+        last_modified=_http_date(modified), capture=capture,
+        kind="announcement" if post.get("type", "post") == "post" else "page",
+    )
+
+
+def items_from_capture(extractor: SourceExtractor, response: TextResponse,
+                       known_dates: Mapping[str, str | None]) -> Iterator[AnnouncementItem]:
+    """Re-extract a captured API page post by post (the platform's capture reader,
+    scrapers/spiders/__init__.py); other captures as pages."""
+    if "/wp-json/wp/v2/" not in response.url:
+        yield from extractor.page_items(response, known_dates)
+        return
+    for post in _json_list(response) or ():
+        if item := post_item(extractor, post, None):
+            yield item
 
 
 def _json_list(response: Response) -> list[dict[str, Any]] | None:

@@ -13,7 +13,7 @@ from scrapers.registry import DEFAULT_REGISTRY, PLATFORMS, load_registry, valida
 from replicas.server import ReplicaServer
 from replicas.state import ReplicaState
 from scrapers.spider_loader import spider_class_for
-from scrapers.spiders import PLATFORM_SPIDERS
+from scrapers.spiders import PLATFORMS as PLATFORMS_DECLARED
 from tests.helpers import BIN
 
 REGISTRY = load_registry()
@@ -41,9 +41,9 @@ def test_every_entry_builds_a_spider_of_its_platform():
     for source in REGISTRY:
         spider = spider_class_for(source)
         assert spider.name == source.id
-        if source.platform != "html":
-            assert issubclass(spider, PLATFORM_SPIDERS[source.platform])
-    assert set(PLATFORM_SPIDERS) == set(PLATFORMS) - {"html"}
+        assert issubclass(spider, PLATFORMS_DECLARED[source.platform].spider_class())
+        assert spider.extractor.source is source and spider.platform.name == source.platform
+    assert set(PLATFORMS_DECLARED) == set(PLATFORMS)
 
 
 def test_entries_say_what_is_unverified_and_why_they_are_off():
