@@ -15,19 +15,13 @@ import click
 from archive.commands.dump import dump
 from archive.commands.errors import (EXIT_FAILED, EXIT_STATUSES, EXIT_UNAVAILABLE, Commands,
                                      logged_to)
+from archive.commands.options import (allow_local_option, database_option, port_option,
+                                      quiet_option, redis_url_option, replica_origin_option,
+                                      source_ids_option, sources_option)
 from archive.commands.sources import sources
-from archive.db import DEFAULT_DB, open_db
+from archive.db import open_db
 
 EXIT_PORT_BUSY = EXIT_UNAVAILABLE  # another server listens on the address
-
-db_option = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-    show_default=True, help="The SQLite archive.",
-)
-
-
-quiet_option = click.option("--quiet", "-q", is_flag=True,
-                             help="Print only problems (for cron: a clean run prints nothing).")
 
 
 @click.group(cls=Commands, epilog=EXIT_STATUSES)
@@ -37,25 +31,21 @@ def cli() -> None:
 
 
 @cli.command()
-@db_option
-@click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Registry file to crawl instead of the bundled one.")
-@click.option("--source", "only", multiple=True, metavar="ID", help="Crawl only this source (repeatable).")
-@click.option("--allow-local", is_flag=True,
-              help="Allow loopback, private and link-local addresses (off by default).")
+@database_option
+@sources_option("Registry file to crawl instead of the bundled one.")
+@source_ids_option("Crawl only this source (repeatable).")
+@allow_local_option
 @click.option("--recheck", is_flag=True,
               help="Re-fetch every archived page (conditionally) to find edits and removals.")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Append the crawl log to this file instead of the terminal.")
-@click.option("--replica-origin", metavar="URL",
-              help="Send requests for the bundled replica sites' hosts to this local server.")
+@replica_origin_option
 @click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting, e.g. --set DOWNLOAD_DELAY=0.")
 @click.option("--distributed", is_flag=True,
               help="Work as one of several crawl workers sharing a Redis queue; records go to "
                    "Redis for `health-archive ingest` (--db then only places the WARC folder).")
-@click.option("--redis-url", envvar="HEALTH_ARCHIVE_REDIS_URL", metavar="URL",
-              help="Redis of a distributed crawl, e.g. redis://10.0.0.5:6379/0.")
+@redis_url_option("Redis of a distributed crawl, e.g. redis://10.0.0.5:6379/0.")
 @quiet_option
 def crawl(db_path: Path, sources_file: Path | None, only: tuple[str, ...], allow_local: bool,
           recheck: bool, log_file: Path | None, replica_origin: str | None,
@@ -94,7 +84,7 @@ def crawl(db_path: Path, sources_file: Path | None, only: tuple[str, ...], allow
 
 
 @cli.command()
-@db_option
+@database_option
 def status(db_path: Path) -> None:
     """Show each source's health: last success, last new announcement, failures, verdict.
 
@@ -113,9 +103,9 @@ def status(db_path: Path) -> None:
 
 
 @cli.command()
-@db_option
+@database_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
+@port_option
 @click.option("--public", is_flag=True,
               help="Serve read-only (immutable), with query time and row limits.")
 @click.option("--dumps", type=click.Path(file_okay=False, path_type=Path),
@@ -137,9 +127,9 @@ def serve(db_path: Path, host: str, port: int, public: bool, dumps: Path | None)
 
 
 @cli.command()
-@db_option
+@database_option
 @click.option("--no-serve", is_flag=True, help="Build the demo archive and exit.")
-@click.option("--port", default=8001, show_default=True, type=int)
+@port_option
 def demo(db_path: Path, no_serve: bool, port: int) -> None:
     """Start the replica sites of a source checkout, crawl them, and serve the archive.
 
@@ -170,7 +160,7 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @cli.command()
-@db_option
+@database_option
 @click.option("--full", is_flag=True, help="Re-stem every announcement (after a stemmer change).")
 def reindex(db_path: Path, full: bool) -> None:
     """Bring the morphology-aware search index, and the topics and places when their
@@ -188,11 +178,10 @@ def reindex(db_path: Path, full: bool) -> None:
 
 
 @cli.command()
-@db_option
+@database_option
 @click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder of raw captures (default: warc/ beside the database).")
-@click.option("--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Registry file the archive was crawled with.")
+@sources_option("Registry file the archive was crawled with.")
 def reextract(db_path: Path, warc_dir: Path | None, sources_file: Path | None) -> None:
     """Rebuild archived records from the raw captures, offline, after an extractor change.
 
@@ -206,9 +195,8 @@ def reextract(db_path: Path, warc_dir: Path | None, sources_file: Path | None) -
 
 
 @cli.command()
-@db_option
-@click.option("--redis-url", envvar="HEALTH_ARCHIVE_REDIS_URL", metavar="URL", required=True,
-              help="Redis the distributed crawl workers push to.")
+@database_option
+@redis_url_option("Redis the distributed crawl workers push to.", required=True)
 @click.option("--follow", is_flag=True, help="Keep writing as runs come (a service), never exit.")
 def ingest(db_path: Path, redis_url: str, follow: bool) -> None:
     """Write the records of distributed crawl workers into the archive (the one writer).

@@ -122,3 +122,29 @@ def test_status_shows_a_running_crawl_as_running_and_a_killed_one_as_killed(craw
     assert during.stdout.splitlines()[1].split()[:2] == ["ua_quiet_health", "running"]
     assert after.stdout.splitlines()[1].split()[:2] == ["ua_quiet_health", "killed"]
     assert second.exit_code == 75 and "another crawl is running" in one_line(second.stderr)
+
+
+@pytest.mark.parametrize("command", [["crawl", "--db", "DB"], ["reextract", "--db", "DB"],
+                                     ["sources", "list"], ["sources", "check"]])
+def test_every_command_reading_a_registry_refuses_a_missing_one_or_a_folder_alike(tmp_path: Path,
+                                                                                  command: list[str]):
+    db = tmp_path / "archive.db"
+    command = [str(db) if arg == "DB" else arg for arg in command]
+    for registry, problem in ((tmp_path / "typo.yaml", "does not exist"), (tmp_path, "is a directory")):
+        result = run(*command, "--sources", str(registry))
+        assert result.exit_code == 2 and problem in result.stderr, result.output
+    assert not db.exists()
+
+
+def test_validate_reports_a_missing_registry_as_a_problem_of_the_file_it_checks(tmp_path: Path):
+    missing = tmp_path / "typo.yaml"
+    result = run("sources", "validate", "--sources", str(missing))
+    assert result.exit_code == 1 and str(missing) in result.stderr
+    assert "sources.yaml" in run("sources", "validate", "--help").output  # the bundled one by default
+
+
+def test_ingest_and_a_distributed_crawl_need_a_redis_url(tmp_path: Path):
+    for command in (["ingest"], ["crawl", "--distributed"]):
+        result = run(*command, "--db", str(tmp_path / "archive.db"))
+        assert result.exit_code == 2 and "--redis-url" in result.stderr, result.output
+    assert not (tmp_path / "archive.db").exists()

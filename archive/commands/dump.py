@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from archive.commands.errors import EXIT_USAGE
-from archive.db import DEFAULT_DB, require_archive
+from archive.commands.options import database_option
+from archive.db import require_archive
 
 
 @click.command()
 @click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_DB, show_default=True, help="The SQLite archive.")
+@database_option
 @click.option("--keep", type=click.IntRange(min=1), default=None,
               help="Keep only the N newest dated sets (default: keep all).")
 @click.option("--homepage", default=None, metavar="URL",

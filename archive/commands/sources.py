@@ -12,12 +12,9 @@ from pathlib import Path
 
 import click
 
-from scrapers.registry import DEFAULT_REGISTRY, RegistryError, Source, load_registry, read_entries, validate_entries
-
-sources_option = click.option(
-    "--sources", "sources_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Registry file instead of the bundled one.",
-)
+from archive.commands.options import (allow_local_option, replica_origin_option,
+                                      source_ids_option, sources_option)
+from scrapers.registry import RegistryError, Source, load_registry, read_entries, validate_entries
 
 
 @click.group()
@@ -40,7 +37,7 @@ def _discovery(source: Source) -> str:
 
 
 @sources.command("list")
-@sources_option
+@sources_option()
 @click.option("--country", help="ISO 3166-1 code, e.g. KG.")
 @click.option("--kind", type=click.Choice(["ministry", "agency", "regional", "intl", "ngo"]))
 @click.option("--language", help="ISO 639-1 code, e.g. ky.")
@@ -70,8 +67,7 @@ def list_sources(sources_file: Path | None, country: str | None, kind: str | Non
 
 
 @sources.command()
-@click.option("--sources", "sources_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_REGISTRY, show_default=True, help="Registry file to validate.")
+@sources_option("Registry file to validate.", must_exist=False)
 def validate(sources_file: Path) -> None:
     """Check every entry against the registry schema; exit 1 listing each problem."""
     try:
@@ -89,12 +85,11 @@ def validate(sources_file: Path) -> None:
 
 
 @sources.command()
-@sources_option
-@click.option("--source", "only", multiple=True, metavar="ID", help="Check only this source (repeatable).")
+@sources_option()
+@source_ids_option("Check only this source (repeatable).")
 @click.option("--limit", type=int, help="Check at most N sources.")
-@click.option("--allow-local", is_flag=True, help="Allow loopback, private and link-local addresses.")
-@click.option("--replica-origin", metavar="URL",
-              help="Send requests for the bundled replica sites' hosts to this local server.")
+@allow_local_option
+@replica_origin_option
 def check(sources_file: Path | None, only: tuple[str, ...], limit: int | None, allow_local: bool,
           replica_origin: str | None) -> None:
     """Dry-run sources: discovery plus one announcement each, nothing archived.
