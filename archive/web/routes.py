@@ -61,13 +61,18 @@ def _absolute(request: Request, path: str) -> str:
     return f"{request.scheme}://{request.host}{path}"
 
 
-async def search(datasette: Datasette, request: Request) -> Response:
-    """The search page, or with `.atom` its feed."""
+def _asked(datasette: Datasette, request: Request) -> tuple[Any, Interface, SearchState]:
+    """The archive, the reader's language and the search the address asks for: what the
+    search page and both feeds start from (no archive served: 404)."""
     db = archive_db(datasette)
     if db is None:
         raise NotFound("No archive database")
-    ui = interface(request_language(request))
-    state = SearchState.from_args(request.args)
+    return db, interface(request_language(request)), SearchState.from_args(request.args)
+
+
+async def search(datasette: Datasette, request: Request) -> Response:
+    """The search page, or with `.atom` its feed."""
+    db, ui, state = _asked(datasette, request)
     path = datasette.urls.path(SEARCH_PATH)
     if request.url_vars.get("format"):
         return await _search_feed(datasette, request, db, state, ui, await sources_by_id(db), path)
@@ -252,11 +257,7 @@ async def _search_feed(datasette: Datasette, request: Request, db: Any, state: S
 
 async def changes(datasette: Datasette, request: Request) -> Response:
     """The feed of edits and removals (optionally of one country or publisher)."""
-    db = archive_db(datasette)
-    if db is None:
-        raise NotFound("No archive database")
-    ui = interface(request_language(request))
-    state = SearchState.from_args(request.args)
+    db, ui, state = _asked(datasette, request)
     sources = await sources_by_id(db)
     entries = await change_entries(
         db, state, ui, sources, lambda key: _absolute(request, record_href(datasette, db.name, key)),
