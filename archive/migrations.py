@@ -429,3 +429,14 @@ def m012_attachment_files(db: Database) -> None:
             fetched_at TEXT NOT NULL
         )""")
     db.execute("CREATE INDEX idx_attachment_files_sha256 ON attachment_files(sha256)")
+
+
+@migrations()
+def m013_announcement_topic_and_place_columns(db: Database) -> None:
+    """`announcements.topics`, `places`, `countries`, `regions`: each announcement's topics and
+    places (and the countries and first-level regions they are in) as JSON arrays of ids in
+    its own row, the columns a flat download (CSV, a spreadsheet) is filtered by; the tag
+    tables keep where each matched. Written by tagging (archive/topics.py); `health-archive
+    reindex` tags the announcements already archived, whose `topics` is NULL."""
+    for column in ("topics", "places", "countries", "regions"):
+        db.execute(f"ALTER TABLE announcements ADD COLUMN {column} TEXT")

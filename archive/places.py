@@ -69,9 +69,12 @@ class Gazetteer(Vocabulary):
     def regions(self, places: Iterable[str]) -> list[str]:
         """The first-level regions among these places or holding one of them (a district
         names its region), sorted: what a reader filters a flat download by."""
-        entries = [self.entries[p] for p in places if p in self.entries]
-        return sorted({e["id"] for e in entries if e["kind"] == "region"}
-                      | {e["region"] for e in entries if e.get("region")})
+        found = set()
+        for place in places:
+            entry = self.entries.get(place, {})
+            parent = self.entries.get(entry.get("within", ""), {})
+            found |= {e["id"] for e in (entry, parent) if e.get("kind") == "region"}
+        return sorted(found)
 
 
 def _core(word: str) -> str:

@@ -86,13 +86,13 @@ def stale_vocabularies(db: Database) -> list[Vocabulary]:
 
 def retag(db: Database, *, full: bool = False) -> int:
     """Recompute every announcement's topics and places when a vocabulary changed (or with
-    `full`); return how many announcements were tagged."""
+    `full`), else tag those never tagged (`topics` NULL: archived before the columns were
+    added); return how many announcements were tagged."""
     stale = stale_vocabularies(db)
-    if not (stale or full):
-        return 0
+    untagged = "" if stale or full else " WHERE a.topics IS NULL"
     rows = db.execute("SELECT a.id, a.title, a.body_text, a.language, s.title_stems, s.body_stems "
                       "FROM announcements a LEFT JOIN announcements_stems s ON s.rowid = a.rowid "
-                      "AND s.content_hash = a.content_hash").fetchall()
+                      f"AND s.content_hash = a.content_hash{untagged}").fetchall()
     with db.atomic():
         for key, title, body, language, title_stems, body_stems in rows:
             stems = (title_stems, body_stems) if title_stems is not None else None

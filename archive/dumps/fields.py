@@ -41,6 +41,7 @@ FIELDS: dict[str, dict[str, Field]] = {
         "removed_at": DATETIME, "status": Field("string", ("live", "removed")),
         "last_checked_at": DATETIME, "gone_since": DATETIME, "unlisted_at": DATETIME,
         "kind": Field("string", ("announcement", "page")),
+        "topics": ARRAY, "places": ARRAY, "countries": ARRAY, "regions": ARRAY,
     },
     "aliases": {"recorded_at": DATETIME},
     "skipped_pages": {"first_seen_at": DATETIME, "last_seen_at": DATETIME},

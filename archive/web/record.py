@@ -1,5 +1,6 @@
 """The readable page of one announcement: its text as paragraphs, its versions with word-level
-diffs, its attachments and the links to the original and to the archived copy.
+diffs, its attachments, its topics and places (each a link to the search filtered by it), and
+the links to the original and to the archived copy.
 
 Everything here is plain data for an autoescaping template: scraped text is never marked safe,
 and only http(s) URLs become hrefs (`safe_href`).
@@ -17,6 +18,8 @@ from babel.core import UnknownLocaleError
 from datasette.utils import tilde_encode
 
 from archive.number_changes import number_changes
+from archive.places import gazetteer
+from archive.topics import vocabulary
 from archive.web.i18n import Interface, native_name
 from archive.web.links import safe_href
 
@@ -123,7 +126,27 @@ async def record_context(db: DatasetteDatabase, announcement_id: str, capture_ba
         "versions": list(reversed(versions)),
         "attachments": attachments,
         **await linked_versions(db, announcement_id, ui, page_url.rsplit("/", 1)[0]),
+        **await concepts(db, announcement_id, ui),
     }
+
+
+MAX_CONCEPTS = 30  # of each kind, on the record page
+
+
+async def concepts(db: DatasetteDatabase, announcement_id: str, ui: Interface
+                   ) -> dict[str, list[dict[str, str]]]:
+    """The record's topics and places (announcement_topics, announcement_places), each with
+    its id and its name in the interface's language, in the order of those names."""
+    found: dict[str, list[dict[str, str]]] = {"topics": [], "places": []}
+    for key, table, column, names in (("topics", "announcement_topics", "topic_id", vocabulary()),
+                                      ("places", "announcement_places", "place_id", gazetteer())):
+        if await db.table_exists(table):
+            rows = (await db.execute(
+                f"SELECT DISTINCT {column} FROM {table} WHERE announcement_id = ? "
+                f"ORDER BY {column} LIMIT {MAX_CONCEPTS}", [announcement_id])).rows
+            found[key] = sorted(({"id": r[0], "label": names.label(r[0], ui.lang)} for r in rows),
+                                key=lambda c: c["label"])
+    return found
 
 
 MAX_LINKED = 20  # of each kind, on the record page

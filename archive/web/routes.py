@@ -6,16 +6,15 @@ narrower search.
 
 from __future__ import annotations
 
-from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Request, Response
 from markupsafe import Markup, escape
 
+from archive.places import gazetteer
 from archive.search import MARK_END, MARK_START
+from archive.topics import vocabulary
 from archive.web.feeds import atom_document, change_entries, feed_content_type, search_entries
 from archive.web.i18n import N_, Interface, interface, request_language
 from archive.web.search_page import (FACETS, PAGE_SIZE, SORTS, Results, SearchState,
@@ -126,22 +125,9 @@ def _label(ui: Interface, facet: str, value: str, sources: dict[str, dict[str, A
     return value
 
 
-@cache
-def _concepts(facet: str) -> dict[str, dict[str, Any]]:
-    """The topics' or places' vocabulary entries (label, terms per language) by id."""
-    filename, key = {"topic": ("topics.yaml", "topics"), "place": ("places.yaml", "places")}[facet]
-    data = yaml.safe_load(files("archive.vocabulary").joinpath(filename).read_text("utf-8"))
-    return {entry["id"]: entry for entry in data[key]}
-
-
 def concept_label(ui: Interface, facet: str, concept: str) -> str:
-    """A place as the interface's language writes it (its first name there), else its
-    English label; a topic by its English label (its terms are search words, not titles)."""
-    entry = _concepts(facet).get(concept)
-    if entry is None:
-        return concept
-    names = entry.get("terms", {}).get(ui.lang) if facet == "place" and ui.lang != "en" else None
-    return names[0] if names else entry.get("label") or concept
+    """A topic or place as the interface's language names it (archive/vocabulary)."""
+    return (vocabulary() if facet == "topic" else gazetteer()).label(concept, ui.lang)
 
 
 def search_title(state: SearchState, ui: Interface, sources: dict[str, dict[str, Any]]) -> str:

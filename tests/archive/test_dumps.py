@@ -273,11 +273,45 @@ def test_csv_and_jsonl_hold_the_announcements(archive_path: Path, tmp_path: Path
     with sqlite3.connect(archive_path) as conn:
         conn.row_factory = sqlite3.Row
         rows = [dict(r) for r in conn.execute("SELECT * FROM announcements ORDER BY rowid")]
+    arrays = {"topics", "places", "countries", "regions"}  # JSON text in SQLite and in CSV
     with gzip.open(out / SET / "announcements.jsonl.gz", "rt", encoding="utf-8") as f:
-        assert [json.loads(line) for line in f] == rows
+        assert [json.loads(line) for line in f] == [
+            {k: json.loads(v) if k in arrays and v is not None else v for k, v in row.items()}
+            for row in rows]
     with gzip.open(out / SET / "announcements.csv.gz", "rt", encoding="utf-8", newline="") as f:
         read = list(csv.DictReader(f))
     assert read == [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+
+
+def test_topics_and_places_are_columns_of_the_announcements(archive_path: Path,
+                                                          tmp_path: Path) -> None:
+    """A flat download is filtered by topic, place, country and region without a join: each
+    is a JSON array in the announcement's row (an array in JSON Lines, its JSON text in CSV)."""
+    db = open_db(archive_path)
+    with db.conn:
+        save_announcement(db, record("ua_moz", "baizak", "Қызылша", "kk",
+                                     "Байзақ ауданында және Шымкентте қызылшаға қарсы екпе."), NOW)
+    key = db.execute("SELECT id FROM announcements WHERE url LIKE '%/baizak'").fetchone()[0]
+    db.close()
+    out = tmp_path / "out"
+    make_dump(archive_path, out, METADATA)
+    expected = {"topics": ["measles", "vaccination"], "places": ["KZ-baizak-district", "KZ-shymkent"],
+                "countries": ["KZ"], "regions": ["KZ-zhambyl-region"]}
+    with gzip.open(out / SET / "announcements.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = {row["id"]: row for row in map(json.loads, f)}
+    assert {k: rows[key][k] for k in expected} == expected
+    kyrgyz = next(r for r in rows.values() if r["language"] == "ky")  # a topic, no place
+    assert (kyrgyz["topics"], kyrgyz["places"], kyrgyz["regions"]) == (["measles", "vaccination"], [], [])
+    with gzip.open(out / SET / "announcements.csv.gz", "rt", encoding="utf-8", newline="") as f:
+        cells = next(r for r in csv.DictReader(f) if r["id"] == key)
+    assert {k: json.loads(cells[k]) for k in expected} == expected
+    package = json.loads((out / SET / "datapackage.json").read_text())
+    fields = {f["name"]: f for f in next(r for r in package["resources"]
+                                         if r["name"] == "announcements")["schema"]["fields"]}
+    for column in expected:
+        assert fields[column]["type"] == "array" and "JSON" in fields[column]["description"]
+    codebook = (out / SET / "README.md").read_text()
+    assert "KZ-zhambyl-region" in codebook and "| `regions` |" in codebook
 
 
 def test_datapackage_follows_metadata_and_the_schema(archive_path: Path, tmp_path: Path) -> None:

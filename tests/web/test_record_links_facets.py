@@ -120,16 +120,16 @@ def test_topic_and_region_facets_count_and_filter(site) -> None:
     doc = page(client, "/search?hl=kk")
     assert doc.cssselect(".facet-topic h2")[0].text_content() == "Тақырып"
     assert doc.cssselect(".facet-place h2")[0].text_content() == "Өңір"
-    topics = facet(doc, "topic")
-    assert topics["Measles"][0] == "3" and topics["Influenza"][0] == "1"
+    topics = facet(doc, "topic")  # named in the interface's language
+    assert topics["Қызылша"][0] == "3" and topics["Тұмау"][0] == "1"
     places = facet(doc, "place")  # cities and regions, named as the interface writes them
     assert places["Шымкент"][0] == "3" and places["Ақтөбе"][0] == "1"
     assert "Kazakhstan" not in places and "Қазақстан" not in places  # countries have their facet
-    measles = page(client, topics["Measles"][1])
+    measles = page(client, topics["Қызылша"][1])
     assert hit_titles(measles) == {"Шымкенттегі қызылша", "Корь в Шымкенте", "ООН: корь в Шымкенте"}
     assert [li.get("class") for li in measles.cssselect(".facet-topic li")
-            if li.cssselect("a")[0].text_content() == "Measles"] == ["selected"]
-    assert any("Measles" in chip.text_content() for chip in measles.cssselect(".chips li"))
+            if li.cssselect("a")[0].text_content() == "Қызылша"] == ["selected"]
+    assert any("Қызылша" in chip.text_content() for chip in measles.cssselect(".chips li"))
     aktobe = page(client, places["Ақтөбе"][1])
     assert hit_titles(aktobe) == {"Грипп в Актобе"}
     # a query keeps the facets, counted over its matches; the feed link keeps the filter
@@ -141,3 +141,56 @@ def test_topic_and_region_facets_count_and_filter(site) -> None:
     assert "place=KZ-aktobe" in feed_href
     feed = feedparser.parse(client.get(feed_href).content)
     assert [e.title for e in feed.entries] == ["Грипп в Актобе"]
+
+
+@pytest.mark.parametrize(("lang", "measles", "influenza", "heading"), [
+    ("en", "Measles", "Influenza", "Topic"),
+    ("ru", "Корь", "Грипп", "Тема"),
+    ("ka", "წითელა", "გრიპი", None),
+    ("tg", "Сурхча", "Зуком", None),
+])
+def test_the_topic_facet_names_each_topic_in_the_interface_language(
+        site, lang: str, measles: str, influenza: str, heading: str | None) -> None:
+    client, _ = site
+    doc = page(client, f"/search?hl={lang}")
+    topics = facet(doc, "topic")
+    assert topics[measles][0] == "3" and topics[influenza][0] == "1"
+    if heading:
+        assert doc.cssselect(".facet-topic h2")[0].text_content() == heading
+    filtered = page(client, topics[measles][1])
+    assert "topic=measles" in topics[measles][1]
+    assert any(measles in chip.text_content() for chip in filtered.cssselect(".chips li"))
+    assert measles in filtered.cssselect("title")[0].text_content()
+
+
+@pytest.mark.parametrize(("lang", "topics", "places", "measles"), [
+    ("ru", "Темы: Больницы и медицинские учреждения, Корь", "Места: Шымкент", "Корь"),
+    ("uk", "Теми: Кір, Лікарні та заклади охорони здоров'я", "Місця: Шимкент", "Кір"),
+    ("ka", "თემები: საავადმყოფოები და სამედიცინო დაწესებულებები, წითელა", "ადგილები: შიმკენტი",
+     "წითელა"),
+    ("en", "Topics: Hospitals and health facilities, Measles", "Places: Shymkent", "Measles"),
+])
+def test_the_record_page_names_its_topics_and_places_in_the_interface_language(
+        site, lang: str, topics: str, places: str, measles: str) -> None:
+    client, ids = site
+    doc = page(client, f"/archive/announcements/{ids['ru']}?hl={lang}")
+    assert doc.cssselect(".record-topics")[0].text_content() == topics
+    assert doc.cssselect(".record-places")[0].text_content() == places
+    links = {a.text_content(): a.get("href") for a in doc.cssselect(".record-topics a")}
+    assert hit_titles(page(client, links[measles])) == {"Шымкенттегі қызылша", "Корь в Шымкенте", "ООН: корь в Шымкенте"}
+    # each topic's feed is linked beside the publisher's and the country's
+    feeds = [a.get("href") for a in doc.cssselect(".feed-link a.topic-feed")]
+    assert any("/search.atom?topic=measles" in href and f"hl={lang}" in href for href in feeds)
+
+
+def test_a_topic_has_its_feed_titled_in_the_reader_language(site) -> None:
+    client, _ = site
+    for lang, label in (("ru", "Корь"), ("kk", "Қызылша"), ("en", "Measles")):
+        response = client.get(f"/search.atom?topic=measles&hl={lang}")
+        assert response.status_code == 200
+        feed = feedparser.parse(response.content)
+        assert label in feed.feed.title
+        assert {e.title for e in feed.entries} == {
+            "Шымкенттегі қызылша", "Корь в Шымкенте", "ООН: корь в Шымкенте"}
+    influenza = feedparser.parse(client.get("/search.atom?topic=influenza&hl=uk").content)
+    assert [e.title for e in influenza.entries] == ["Грипп в Актобе"] and "Грип" in influenza.feed.title
