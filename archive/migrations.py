@@ -130,6 +130,55 @@ def m001_initial(db: Database) -> None:
         END""")
 
 
+def _source_health_view(archived: tuple[str, ...], counts: tuple[str, ...], broken_when: str) -> str:
+    """The `CREATE VIEW source_health` of m002 and m006, which differ only in what a source
+    has archived: the select list of the `archived` CTE over announcements, the report's
+    columns read from it, and which of them makes a source that stops yielding `broken`.
+    Both must keep executing their exact SQL (an archive stores the view's text): add
+    parameters, never edit what they produce."""
+    indent = "\n" + " " * 19
+    return f"""
+        CREATE VIEW source_health AS
+        WITH finished AS (
+            SELECT id, source_id, started_at, status, discovered
+            FROM crawl_runs WHERE status != 'running'
+        ),
+        latest AS (SELECT source_id, max(id) AS id FROM finished GROUP BY source_id),
+        latest_ok AS (
+            SELECT source_id, max(id) AS id FROM finished WHERE status = 'ok' GROUP BY source_id
+        ),
+        archived AS (
+            SELECT source_id, {indent.join(archived)}
+            FROM announcements GROUP BY source_id
+        ),
+        report AS (
+            SELECT s.id AS source, s.name, s.country, s.kind,
+                   lr.started_at AS last_run_at, lr.status AS last_status,
+                   lr.discovered AS last_discovered, okr.started_at AS last_success_at,
+                   ar.last_new_at,
+                   (SELECT count(*) FROM finished f
+                    WHERE f.source_id = s.id AND f.id > coalesce(lo.id, 0)) AS consecutive_failures,
+                   {indent.join(counts)}
+            FROM sources s
+            LEFT JOIN latest l ON l.source_id = s.id
+            LEFT JOIN finished lr ON lr.id = l.id
+            LEFT JOIN latest_ok lo ON lo.source_id = s.id
+            LEFT JOIN finished okr ON okr.id = lo.id
+            LEFT JOIN archived ar ON ar.source_id = s.id
+        )
+        SELECT source, name, country, kind,
+               CASE
+                   WHEN last_run_at IS NULL THEN 'never-run'
+                   WHEN last_status = 'blocked' THEN 'blocked'
+                   WHEN {broken_when} AND last_discovered = 0 THEN 'broken'
+                   WHEN consecutive_failures > 0 THEN 'failing'
+                   ELSE 'ok'
+               END AS health,
+               last_run_at, last_status, last_success_at, last_new_at, consecutive_failures,
+               announcements
+        FROM report"""
+
+
 @migrations()
 def m002_search_stems(db: Database) -> None:
     """A second full-text index over stemmed text, for search that finds inflected forms, and
@@ -147,46 +196,10 @@ def m002_search_stems(db: Database) -> None:
             title_stems, body_stems, content_hash UNINDEXED,
             tokenize='unicode61 remove_diacritics 2'
         )""")
-    db.execute("""
-        CREATE VIEW source_health AS
-        WITH finished AS (
-            SELECT id, source_id, started_at, status, discovered
-            FROM crawl_runs WHERE status != 'running'
-        ),
-        latest AS (SELECT source_id, max(id) AS id FROM finished GROUP BY source_id),
-        latest_ok AS (
-            SELECT source_id, max(id) AS id FROM finished WHERE status = 'ok' GROUP BY source_id
-        ),
-        archived AS (
-            SELECT source_id, count(*) AS announcements, max(first_seen_at) AS last_new_at
-            FROM announcements GROUP BY source_id
-        ),
-        report AS (
-            SELECT s.id AS source, s.name, s.country, s.kind,
-                   lr.started_at AS last_run_at, lr.status AS last_status,
-                   lr.discovered AS last_discovered, okr.started_at AS last_success_at,
-                   ar.last_new_at,
-                   (SELECT count(*) FROM finished f
-                    WHERE f.source_id = s.id AND f.id > coalesce(lo.id, 0)) AS consecutive_failures,
-                   coalesce(ar.announcements, 0) AS announcements
-            FROM sources s
-            LEFT JOIN latest l ON l.source_id = s.id
-            LEFT JOIN finished lr ON lr.id = l.id
-            LEFT JOIN latest_ok lo ON lo.source_id = s.id
-            LEFT JOIN finished okr ON okr.id = lo.id
-            LEFT JOIN archived ar ON ar.source_id = s.id
-        )
-        SELECT source, name, country, kind,
-               CASE
-                   WHEN last_run_at IS NULL THEN 'never-run'
-                   WHEN last_status = 'blocked' THEN 'blocked'
-                   WHEN announcements > 0 AND last_discovered = 0 THEN 'broken'
-                   WHEN consecutive_failures > 0 THEN 'failing'
-                   ELSE 'ok'
-               END AS health,
-               last_run_at, last_status, last_success_at, last_new_at, consecutive_failures,
-               announcements
-        FROM report""")
+    db.execute(_source_health_view(
+        archived=("count(*) AS announcements, max(first_seen_at) AS last_new_at",),
+        counts=("coalesce(ar.announcements, 0) AS announcements",),
+        broken_when="announcements > 0"))
     reindex(db)
 
 
@@ -269,49 +282,12 @@ def m006_page_kind(db: Database) -> None:
     db.execute("ALTER TABLE announcements ADD COLUMN kind TEXT NOT NULL DEFAULT 'announcement'")
     db.execute("ALTER TABLE crawl_runs ADD COLUMN not_announcements INTEGER NOT NULL DEFAULT 0")
     db.execute("DROP VIEW source_health")
-    db.execute("""
-        CREATE VIEW source_health AS
-        WITH finished AS (
-            SELECT id, source_id, started_at, status, discovered
-            FROM crawl_runs WHERE status != 'running'
-        ),
-        latest AS (SELECT source_id, max(id) AS id FROM finished GROUP BY source_id),
-        latest_ok AS (
-            SELECT source_id, max(id) AS id FROM finished WHERE status = 'ok' GROUP BY source_id
-        ),
-        archived AS (
-            SELECT source_id, count(*) AS archived,
-                   total(kind = 'announcement') AS announcements,
-                   max(CASE WHEN kind = 'announcement' THEN first_seen_at END) AS last_new_at
-            FROM announcements GROUP BY source_id
-        ),
-        report AS (
-            SELECT s.id AS source, s.name, s.country, s.kind,
-                   lr.started_at AS last_run_at, lr.status AS last_status,
-                   lr.discovered AS last_discovered, okr.started_at AS last_success_at,
-                   ar.last_new_at,
-                   (SELECT count(*) FROM finished f
-                    WHERE f.source_id = s.id AND f.id > coalesce(lo.id, 0)) AS consecutive_failures,
-                   coalesce(ar.archived, 0) AS archived,
-                   CAST(coalesce(ar.announcements, 0) AS INTEGER) AS announcements
-            FROM sources s
-            LEFT JOIN latest l ON l.source_id = s.id
-            LEFT JOIN finished lr ON lr.id = l.id
-            LEFT JOIN latest_ok lo ON lo.source_id = s.id
-            LEFT JOIN finished okr ON okr.id = lo.id
-            LEFT JOIN archived ar ON ar.source_id = s.id
-        )
-        SELECT source, name, country, kind,
-               CASE
-                   WHEN last_run_at IS NULL THEN 'never-run'
-                   WHEN last_status = 'blocked' THEN 'blocked'
-                   WHEN archived > 0 AND last_discovered = 0 THEN 'broken'
-                   WHEN consecutive_failures > 0 THEN 'failing'
-                   ELSE 'ok'
-               END AS health,
-               last_run_at, last_status, last_success_at, last_new_at, consecutive_failures,
-               announcements
-        FROM report""")
+    db.execute(_source_health_view(
+        archived=("count(*) AS archived,", "total(kind = 'announcement') AS announcements,",
+                  "max(CASE WHEN kind = 'announcement' THEN first_seen_at END) AS last_new_at"),
+        counts=("coalesce(ar.archived, 0) AS archived,",
+                "CAST(coalesce(ar.announcements, 0) AS INTEGER) AS announcements"),
+        broken_when="archived > 0"))
 
 
 @migrations()

@@ -7,6 +7,7 @@ upgraded by `open_db`. A migration appended tomorrow is covered without touching
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 from pathlib import Path
@@ -104,6 +105,20 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_migrations_are_listed() -> None:
     assert NAMES and NAMES[0] == "m001_initial"
     assert len(set(NAMES)) == len(NAMES)
+
+
+def test_the_source_health_views_of_m002_and_m006_are_the_sql_they_were_written_as() -> None:
+    """Both are built by one helper now; an archive stores the view's text, so the SQL they
+    execute must stay what it was when they were written (its SHA-256 then)."""
+    conn = sqlite3.connect(":memory:")
+    executed: list[str] = []
+    conn.set_trace_callback(executed.append)
+    migrations.apply(sqlite_utils.Database(conn), stop_before="m007_country_date_index")
+    views = [sql for sql in executed if sql.lstrip().startswith("CREATE VIEW source_health")]
+    assert [hashlib.sha256(sql.encode()).hexdigest() for sql in views] == [
+        "50ef6547fde00d6ccbeaefd84584b5f506d5a9264c14f71197f5dea659e4cb46",
+        "35c288dbae762eca218f02d95971d60ae26909694e2277b64ef27f827834b9c4",
+    ]
 
 
 @pytest.mark.parametrize("stop_before", NAMES, ids=[f"from-v{i}" for i in range(len(NAMES))])
