@@ -73,10 +73,15 @@ def crawl(db_path: Path, sources_file: Path | None, only: tuple[str, ...], allow
         db=db_path, sources_file=sources_file, only=only, allow_local=allow_local,
         mode="recheck" if recheck else "hourly", log_file=log_file,
         replica_origin=replica_origin, overrides=settings,
-        redis_url=redis_url if distributed else None, progress=False if quiet else None,
+        progress=False if quiet else None,
     )
+    backend = None  # the archive file
+    if distributed:
+        from scrapers.distributed import RedisBackend
+
+        backend = RedisBackend(redis_url)
     with logged_to(log_file):
-        summary = crawl_sources(options)
+        summary = crawl_sources(options, backend)
     for row, line in zip(summary.rows, summary.lines()):
         if not quiet or row["status"] != "ok":
             click.echo(line)
@@ -91,15 +96,17 @@ def status(db_path: Path) -> None:
     Writes nothing to an up-to-date archive, so it works on a full disk and beside a crawl.
     """
     from archive.lock import crawl_running
-    from archive.runs import source_health
 
     db = open_db(db_path, create=False)
-    rows = source_health(db, crawling=crawl_running(db_path))
+    # The view (archive/migrations.py) defines health; an unfinished run is `running` there,
+    # and `killed` here when no crawl holds the archive.
+    unfinished = "running" if crawl_running(db_path) else "killed"
     header = f"{'source':28} {'health':10} {'last success':26} {'last new':26} {'fails':>5} {'records':>7}"
     click.echo(header)
-    for r in rows:
-        click.echo(f"{r.source_id:28} {r.health:10} {r.last_success_at or '-':26} "
-                   f"{r.last_new_at or '-':26} {r.consecutive_failures:>5} {r.announcements:>7}")
+    for r in db.query("SELECT * FROM source_health ORDER BY source"):
+        health = unfinished if r["health"] == "running" else r["health"]
+        click.echo(f"{r['source']:28} {health:10} {r['last_success_at'] or '-':26} "
+                   f"{r['last_new_at'] or '-':26} {r['consecutive_failures']:>5} {r['announcements']:>7}")
 
 
 @cli.command()

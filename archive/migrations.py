@@ -130,13 +130,24 @@ def m001_initial(db: Database) -> None:
         END""")
 
 
-def _source_health_view(archived: tuple[str, ...], counts: tuple[str, ...], broken_when: str) -> str:
-    """The `CREATE VIEW source_health` of m002 and m006, which differ only in what a source
-    has archived: the select list of the `archived` CTE over announcements, the report's
-    columns read from it, and which of them makes a source that stops yielding `broken`.
-    Both must keep executing their exact SQL (an archive stores the view's text): add
-    parameters, never edit what they produce."""
+def _source_health_view(archived: tuple[str, ...], counts: tuple[str, ...], broken_when: str,
+                        unfinished: bool = False) -> str:
+    """The `CREATE VIEW source_health` of m002, m006 and m014, which differ only in what a
+    source has archived: the select list of the `archived` CTE over announcements, the
+    report's columns read from it, and which of them makes a source that stops yielding
+    `broken`; from m014 on (`unfinished`), a source whose latest run has not finished is
+    `running` (the `unfinished` CTE, which `counts` reads). Each must keep executing its
+    exact SQL (an archive stores the view's text): add parameters, never edit what they
+    produce."""
     indent = "\n" + " " * 19
+    unfinished_runs = """unfinished AS (
+            SELECT c.source_id FROM crawl_runs c
+            JOIN (SELECT source_id, max(id) AS id FROM crawl_runs GROUP BY source_id) newest
+              ON newest.id = c.id
+            WHERE c.status = 'running'
+        ),
+        """ if unfinished else ""
+    running = "WHEN unfinished THEN 'running'\n                   " if unfinished else ""
     return f"""
         CREATE VIEW source_health AS
         WITH finished AS (
@@ -147,7 +158,7 @@ def _source_health_view(archived: tuple[str, ...], counts: tuple[str, ...], brok
         latest_ok AS (
             SELECT source_id, max(id) AS id FROM finished WHERE status = 'ok' GROUP BY source_id
         ),
-        archived AS (
+        {unfinished_runs}archived AS (
             SELECT source_id, {indent.join(archived)}
             FROM announcements GROUP BY source_id
         ),
@@ -168,7 +179,7 @@ def _source_health_view(archived: tuple[str, ...], counts: tuple[str, ...], brok
         )
         SELECT source, name, country, kind,
                CASE
-                   WHEN last_run_at IS NULL THEN 'never-run'
+                   {running}WHEN last_run_at IS NULL THEN 'never-run'
                    WHEN last_status = 'blocked' THEN 'blocked'
                    WHEN {broken_when} AND last_discovered = 0 THEN 'broken'
                    WHEN consecutive_failures > 0 THEN 'failing'
@@ -416,3 +427,20 @@ def m013_announcement_topic_and_place_columns(db: Database) -> None:
     reindex` tags the announcements already archived, whose `topics` is NULL."""
     for column in ("topics", "places", "countries", "regions"):
         db.execute(f"ALTER TABLE announcements ADD COLUMN {column} TEXT")
+
+
+@migrations()
+def m014_health_of_unfinished_runs(db: Database) -> None:
+    """The `source_health` view becomes the one definition of a source's health (`health-archive
+    status` and the site read it): a source whose latest run has not finished is `running`
+    (status tells a crawl in progress from a killed one by the crawl lock). And an index for
+    the writer, which counts records into their run's row as it writes them."""
+    db.execute("CREATE INDEX idx_crawl_runs_run ON crawl_runs(run_id, source_id)")
+    db.execute("DROP VIEW source_health")
+    db.execute(_source_health_view(
+        archived=("count(*) AS archived,", "total(kind = 'announcement') AS announcements,",
+                  "max(CASE WHEN kind = 'announcement' THEN first_seen_at END) AS last_new_at"),
+        counts=("coalesce(ar.archived, 0) AS archived,",
+                "CAST(coalesce(ar.announcements, 0) AS INTEGER) AS announcements,",
+                "s.id IN (SELECT source_id FROM unfinished) AS unfinished"),
+        broken_when="archived > 0", unfinished=True))

@@ -7,8 +7,8 @@ gone (404/410, or a redirect to the site's home page or a listing): one such ans
 strike, and any other answer clears it. A page that moved (a redirect to another article)
 keeps its record under the new address, the old one kept as an alias.
 
-`apply_item` is the one way a crawled item reaches the archive, for the local pipeline and
-the distributed writer alike.
+`apply_item` is the one way a crawled item reaches the archive: archive/writer.py applies
+every crawl's messages through it, a local crawl's and a distributed one's alike.
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlite_utils import Database
 
 from archive.published import published_columns
+from archive.runs import discovery_was_complete
 from archive.search import index_announcement
 from archive.stemming import stem_record
 from archive.topics import tag_announcement
@@ -59,6 +60,27 @@ class KnownPage:
     unlisted_at: str | None = None
     aliases: tuple[str, ...] = ()
 
+    @classmethod
+    def from_dict(cls, fields: Mapping[str, Any]) -> KnownPage:
+        """The page from `dataclasses.asdict` of one, after a trip through JSON (Redis)."""
+        return cls(**{**fields, "aliases": tuple(fields.get("aliases") or ())})
+
+
+KNOWN_COLUMNS = tuple(f for f in KnownPage.__dataclass_fields__ if f != "aliases")
+
+
+@dataclass(frozen=True)
+class ArchivedSource:
+    """What a crawl of one source needs to know of the archive: its archived pages (to skip
+    them in discovery and recheck them conditionally), the pages found not to be
+    announcements, the attachments already fetched, and whether its last discovery completed
+    (if not, it is discovered fully again). Given to spiders by scrapers/known_pages.py."""
+
+    pages: list[KnownPage] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)
+    attachments: set[str] = field(default_factory=set)
+    discovery_complete: bool = False
+
 
 def sync_sources(db: Database, rows: Iterable[Mapping[str, Any]]) -> None:
     """Make the `sources` table reflect the registry (entries are never deleted)."""
@@ -77,12 +99,18 @@ def known_pages(db: Database, source_id: str) -> list[KnownPage]:
         "(SELECT id FROM announcements WHERE source_id = ?)", [source_id],
     ):
         aliases.setdefault(key, []).append(url)
-    rows = db.execute(
-        "SELECT url, canonical_url, etag, last_modified, status, discovered_via, published_at, "
-        "last_checked_at, gone_since, unlisted_at, id FROM announcements WHERE source_id = ?",
-        [source_id],
-    ).fetchall()
-    return [KnownPage(*row[:-1], aliases=tuple(aliases.get(row[-1], ()))) for row in rows]
+    return [
+        KnownPage(**{name: row[name] for name in KNOWN_COLUMNS}, aliases=tuple(aliases.get(row["id"], ())))
+        for row in db.query(
+            f"SELECT {', '.join(KNOWN_COLUMNS)}, id FROM announcements WHERE source_id = ?", [source_id])
+    ]
+
+
+def archived_source(db: Database, source_id: str) -> ArchivedSource:
+    """What a crawl of the source needs to know of the archive (see ArchivedSource)."""
+    return ArchivedSource(known_pages(db, source_id), skipped_urls(db, source_id),
+                          archived_attachment_urls(db, source_id),
+                          discovery_was_complete(db, source_id))
 
 
 def apply_item(db: Database, kind: str, item: Mapping[str, Any], now: str) -> list[str]:

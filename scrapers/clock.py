@@ -26,3 +26,9 @@ def crawl_now(settings: BaseSettings) -> datetime:
 def stamp(moment: datetime) -> str:
     """The archive's form of a time: ISO 8601 to the second, with its UTC offset."""
     return moment.isoformat(timespec="seconds")
+
+
+def utc_now() -> str:
+    """The real time, stamped: when something happened whatever CRAWL_CLOCK says (a run's
+    start and end in crawl_runs, a re-extraction)."""
+    return stamp(datetime.now(UTC))

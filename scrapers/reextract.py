@@ -21,7 +21,7 @@ from archive.search import stem_record
 from archive.store import content_hash, save_announcement
 from scrapers.extract_pool import worker_processes
 from scrapers.items import AnnouncementItem
-from scrapers.pipelines.archive import utc_now
+from scrapers.clock import utc_now
 from scrapers.registry import Source, load_registry
 from scrapers.source_extractor import SourceExtractor
 

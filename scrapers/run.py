@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from twisted.logger import globalLogBeginner
 
 from scrapers import disk_full
+from scrapers import stats as names
 from scrapers.registry import Source
 from scrapers.replay import replay_settings
 from scrapers.spider_loader import spider_class_for
 
 PROGRESS_STATS = {
-    "pages": "response_received_count",
-    "new": "health_archive/new",
-    "changed": "health_archive/changed",
-    "errors": "health_archive/errors",
-    "blocked": "health_archive/blocked",
+    "pages": names.PAGES,
+    "new": names.ARCHIVED + "new",
+    "changed": names.ARCHIVED + "changed",
+    "errors": names.ERRORS,
+    "blocked": names.BLOCKED,
 }
 
 
@@ -38,22 +39,23 @@ def new_run_id() -> str:
 
 
 def crawl_settings(
-    db: Path, sources_file: Path | None, run_id: str, *, mode: str = "hourly",
+    db: Path | None, sources_file: Path | None, run_id: str, *, mode: str = "hourly",
     allow_local: bool = False, replica_origin: str | None = None,
     warc_dir: Path | None = None,
     log_file: Path | None = None, overrides: dict[str, Any] | None = None,
 ) -> Settings:
-    """The project's settings with this run's choices laid over them."""
+    """The project's settings with this run's choices laid over them (`db` None: a crawl that
+    neither reads nor writes an archive, the dry run)."""
     settings = Settings()
     settings.setmodule("scrapers.settings", priority="project")
     values: dict[str, Any] = {
-        "ARCHIVE_DB": str(db),
         "SOURCES_FILE": str(sources_file or ""),
         "CRAWL_RUN_ID": run_id,
         "CRAWL_MODE": mode,
         "ALLOW_LOCAL": allow_local,
-        "WARC_DIR": str(warc_dir or db.parent / "warc"),
     }
+    if db is not None:
+        values.update(ARCHIVE_DB=str(db), WARC_DIR=str(warc_dir or db.parent / "warc"))
     if replica_origin:
         values.update(replay_settings(replica_origin))  # else Scrapy's own download handlers
     if log_file:
@@ -63,7 +65,17 @@ def crawl_settings(
     return settings
 
 
-def run_crawl(sources: Sequence[Source], settings: Settings, progress: bool | None = None) -> None:
+def options_settings(options: CrawlOptions, run_id: str) -> Settings:
+    """`crawl_settings` for what `health-archive crawl` was asked to do."""
+    return crawl_settings(
+        options.db, options.sources_file, run_id, mode=options.mode,
+        allow_local=options.allow_local, replica_origin=options.replica_origin,
+        log_file=options.log_file, overrides=options.overrides,
+    )
+
+
+def run_crawl(sources: Sequence[Source], settings: Settings, progress: bool | None = None,
+              spider_class: Callable[[Source], type] = spider_class_for) -> list[Crawler]:
     """Crawl every source to completion (blocks; runs the Twisted reactor once)."""
     if progress is None:
         progress = sys.stderr.isatty() and not settings.get("LOG_FILE")
@@ -77,13 +89,14 @@ def run_crawl(sources: Sequence[Source], settings: Settings, progress: bool | No
     globalLogBeginner.beginLoggingTo([], redirectStandardIO=False)
     crawlers: list[Crawler] = []
     for source in sources:
-        crawler = process.create_crawler(spider_class_for(source))
+        crawler = process.create_crawler(spider_class(source))
         crawlers.append(crawler)
         process.crawl(crawler)
     if progress:
         _show_progress(process, crawlers)
     else:
         process.start()
+    return crawlers
 
 
 def _show_progress(process: CrawlerProcess, crawlers: list[Crawler]) -> None:
@@ -121,8 +134,6 @@ class CrawlOptions:
     replica_origin: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
     progress: bool | None = None
-    # A distributed worker's Redis (scrapers/distributed.py); None crawls into the archive.
-    redis_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,37 +170,46 @@ def select_sources(options: CrawlOptions) -> list[Source]:
     return sources
 
 
-def crawl_sources(options: CrawlOptions) -> CrawlSummary:
-    """Lock the archive, sync the registry into it, crawl, and summarise the run.
+class CrawlBackend(Protocol):
+    """Where a crawl's records go and where its spiders learn what is archived: the archive
+    file in this process (LocalBackend), or Redis for distributed workers
+    (scrapers.distributed.RedisBackend). `health-archive crawl` chooses one."""
 
-    A distributed worker (`redis_url`) touches no archive: see scrapers/distributed.py.
+    def crawl(self, options: CrawlOptions, sources: Sequence[Source]) -> CrawlSummary:
+        """Crawl the sources; blocks until every one is done."""
+        ...
+
+
+def crawl_sources(options: CrawlOptions, backend: CrawlBackend | None = None) -> CrawlSummary:
+    """Crawl the selected sources through the backend (the archive file by default).
+
     Raises DiskFull when a full disk stopped the crawl (scrapers/disk_full.py).
     """
-    from archive.db import open_db
-    from archive.lock import crawl_lock
-    from archive.store import sync_sources
+    return (backend or LocalBackend()).crawl(options, select_sources(options))
 
-    if options.redis_url:
-        from scrapers.distributed import crawl_worker
 
-        return crawl_worker(options)
-    sources = select_sources(options)
-    run_id = new_run_id()
-    with crawl_lock(options.db):
-        db = open_db(options.db)
-        sync_sources(db, (s.to_row() for s in sources))
-        db.close()
-        settings = crawl_settings(
-            options.db, options.sources_file, run_id, mode=options.mode,
-            allow_local=options.allow_local, replica_origin=options.replica_origin,
-            log_file=options.log_file, overrides=options.overrides,
-        )
-        run_crawl(sources, settings, options.progress)
-        if (full := disk_full.stopped()) is not None:
-            raise disk_full.DiskFull(errno.ENOSPC, f"{full}; the crawl stopped")
-        db = open_db(options.db)
-        rows = list(db.query(
-            "SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source_id", [run_id]
-        ))
-        db.close()
-    return CrawlSummary(run_id, rows)
+class LocalBackend:
+    """Lock the archive, sync the registry into it, crawl, and summarise the run from its
+    crawl_runs rows. Records are written by this process's writer thread
+    (scrapers/pipelines/sink.py ArchiveSink); spiders read known pages from the archive file
+    (scrapers/known_pages.py ArchiveKnownPages): the project's default settings."""
+
+    def crawl(self, options: CrawlOptions, sources: Sequence[Source]) -> CrawlSummary:
+        from archive.db import open_db
+        from archive.lock import crawl_lock
+        from archive.store import sync_sources
+
+        run_id = new_run_id()
+        with crawl_lock(options.db):
+            db = open_db(options.db)
+            sync_sources(db, (s.to_row() for s in sources))
+            db.close()
+            run_crawl(sources, options_settings(options, run_id), options.progress)
+            if (full := disk_full.stopped()) is not None:
+                raise disk_full.DiskFull(errno.ENOSPC, f"{full}; the crawl stopped")
+            db = open_db(options.db)
+            rows = list(db.query(
+                "SELECT * FROM crawl_runs WHERE run_id = ? ORDER BY source_id", [run_id]
+            ))
+            db.close()
+        return CrawlSummary(run_id, rows)

@@ -16,7 +16,7 @@ SPIDER_LOADER_CLASS = "scrapers.spider_loader.RegistrySpiderLoader"
 # --- project settings -----------------------------------------------------------------------
 # Registry of sources (read by RegistrySpiderLoader).
 SOURCES_FILE = os.getenv("HEALTH_ARCHIVE_SOURCES", "")
-# SQLite archive (read by ArchivePipeline and SourceHealthExtension).
+# SQLite archive (written by ArchiveSink, read by ArchiveKnownPages).
 ARCHIVE_DB = os.getenv("HEALTH_ARCHIVE_DB", "data/archive.db")
 # Raw captures, one WARC per source per run (read by WarcCaptureMiddleware).
 WARC_DIR = os.getenv("HEALTH_ARCHIVE_WARC_DIR", "data/warc")
@@ -109,9 +109,12 @@ ITEM_PIPELINES = {
     "scrapers.pipelines.archive.ArchivePipeline": 800,
 }
 EXTENSIONS = {
-    "scrapers.extensions.source_errors.SourceErrorsExtension": 400,
     "scrapers.extensions.source_health.SourceHealthExtension": 500,
 }
+# Where the crawl's messages go (scrapers/pipelines/sink.py) and where spiders learn what is
+# archived (scrapers/known_pages.py): the archive file; a distributed worker's are in Redis.
+MESSAGE_SINK = "scrapers.pipelines.sink.ArchiveSink"
+KNOWN_PAGES = "scrapers.known_pages.ArchiveKnownPages"
 
 FEED_EXPORT_ENCODING = "utf-8"
 ADDONS: dict[str, int] = {}

@@ -13,7 +13,6 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.db import open_db
-from archive.runs import source_health
 from tests.helpers import FAST, health_archive, rows
 from tests.news_site import CHROME, FOOTER, article
 
@@ -103,8 +102,8 @@ def test_a_sitemap_of_every_kind_of_page_archives_only_the_announcements(crawled
 
 
 def test_source_health_counts_announcements_not_pages(tmp_path: Path):
-    """A brochure site's pages are archived (kind 'page') but are not announcements; the
-    `source_health` view and `health-archive status` agree on that count."""
+    """A brochure site's pages are archived (kind 'page') but are not announcements: the
+    `source_health` view, which `health-archive status` shows, counts the one announcement."""
     db_path = tmp_path / "archive.db"
     db = open_db(db_path)
     db["sources"].insert({"id": "ge_brochure", "name": "x", "name_en": "x", "country": "GE", "kind": "ngo",
@@ -117,9 +116,7 @@ def test_source_health_counts_announcements_not_pages(tmp_path: Path):
     db.conn.commit()
     view = dict(zip(("announcements", "last_new_at"), db.execute(
         "SELECT announcements, last_new_at FROM source_health WHERE source = 'ge_brochure'").fetchone()))
-    report = next(h for h in source_health(db) if h.source_id == "ge_brochure")
     assert view == {"announcements": 1, "last_new_at": "2024-01-01"}
-    assert (report.announcements, report.last_new_at) == (1, "2024-01-01")
     db.close()
 
 

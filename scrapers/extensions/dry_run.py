@@ -1,8 +1,9 @@
 """Dry runs for `health-archive sources check`: discovery plus one announcement per source.
 
 Like Kingfisher Collect's dry-run crawl, a check runs each source's real spider through
-Scrapy's engine, but with the archive pipeline, the crawl-run bookkeeping and the WARC
-capture switched off, and stops the spider at its first announcement (CLOSESPIDER_ITEMCOUNT).
+Scrapy's engine, but knowing no archived page (a first crawl's full discovery), with the
+archive pipeline, the crawl-run bookkeeping and the WARC capture switched off, and stops the
+spider at its first announcement (CLOSESPIDER_ITEMCOUNT).
 What is left to decide is why a source yielded nothing; DryRunExtension keeps the first item
 and the spider's own warnings so the verdict can say it in the spider's words.
 """
@@ -10,17 +11,15 @@ and the spider's own warnings so the verdict can say it in the spider's words.
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from scrapy import signals
-from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.crawler import Crawler
 
+from scrapers import stats as names
+from scrapers.extensions import connected
 from scrapers.registry import Source
-from scrapers.spider_loader import spider_class_for
 
 DRY_RUN_SETTINGS: dict[str, Any] = {
     "ITEM_PIPELINES": {"scrapers.pipelines.archive.ArchivePipeline": None},
@@ -29,6 +28,7 @@ DRY_RUN_SETTINGS: dict[str, Any] = {
         "scrapers.extensions.dry_run.DryRunExtension": 500,
     },
     "DOWNLOADER_MIDDLEWARES": {"scrapers.middlewares.warc_capture.WarcCaptureMiddleware": None},
+    "KNOWN_PAGES": "scrapers.known_pages.NoKnownPages",
     "CLOSESPIDER_ITEMCOUNT": 1,
     # One retry: a dry run reports a failing host now rather than after minutes of backoff.
     "RETRY_TIMES": 1,
@@ -59,11 +59,7 @@ class DryRunExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DryRunExtension:
-        extension = cls(crawler)
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
+        return connected(crawler, cls(crawler), "spider_opened", "item_scraped", "spider_closed")
 
     def spider_opened(self, spider: Any) -> None:
         self.handler.addFilter(lambda record: record.name == spider.name)
@@ -96,14 +92,14 @@ class _Collector(logging.Handler):
 
 def failure_reason(stats: dict[str, Any], messages: Sequence[str]) -> str:
     """Why a dry run yielded no announcement, most specific cause first."""
-    if stats.get("health_archive/blocked"):
-        return f"challenge page ({stats['health_archive/blocked']} blocked)"
-    if stats.get("health_archive/refused_local"):
+    if stats.get(names.BLOCKED):
+        return f"challenge page ({stats[names.BLOCKED]} blocked)"
+    if stats.get(names.REFUSED_LOCAL):
         return "refused a local address (use --allow-local)"
     refusal = next((m for m in messages if "refused" in m), None)
     if refusal:
         return f"API refused: {refusal}"
-    if stats.get("health_archive/extraction_empty"):
+    if stats.get(names.EXTRACTION_EMPTY):
         return "extraction empty"
     statuses = sorted(k.rsplit("/", 1)[-1] for k in stats if k.startswith("httperror/response_ignored_status_count/"))
     if statuses:
@@ -113,7 +109,7 @@ def failure_reason(stats: dict[str, Any], messages: Sequence[str]) -> str:
         return f"network error ({', '.join(errors)})"
     if messages:
         return messages[0]
-    if not stats.get("health_archive/discovered"):
+    if not stats.get(names.DISCOVERED):
         return "no links found"
     return f"no announcement (spider closed: {stats.get('finish_reason', 'unknown')})"
 
@@ -121,23 +117,15 @@ def failure_reason(stats: dict[str, Any], messages: Sequence[str]) -> str:
 def check_sources(sources: Sequence[Source], settings_overrides: dict[str, Any], *,
                   allow_local: bool = False, replica_origin: str | None = None) -> list[CheckResult]:
     """Dry-run every source in one CrawlerProcess; blocks until all are done."""
-    from scrapers.run import crawl_settings, new_run_id
+    from scrapers.run import crawl_settings, new_run_id, run_crawl
 
-    with tempfile.TemporaryDirectory(prefix="health-archive-check-") as scratch:
-        # Spiders read archived pages at start; an empty scratch archive means full discovery.
-        settings = crawl_settings(
-            Path(scratch) / "scratch.db", None, new_run_id(), allow_local=allow_local,
-            replica_origin=replica_origin,
-        )
-        for name, value in {**DRY_RUN_SETTINGS, **settings_overrides}.items():
-            if isinstance(value, dict):  # component dicts: switch entries off, keep the rest
-                value = {**settings.getdict(name), **value}
-            settings.set(name, value, priority="cmdline")
-        process = CrawlerProcess(settings)
-        crawlers = [process.create_crawler(spider_class_for(source)) for source in sources]
-        for crawler in crawlers:
-            process.crawl(crawler)
-        process.start()
+    settings = crawl_settings(None, None, new_run_id(), allow_local=allow_local,
+                              replica_origin=replica_origin)
+    for name, value in {**DRY_RUN_SETTINGS, **settings_overrides}.items():
+        if isinstance(value, dict):  # component dicts: switch entries off, keep the rest
+            value = {**settings.getdict(name), **value}
+        settings.set(name, value, priority="cmdline")
+    crawlers = run_crawl(sources, settings, progress=False)
     return [_extension(crawler).result() for crawler in crawlers]
 
 

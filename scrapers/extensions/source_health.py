@@ -1,131 +1,81 @@
-"""SourceHealthExtension: one crawl_runs row per source per run, with its counts and outcome.
+"""SourceHealthExtension: a source's run recorded in `crawl_runs`, with its errors, counts and verdict.
 
-The row is written when the spider opens (status `running`) and completed when it closes, so
-`health-archive status` and Datasette show a killed run as unfinished rather than hiding it.
+When the spider opens, a `start` message opens the run's row (status `running`); when it
+closes, the archived pages a complete listing no longer holds (`closed_items`) and a `finish`
+message with the counts (scrapers/stats.py) and verdict close it. Both go through the
+crawler's sink, after its records (scrapers/pipelines/sink.py), so `health-archive status`
+and the site show a killed run as unfinished rather than hiding it. A distributed worker's
+DistributedRun (scrapers/distributed.py) finishes the row only when the source's last worker
+closes, with every worker's counts.
 
-A run's `errors` are its own source's (scrapers/extensions/source_errors.py), with the records
-the archive could not write.
+A run's `errors` are its own source's, with the records the archive could not write.
+Scrapy's `log_count/ERROR` is incremented by a handler on the root logger, so it counts every
+error logged in the process: a healthy source crawled beside a broken one was reported
+failed. Scrapy tags the records it logs for a spider (a download given up, a callback that
+raised, an unreadable robots.txt) with that spider, and so do the spiders' own loggers; only
+those are counted (stats.ERRORS).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
-from scrapy import signals
 from scrapy.crawler import Crawler
 
-from archive.db import open_db
-from archive.runs import finish_run, start_run
-from archive.store import sync_sources
+from archive.writer import finish_message, start_message
 from scrapers import disk_full
-from scrapers.extensions.source_errors import ERRORS
-from scrapers.middlewares.robots import UNREADABLE
-from scrapers.pipelines.archive import archive_writer, utc_now
+from scrapers.clock import utc_now
+from scrapers.extensions import connected
+from scrapers.pipelines.archive import item_messages
+from scrapers.pipelines.sink import sink_for
+from scrapers.stats import ERRORS, ROBOTS_UNREADABLE, run_counts, verdict
 
-logger = logging.getLogger(__name__)
 
-STAT_KEYS = {
-    "discovered": "health_archive/discovered",
-    "new": "health_archive/new",
-    "changed": "health_archive/changed",
-    "unchanged": "health_archive/unchanged",
-    "removed": "health_archive/removed",
-    "blocked": "health_archive/blocked",
-    "not_modified": "health_archive/not_modified",
-    "rechecked": "health_archive/rechecked",
-    "refetched": "health_archive/refetched",
-    "pages": "response_received_count",
-    "not_announcements": "health_archive/not_announcement",
-}
+class SourceErrors(logging.Handler):
+    """A root-logger handler, while its spider is open, counting ERROR records tagged with it."""
+
+    def __init__(self, stats: Any):
+        super().__init__(logging.ERROR)
+        self.stats = stats
+        self.spider: Any = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.spider is not None and getattr(record, "spider", None) is self.spider:
+            self.stats.inc_value(ERRORS)
 
 
 class SourceHealthExtension:
-    """Record each source's run in `crawl_runs` (see module docstring)."""
+    """Record each source's run (see module docstring)."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
-        self.db_path = crawler.settings.get("ARCHIVE_DB")
-        self.run_id = crawler.settings.get("CRAWL_RUN_ID") or utc_now()
+        self.sink = sink_for(crawler)
         self.mode = crawler.settings.get("CRAWL_MODE", "hourly")
-        self.row_id: int | None = None
+        self.errors = SourceErrors(crawler.stats)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SourceHealthExtension:
-        extension = cls(crawler)
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
+        return connected(crawler, cls(crawler), "spider_opened", "spider_closed")
 
     def spider_opened(self, spider: Any) -> None:
         disk_full.watch(self.crawler)
-        try:
-            self.row_id = archive_writer().submit(self._start, spider.source.to_row(), spider.name).result()
-        except Exception as exc:
-            if (message := disk_full.disk_full_message(exc)) is None:
-                raise
-            disk_full.stop_crawl(message)
-
-    def _start(self, source: dict[str, Any], source_id: str) -> int:
-        """On the writer thread, as every write of the crawl (see ArchivePipeline)."""
-        db = open_db(self.db_path)
-        try:
-            # `scrapy crawl <id>` does not go through `health-archive crawl`, which syncs the
-            # whole registry: the run's own source must exist for its crawl_runs row.
-            sync_sources(db, [source])
-            return start_run(db, self.run_id, source_id, self.mode, utc_now())
-        finally:
-            db.close()
+        self.errors.spider = spider
+        logging.getLogger().addHandler(self.errors)
+        self.sink.send([start_message(self.sink.run_id, spider.source.to_row(), self.mode, utc_now())])
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        logging.getLogger().removeHandler(self.errors)
         disk_full.unwatch(self.crawler)
-        if self.row_id is None:
-            return
-        stats = self.crawler.stats.get_stats()
-        counts = {key: int(stats.get(stat, 0)) for key, stat in STAT_KEYS.items()}
-        counts["fetched"] = int(stats.get("downloader/response_status_count/200", 0))
-        # Final failures only: Scrapy logs an ERROR when it gives up on a request or a
-        # callback raises; retries that later succeed are not errors.
-        counts["errors"] = int(stats.get(ERRORS, 0)) + int(stats.get("health_archive/write_failed", 0))
-        status, message = _outcome(counts, reason, stats, bool(getattr(spider, "known", None)))
-        complete = status == "ok" and getattr(spider, "discovery_complete", True)
-        try:
-            archive_writer().submit(self._finish, counts, status, complete, message).result()
-        except Exception as exc:
-            # On a full disk even this small update may fail: the row stays `running`, which
-            # `status` reports as a run that did not finish.
-            if (full := disk_full.disk_full_message(exc)) is None:
-                raise
-            logger.error("could not record %s's run: %s", spider.name, full)
+        self.finish(spider, run_counts(self.crawler.stats.get_stats()), reason)
+        self.sink.close()
 
-    def _finish(self, counts: dict[str, int], status: str, complete: bool, message: str | None) -> None:
-        db = open_db(self.db_path)
-        try:
-            finish_run(db, self.row_id, counts, status, complete, message, utc_now())
-        finally:
-            db.close()
-
-
-def _outcome(
-    counts: dict[str, int], reason: str, stats: dict[str, Any], has_archive: bool
-) -> tuple[str, str | None]:
-    if reason == disk_full.REASON:
-        return "failed", f"stopped, disk full: {disk_full.stopped()}"
-    if reason != "finished":
-        return "failed", f"stopped: {reason}"
-    # A challenge page in place of robots.txt also leaves robots.txt unreadable: the site is
-    # blocking the crawler, which is what its health should say.
-    if counts["blocked"] and not (counts["new"] + counts["changed"] + counts["unchanged"]):
-        return "blocked", "every announcement request met a challenge or block page"
-    if stats.get(UNREADABLE):
-        return "failed", (f"robots.txt unreadable, so nothing was fetched from its site this run "
-                          f"({'; '.join(stats[UNREADABLE])})")
-    if has_archive and not counts["discovered"] and not counts["blocked"]:
-        return "failed", "discovery found no announcement: has the site been redesigned?"
-    if stats.get("health_archive/refused_local"):
-        return "failed", "refused loopback/private addresses (crawl with --allow-local to permit)"
-    if stats.get("health_archive/discovery_errors"):
-        return "failed", "discovery failed (feed, sitemap or API; see the crawl log)"
-    if counts["errors"]:
-        return "failed", f"{counts['errors']} pages failed (see the crawl log)"
-    return "ok", None
+    def finish(self, spider: Any, counts: Mapping[str, int], reason: str) -> None:
+        """Send the pages a complete listing no longer holds and the run's verdict."""
+        unreadable = self.crawler.stats.get_value(ROBOTS_UNREADABLE) or []
+        status, message = verdict(counts, reason, unreadable, bool(spider.known))
+        complete = status == "ok" and spider.discovery_complete
+        closing = item_messages(self.crawler, self.sink.run_id, spider.closed_items())
+        self.sink.send([*closing, finish_message(self.sink.run_id, spider.name, counts, status,
+                                                 message, complete, utc_now())])

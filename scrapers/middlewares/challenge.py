@@ -16,6 +16,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from scrapers.stats import BLOCKED
+
 # Markers are searched in the first bytes of the body, lower-cased.
 _MARKERS = re.compile(
     rb"<title>\s*(just a moment|attention required|access denied|please wait|"
@@ -42,7 +44,7 @@ def is_challenge(status: int, headers: dict[bytes, Any] | Any, body: bytes) -> b
 
 
 class ChallengeMiddleware:
-    """Drop challenge pages; count them as `health_archive/blocked`."""
+    """Drop challenge pages; count them (stats.BLOCKED)."""
 
     def __init__(self, stats: Any):
         self.stats = stats
@@ -53,6 +55,6 @@ class ChallengeMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         if is_challenge(response.status, response.headers, response.body):
-            self.stats.inc_value("health_archive/blocked")
+            self.stats.inc_value(BLOCKED)
             raise IgnoreRequest(f"challenge page at {request.url} (status {response.status})")
         return response

@@ -17,13 +17,13 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 
 from scrapers.compat.scrapy import RobotsTxtHooks
+from scrapers.stats import ROBOTS_UNREADABLE
 
 logger = logging.getLogger(__name__)
 
 # RFC 9309 2.5: a parser must read at least 500 KiB; a longer file is not rules a site means.
 MAX_BYTES = 512 * 1024
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
-UNREADABLE = "health_archive/robots_unreadable"  # stat: hosts refused, and why (a list)
 
 
 class StrictRobotsTxtMiddleware(RobotsTxtHooks):
@@ -47,8 +47,8 @@ class StrictRobotsTxtMiddleware(RobotsTxtHooks):
         """Answer every waiting and later request for `netloc` with a parser that disallows all."""
         logger.error("robots.txt of %s could not be read (%s): none of its pages is fetched in this run",
                      netloc, reason, extra={"spider": self.crawler.spider})
-        problems = self.crawler.stats.get_value(UNREADABLE) or []
-        self.crawler.stats.set_value(UNREADABLE, [*problems, f"{netloc}: {reason}"])
+        problems = self.crawler.stats.get_value(ROBOTS_UNREADABLE) or []
+        self.crawler.stats.set_value(ROBOTS_UNREADABLE, [*problems, f"{netloc}: {reason}"])
         self.settle(netloc, DISALLOW_ALL)
 
 

@@ -22,6 +22,8 @@ from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
+from scrapers.stats import REFUSED_LOCAL
+
 logger = logging.getLogger(__name__)
 
 
@@ -58,7 +60,7 @@ class SafeTargetsMiddleware:
     def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname or ""
         if not self.allow_local and is_local_address(host):
-            self.stats.inc_value("health_archive/refused_local")
+            self.stats.inc_value(REFUSED_LOCAL)
             logger.error("refusing %s: %s is a local address (use --allow-local)", request.url, host)
             raise IgnoreRequest(f"refusing local address {host!r} (use --allow-local)")
 

@@ -25,6 +25,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from warcio.statusandheaders import StatusAndHeaders
 
+from scrapers import stats as names
 from scrapers.compat.warcio import StreamChoosingWARCWriter
 from scrapers.disk_full import disk_full_message, stop_crawl
 
@@ -131,7 +132,7 @@ class WarcCaptureMiddleware:
             raise IgnoreRequest(f"not captured, disk full: {request.url}") from None
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         request.meta["capture"] = f"{self._relative}#{record_id}"
-        self.stats.inc_value("health_archive/captured")
+        self.stats.inc_value(names.CAPTURED)
         return response
 
     def _cut(self, length: int) -> None:

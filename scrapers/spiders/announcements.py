@@ -36,9 +36,8 @@ from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response, TextResponse
 from twisted.internet.defer import CancelledError
 
-from archive.db import open_db
-from archive.runs import discovery_was_complete
-from archive.store import KnownPage, archived_attachment_urls, known_pages, skipped_urls
+from archive.store import KnownPage
+from scrapers import stats as names
 from scrapers.clock import crawl_now
 from scrapers.discovery.feeds import FeedError, parse_feed
 from scrapers.discovery.listings import read_listing
@@ -46,6 +45,7 @@ from scrapers.discovery.sitemaps import SitemapError, parse_sitemap
 from scrapers.extract.classify import ARCHIVED_KINDS, url_shape
 from scrapers.extract_pool import shared_pool
 from scrapers.middlewares.decompression import DecompressionBomb
+from scrapers.known_pages import read_known
 from scrapers.items import AnnouncementItem, AttachmentItem, CheckItem, MovedItem, RemovalItem, SkippedItem
 from scrapers.rechecks import due_for_check, modified_since_check, redirect_kind, rolling_slice
 from scrapers.registry import Source
@@ -93,15 +93,11 @@ class AnnouncementSpider(scrapy.Spider):
         spider.overlap = settings.getint("INCREMENTAL_OVERLAP_PAGES", 1)
         spider.now = crawl_now(settings)
         spider.allowed_domains = list(spider.source.domains)
-        db = open_db(settings.get("ARCHIVE_DB"))
-        try:
-            pages = known_pages(db, spider.source.id)
-            spider.skipped = skipped_urls(db, spider.source.id)
-            spider.attachments_held = archived_attachment_urls(db, spider.source.id)
-            spider.full_discovery = not discovery_was_complete(db, spider.source.id)
-        finally:
-            db.close()
-        for page in pages:
+        archived = read_known(crawler, spider.source.id)  # the crawl's KNOWN_PAGES component
+        spider.skipped = archived.skipped
+        spider.attachments_held = archived.attachments
+        spider.full_discovery = not archived.discovery_complete
+        for page in archived.pages:
             spider.remember(page)
         return spider
 
@@ -179,7 +175,7 @@ class AnnouncementSpider(scrapy.Spider):
                 or page.url not in self._recheckable or not modified_since_check(page, modified)):
             return None
         self._checking.add(page.url)
-        self.crawler.stats.inc_value("health_archive/modified_in_discovery")
+        self.crawler.stats.inc_value(names.MODIFIED_IN_DISCOVERY)
         return self.check_request(page)
 
     # --- discovery callbacks ------------------------------------------------------------------
@@ -187,7 +183,7 @@ class AnnouncementSpider(scrapy.Spider):
         """A feed, sitemap or API that cannot be read: the run fails, and the next one
         discovers the source fully again."""
         self.logger.error(message)
-        self.crawler.stats.inc_value("health_archive/discovery_errors")
+        self.crawler.stats.inc_value(names.DISCOVERY_ERRORS)
         self.discovery_complete = False
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
@@ -196,7 +192,7 @@ class AnnouncementSpider(scrapy.Spider):
         except FeedError as exc:
             self.discovery_failed(f"feed {response.url}: {exc}")
             return
-        self.crawler.stats.inc_value("health_archive/discovered", len(entries))
+        self.crawler.stats.inc_value(names.DISCOVERED, len(entries))
         siblings = same_shape([entry.url for entry in entries])
         for entry in entries:
             if self.wants(entry.url):
@@ -218,7 +214,7 @@ class AnnouncementSpider(scrapy.Spider):
                 yield scrapy.Request(loc, self.parse_sitemap)
             else:
                 self._sitemap_urls.add(loc)
-                self.crawler.stats.inc_value("health_archive/discovered")
+                self.crawler.stats.inc_value(names.DISCOVERED)
                 if self.wants(loc):
                     yield self.article_request(loc, via="sitemap", listing_date=None, siblings=siblings[loc])
                 elif request := self.modified_request(loc, lastmod):
@@ -230,8 +226,8 @@ class AnnouncementSpider(scrapy.Spider):
         if response.status == 304:
             # A listing that is itself an archived page (a brochure site's front page) and has
             # not changed: nothing new can be linked from it.
-            self.crawler.stats.inc_value("health_archive/not_modified")
-            self.crawler.stats.inc_value("health_archive/discovered")
+            self.crawler.stats.inc_value(names.NOT_MODIFIED)
+            self.crawler.stats.inc_value(names.DISCOVERED)
             return
         if not isinstance(response, TextResponse):
             return
@@ -247,22 +243,22 @@ class AnnouncementSpider(scrapy.Spider):
                 yield item
                 for request in self.attachment_requests([item]):
                     yield request
-        self.crawler.stats.inc_value("health_archive/discovered", len(links.articles))
+        self.crawler.stats.inc_value(names.DISCOVERED, len(links.articles))
         fresh = [link for link in links.articles if self.wants(link.url)]
         siblings = same_shape([link.url for link in links.articles])
         for link in fresh:
             yield self.article_request(link.url, via="listing", listing_date=link.date_text,
                                        siblings=siblings[link.url])
-        self.crawler.stats.inc_value("health_archive/listing_pages")
+        self.crawler.stats.inc_value(names.LISTING_PAGES)
         page_no = response.meta.get("page_no", 1)
         if not links.articles and page_no == 1 and not pattern:
             self.logger.warning("listing %s: no announcement links found", response.url)
-            self.crawler.stats.inc_value("health_archive/empty_listings")
+            self.crawler.stats.inc_value(names.EMPTY_LISTINGS)
         if not self.brings_unseen_links(listing_url, links.articles):
             # Past the last page: an empty page, or one repeating pages already read (a
             # "next" on the last page, ?page=K past the end serving page 1 again).
             if page_no > 1:
-                self.crawler.stats.inc_value("health_archive/listing_repeats")
+                self.crawler.stats.inc_value(names.LISTING_REPEATS)
             return
         if self.stop_paging(listing_url, bool(fresh), bool(links.articles)):
             return
@@ -369,7 +365,7 @@ class AnnouncementSpider(scrapy.Spider):
     def parse_attachment(self, response: Response) -> list[AttachmentItem]:
         """An attachment's answer: its checksum and the capture holding its bytes."""
         content_type = header(response, b"Content-Type")
-        self.crawler.stats.inc_value("health_archive/attachments_fetched")
+        self.crawler.stats.inc_value(names.ATTACHMENTS_FETCHED)
         return [AttachmentItem(self.source.id, response.meta["attachment_url"],
                                hashlib.sha256(response.body).hexdigest(), len(response.body),
                                content_type, response.meta.get("capture"))]
@@ -383,7 +379,7 @@ class AnnouncementSpider(scrapy.Spider):
         # message names the max size), or once the bytes received pass it (a bare cancel).
         if "max size" in message or failure.check(DecompressionBomb, DownloadCancelledError,
                                                   CancelledError):
-            self.crawler.stats.inc_value("health_archive/attachments_too_large")
+            self.crawler.stats.inc_value(names.ATTACHMENTS_TOO_LARGE)
             return [AttachmentItem(self.source.id, url, None, None, None, None, "too_large")]
         self.attachments_held.discard(url)
         self.logger.info("attachment %s not fetched: %s", url, message)
@@ -394,17 +390,17 @@ class AnnouncementSpider(scrapy.Spider):
         redirect to another article): the record follows. Otherwise seen, or a new version."""
         stats, source_id = self.crawler.stats, self.source.id
         if response.meta.get("recheck"):
-            stats.inc_value("health_archive/rechecked")
+            stats.inc_value(names.RECHECKED)
             if response.status == 200:
-                stats.inc_value("health_archive/refetched")
+                stats.inc_value(names.REFETCHED)
         if response.status in GONE:
             return [RemovalItem(source_id, archived.url, f"HTTP {response.status}")]
         moved = response.url != asked
         if moved and (target := redirect_kind(asked, response.url, self.source)) != "article":
             return [RemovalItem(source_id, archived.url, f"redirects to the {target} {response.url}")]
         if response.status == 304:
-            stats.inc_value("health_archive/not_modified")
-            stats.inc_value("health_archive/unchanged")
+            stats.inc_value(names.NOT_MODIFIED)
+            stats.inc_value(names.UNCHANGED)
             if moved:  # the new address holds the archived version
                 return [MovedItem(source_id, archived.url, response.url)]
             return [CheckItem(source_id, archived.url, "live")]
@@ -421,7 +417,7 @@ class AnnouncementSpider(scrapy.Spider):
         """An archived page that could not be fetched (5xx, timeout...): nothing about it is
         decided, but a pending strike is cleared, since two strikes must be consecutive."""
         request = failure.request
-        self.crawler.stats.inc_value("health_archive/rechecked")
+        self.crawler.stats.inc_value(names.RECHECKED)
         archived = self.known.get((request.meta.get("redirect_urls") or [request.url])[0])
         self.logger.info("recheck of %s failed: %s", request.url, failure.getErrorMessage())
         return [CheckItem(self.source.id, archived.url, "unreachable")] if archived else []
@@ -440,13 +436,13 @@ class AnnouncementSpider(scrapy.Spider):
         extracted = await pool.extract(page_source(response), response.url, hints)
         item = self.extractor.page_item(response, extracted.record, via, extracted.stems)
         if extracted.record.kind not in ARCHIVED_KINDS:
-            self.crawler.stats.inc_value("health_archive/not_announcement")
-            self.crawler.stats.inc_value(f"health_archive/not_announcement/{extracted.record.kind}")
+            self.crawler.stats.inc_value(names.NOT_ANNOUNCEMENT)
+            self.crawler.stats.inc_value(f"{names.NOT_ANNOUNCEMENT}/{extracted.record.kind}")
             asked = (response.meta.get("redirect_urls") or [response.url])[0]
             return SkippedItem(self.source.id, asked, extracted.record.kind)
         if item is None:
             self.logger.warning("extraction empty: %s", response.url)
-            self.crawler.stats.inc_value("health_archive/extraction_empty")
+            self.crawler.stats.inc_value(names.EXTRACTION_EMPTY)
         return item
 
     # --- end of run ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from scrapers import stats as names
 from scrapers.discovery.api_json import read_json
 from scrapers.items import AnnouncementItem, RemovalItem
 from scrapers.source_extractor import SourceExtractor
@@ -113,7 +114,7 @@ class GovKzSpider(AnnouncementSpider):
             self.discovery_failed(f"gov.kz API answered non-JSON for {self.slug!r}: {response.text[:200]!r}")
             return
         items = data.get("content", []) if isinstance(data, dict) else data
-        self.crawler.stats.inc_value("health_archive/discovered", len(items))
+        self.crawler.stats.inc_value(names.DISCOVERED, len(items))
         fresh = 0
         for news in items:
             url = details_url(self.slug, news["id"], language)
@@ -139,7 +140,7 @@ class GovKzSpider(AnnouncementSpider):
         """The news object's record, unless its body holds no text."""
         item = news_item(self.extractor, news, language, response.meta.get("capture"))
         if item is None:
-            self.crawler.stats.inc_value("health_archive/extraction_empty")
+            self.crawler.stats.inc_value(names.EXTRACTION_EMPTY)
         else:
             yield item
 

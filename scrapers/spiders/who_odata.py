@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 import scrapy
 from scrapy.http import Response
 
+from scrapers import stats as names
 from scrapers.discovery.api_json import read_json
 from scrapers.spiders.announcements import AnnouncementSpider
 
@@ -71,7 +72,7 @@ class WhoODataSpider(AnnouncementSpider):
             self.discovery_failed(f"WHO news API refused {response.url} (HTTP {response.status}): "
                                   f"{response.text[:200]!r}")
             return
-        self.crawler.stats.inc_value("health_archive/discovered", len(items))
+        self.crawler.stats.inc_value(names.DISCOVERED, len(items))
         fresh = False
         for news in items:
             url = self.page_url(news.get("ItemDefaultUrl") or "", culture)

@@ -26,6 +26,7 @@ import scrapy
 from lxml import html as lxml_html
 from scrapy.http import Response, TextResponse
 
+from scrapers import stats as names
 from scrapers.discovery.api_json import read_json
 from scrapers.items import AnnouncementItem, CheckItem
 from scrapers.source_extractor import SourceExtractor
@@ -64,17 +65,17 @@ class WordPressSpider(AnnouncementSpider):
         if posts is None:
             yield from self.api_failed(response, kind)
             return
-        self.crawler.stats.inc_value("health_archive/discovered", len(posts))
+        self.crawler.stats.inc_value(names.DISCOVERED, len(posts))
         fresh = False
         for post in posts:
             self.api_links.add(post["link"])
             if self.unchanged(post):
-                self.crawler.stats.inc_value("health_archive/unchanged")
+                self.crawler.stats.inc_value(names.UNCHANGED)
                 continue
             fresh = True
             item = post_item(self.extractor, post, response.meta.get("capture"))
             if item is None:
-                self.crawler.stats.inc_value("health_archive/extraction_empty")
+                self.crawler.stats.inc_value(names.EXTRACTION_EMPTY)
             else:
                 yield item
         total = int(response.headers.get(b"X-WP-TotalPages", b"0") or 0)

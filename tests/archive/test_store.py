@@ -8,13 +8,16 @@ import threading
 from pathlib import Path
 
 import pytest
+from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
 
 from archive.db import open_db
 from archive.stemming import stem_text
 from archive.store import save_announcement, sync_sources
 from scrapers.items import AnnouncementItem
-from scrapers.pipelines.archive import MAX_QUEUED_BATCHES, ArchivePipeline, archive_writer
+from scrapers.pipelines.archive import MAX_QUEUED_BATCHES, ArchivePipeline
+from scrapers.pipelines.sink import archive_writer
+from scrapers.stats import ARCHIVED, WRITE_FAILED
 
 SOURCE = {"id": "ua_moz", "name": "МОЗ", "name_en": "MoH", "country": "UA", "kind": "ministry",
           "languages": ["uk"], "homepage": "https://moz.gov.ua/"}
@@ -25,6 +28,13 @@ def record(n: int, *, source_id: str = "ua_moz", body: str = "Вакцинаці
     return {"source_id": source_id, "country": "UA", "url": url, "canonical_url": url,
             "title": f"Новина {n}", "published_at": "2024-03-12", "modified_at": None, "language": "uk",
             "body_text": body, "attachments": [{"url": f"{url}.pdf", "text": "Наказ", "type": "pdf"}]}
+
+
+def local_crawler(path: Path, batch_size: int) -> Crawler:
+    """A crawler writing to the archive file, as a local crawl's (scrapers/settings.py)."""
+    return get_crawler(settings_dict={"ARCHIVE_DB": str(path), "ARCHIVE_BATCH_SIZE": batch_size,
+                                      "CRAWL_RUN_ID": "run",
+                                      "MESSAGE_SINK": "scrapers.pipelines.sink.ArchiveSink"})
 
 
 def counts(path: Path) -> tuple[int, ...]:
@@ -41,23 +51,23 @@ def test_a_failing_batch_leaves_nothing_behind(tmp_path: Path, caplog: pytest.Lo
     db = open_db(path)
     sync_sources(db, [SOURCE])
     db.close()
-    crawler = get_crawler(settings_dict={"ARCHIVE_DB": str(path), "ARCHIVE_BATCH_SIZE": 2})
+    crawler = local_crawler(path, 2)
     pipeline = ArchivePipeline.from_crawler(crawler)
-    pipeline.open_spider()
 
     async def crawl() -> tuple[int, ...]:
         await pipeline.process_item(AnnouncementItem(**record(1)))
         await pipeline.process_item(AnnouncementItem(**record(2, source_id="not_in_the_registry")))
-        await pipeline.drain()
+        await pipeline.sink.wait(0)
         after_failure = counts(path)
         await pipeline.process_item(AnnouncementItem(**record(3)))
         await pipeline.close_spider()
+        pipeline.sink.close()
         return after_failure
 
     assert asyncio.run(crawl()) == (0, 0, 0, 0)
     assert counts(path) == (1, 1, 1, 1)
-    assert crawler.stats.get_value("health_archive/write_failed") == 2
-    assert crawler.stats.get_value("health_archive/new") == 1
+    assert crawler.stats.get_value(WRITE_FAILED) == 2
+    assert crawler.stats.get_value(ARCHIVED + "new") == 1
     assert "could not archive a batch of 2 items" in caplog.text
 
 
@@ -68,9 +78,7 @@ def test_the_crawl_waits_while_the_writer_falls_behind(tmp_path: Path) -> None:
     db = open_db(path)
     sync_sources(db, [SOURCE])
     db.close()
-    pipeline = ArchivePipeline.from_crawler(
-        get_crawler(settings_dict={"ARCHIVE_DB": str(path), "ARCHIVE_BATCH_SIZE": 1}))
-    pipeline.open_spider()
+    pipeline = ArchivePipeline.from_crawler(local_crawler(path, 1))
     writer_busy = threading.Event()
     archive_writer().submit(writer_busy.wait)
     handed_over: list[int] = []
@@ -86,6 +94,7 @@ def test_the_crawl_waits_while_the_writer_falls_behind(tmp_path: Path) -> None:
         writer_busy.set()
         await task
         await pipeline.close_spider()
+        pipeline.sink.close()
         return while_busy
 
     assert asyncio.run(crawl()) == MAX_QUEUED_BATCHES

@@ -10,7 +10,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive.db import open_db
-from archive.runs import finish_run, start_run
+from archive.runs import add_written, close_run, open_run
 from archive.search import reindex
 from archive.store import announcement_id, mark_removed, save_announcement, sync_sources
 
@@ -109,9 +109,11 @@ def build(path: Path) -> Path:
     runs = [("ua_moz", "ok", 10), ("ua_moz", "failed", 3), ("ua_moz", "failed", 3),
             ("kz_zhambyl", "ok", 5), ("kg_soros", "blocked", 0), ("ge_pfh", "ok", 0)]
     for n, (source, status, discovered) in enumerate(runs):
-        row_id = start_run(db, f"run{n}", source, "hourly", f"2026-10-2{n}T08:00:00+00:00")
-        finish_run(db, row_id, {"discovered": discovered, "new": discovered}, status, True, None,
-                   f"2026-10-2{n}T08:05:00+00:00")
+        with db.atomic():
+            open_run(db, f"run{n}", source, "hourly", f"2026-10-2{n}T08:00:00+00:00")
+            add_written(db, f"run{n}", source, {"new": discovered})
+            close_run(db, f"run{n}", source, {"discovered": discovered}, status, None, True,
+                      f"2026-10-2{n}T08:05:00+00:00")
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return path
