@@ -372,7 +372,7 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
     return []
 
 
-_CELL_BLOCKS = ("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "br")
+_CELL_BLOCKS = frozenset(("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "br"))
 MIN_ARTICLE_CELL = 250  # characters of text in the cell that holds a table layout's article
 MAX_CELL_LINKS = 0.5  # link density above which a layout cell beside the article is navigation
 
@@ -387,7 +387,7 @@ def layout_side_cells(body: HtmlElement) -> list[HtmlElement]:
     a data value; the article's cell holds most of the row's text."""
     found = []
     for row in body.iter("tr"):
-        cells = [c for c in row if c.tag == "td" and any(c.find(t) is not None for t in _CELL_BLOCKS)]
+        cells = [c for c in row if c.tag == "td" and any(child.tag in _CELL_BLOCKS for child in c)]
         if len(cells) < 2:
             continue
         sizes = [len(c.text_content()) for c in cells]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
-from copy import deepcopy
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -25,7 +24,6 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 
 from .blocks import clean_line
-from .boilerplate import remove_elements
 from .dates import parse_date
 from .months import month_number
 from .page import PageFacts
@@ -252,13 +250,23 @@ def find_dates(
 def whole_page_date(root: HtmlElement, url: str, timezone: str, languages: Sequence[str]) -> str | None:
     """htmldate's reading of the pruned page, in the site's zone.
 
-    Lists go first: the dates in them belong to other items (news lists, events calendars),
-    never to the page, and htmldate would take one of them.
+    Lists are left out: the dates in them belong to other items (news lists, events calendars),
+    never to the page, and htmldate would take one of them. They stand aside (empty stand-ins
+    keep their place and tail text) only while htmldate reads: it copies the tree it is given
+    before pruning it, so copying the page here first would copy it twice.
     """
-    page = deepcopy(root)
-    remove_elements(list(page.iter("ul", "ol")))
+    lists = root.xpath("//ul[not(ancestor::ul or ancestor::ol)] | //ol[not(ancestor::ul or ancestor::ol)]")
+    stand_ins = []
+    for el in lists:
+        stand_in = el.makeelement(el.tag)
+        stand_in.tail = el.tail
+        el.getparent().replace(el, stand_in)
+        stand_ins.append(stand_in)
     try:
-        value = find_date(page, url=url or None, original_date=True, extensive_search=False)
+        value = find_date(root, url=url or None, original_date=True, extensive_search=False)
     except Exception:  # htmldate's own parsing of a hostile page must not cost the record
-        return None
+        value = None
+    finally:
+        for el, stand_in in zip(lists, stand_ins):
+            stand_in.getparent().replace(stand_in, el)
     return parse_date(value, languages, timezone) if value else None
