@@ -190,6 +190,14 @@ def _source_health_view(archived: tuple[str, ...], counts: tuple[str, ...], brok
         FROM report"""
 
 
+# What the view reads of a source's archive from m006 on: its announcements apart from its
+# pages (kind), all of them for `broken`.
+_BY_KIND = ("count(*) AS archived,", "total(kind = 'announcement') AS announcements,",
+            "max(CASE WHEN kind = 'announcement' THEN first_seen_at END) AS last_new_at")
+_BY_KIND_COUNTS = ("coalesce(ar.archived, 0) AS archived,",
+                   "CAST(coalesce(ar.announcements, 0) AS INTEGER) AS announcements")
+
+
 @migrations()
 def m002_search_stems(db: Database) -> None:
     """A second full-text index over stemmed text, for search that finds inflected forms, and
@@ -293,12 +301,7 @@ def m006_page_kind(db: Database) -> None:
     db.execute("ALTER TABLE announcements ADD COLUMN kind TEXT NOT NULL DEFAULT 'announcement'")
     db.execute("ALTER TABLE crawl_runs ADD COLUMN not_announcements INTEGER NOT NULL DEFAULT 0")
     db.execute("DROP VIEW source_health")
-    db.execute(_source_health_view(
-        archived=("count(*) AS archived,", "total(kind = 'announcement') AS announcements,",
-                  "max(CASE WHEN kind = 'announcement' THEN first_seen_at END) AS last_new_at"),
-        counts=("coalesce(ar.archived, 0) AS archived,",
-                "CAST(coalesce(ar.announcements, 0) AS INTEGER) AS announcements"),
-        broken_when="archived > 0"))
+    db.execute(_source_health_view(archived=_BY_KIND, counts=_BY_KIND_COUNTS, broken_when="archived > 0"))
 
 
 @migrations()
@@ -438,9 +441,7 @@ def m014_health_of_unfinished_runs(db: Database) -> None:
     db.execute("CREATE INDEX idx_crawl_runs_run ON crawl_runs(run_id, source_id)")
     db.execute("DROP VIEW source_health")
     db.execute(_source_health_view(
-        archived=("count(*) AS archived,", "total(kind = 'announcement') AS announcements,",
-                  "max(CASE WHEN kind = 'announcement' THEN first_seen_at END) AS last_new_at"),
-        counts=("coalesce(ar.archived, 0) AS archived,",
-                "CAST(coalesce(ar.announcements, 0) AS INTEGER) AS announcements,",
+        archived=_BY_KIND,
+        counts=(*_BY_KIND_COUNTS[:-1], _BY_KIND_COUNTS[-1] + ",",
                 "s.id IN (SELECT source_id FROM unfinished) AS unfinished"),
         broken_when="archived > 0", unfinished=True))
