@@ -17,7 +17,7 @@ from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.db import open_db
-from archive.search import stem_record
+from archive.stemming import stem_record
 from archive.store import content_hash, save_announcement
 from scrapers.extract_pool import worker_processes
 from scrapers.items import AnnouncementItem

@@ -58,7 +58,6 @@ class Platform:
     """One registry `platform:` value and everything the rest of the crawler needs to know of it."""
 
     name: str
-    summary: str  # one line for the README's platform table
     spider: str  # "module:Class", the spider every entry of this platform is crawled with
     discovery_state: DiscoveryState
     required_api_keys: tuple[str, ...] = ()  # `api:` keys an enabled entry must give

@@ -48,6 +48,7 @@ def spider_for(source: Source, **settings: Any) -> AnnouncementSpider:
     crawler = get_crawler(spider_class_for(source), {
         **dict(project.items()),
         "TWISTED_REACTOR": None,  # whichever is installed: no reactor runs, callbacks are called directly
+        "SPIDER_LOADER_CLASS": "scrapy.spiderloader.DummySpiderLoader",  # the spider is given
         "KNOWN_PAGES": "scrapers.known_pages.NoKnownPages", "EXTRACT_PROCESSES": 0,
         "CRAWL_CLOCK": "2026-01-15T10:00:00+00:00", **settings,
     })
