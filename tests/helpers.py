@@ -1,4 +1,4 @@
-"""Helpers for tests: the `health-archive` command as a subprocess, and reading the archive.
+"""Helpers for tests: the `health-archive` command as a subprocess, reading the archive, serving it.
 
 Crawls run in a subprocess because Twisted's reactor starts once per process; that is also
 how cron runs them.
@@ -7,18 +7,22 @@ how cron runs them.
 from __future__ import annotations
 
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import uvicorn
+from click.testing import CliRunner
 
-from archive.serving import datasette_command
+from archive.cli import cli
+from archive.serving import listening_socket
+from archive.web.server import build_app
 
 BIN = Path(sys.executable).parent
 FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
@@ -29,6 +33,18 @@ def health_archive(*args: str, timeout: float = 180) -> subprocess.CompletedProc
     """Run the `health-archive` command; return its completed process."""
     command = shutil.which("health-archive", path=str(BIN)) or "health-archive"
     return subprocess.run([command, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `health-archive ARGS` in this process (click's CliRunner), for the commands that
+    start neither Twisted's reactor nor a server (status, ingest, reextract, dump, sources
+    list and validate): a process start costs more than their work. The result has the shape
+    health_archive's has: exit status, stdout and stderr apart."""
+    result = CliRunner().invoke(cli, list(args), prog_name="health-archive")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(["health-archive", *args], result.exit_code,
+                                       result.stdout, result.stderr)
 
 
 def crawl_replicas(origin: str, db: Path, sources: Iterable[str], *extra: str) -> subprocess.CompletedProcess[str]:
@@ -44,31 +60,32 @@ def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
 
 @contextmanager
 def serving(db: Path, *, public: bool = False, dumps: Path | None = None) -> Iterator[httpx.Client]:
-    """A real `datasette` process serving `db` as `health-archive serve` configures it, and a
-    client for it; stopped on exit. Its log goes to a file beside `db`: an unread pipe fills
-    up and blocks the server mid-test."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = (db.parent / f"datasette-{'public' if public else 'local'}.log").open("w")
-    process = subprocess.Popen(datasette_command(db, port=port, public=public, dumps=dumps),
-                               stdout=log, stderr=subprocess.STDOUT)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+    """The archive's Datasette app, built as `health-archive serve` builds it
+    (archive.web.server.build_app), served by uvicorn over loopback HTTP from a thread of this
+    process, and a client for it; stopped on exit.
+
+    In-process because starting a server process costs seconds (Python, Datasette, the
+    dictionaries), and this process loads them once for every archive it serves. Real HTTP
+    because browsers and tests that open their own clients need an address. The server
+    process itself (exec, the inherited socket, signals, the log) is tested by
+    tests/web/test_hostile_server.py.
+    """
+    server = uvicorn.Server(uvicorn.Config(build_app(db, public=public, dumps=dumps).app(),
+                                           lifespan="on", log_config=None, access_log=False))
+    sock = listening_socket("127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    client = httpx.Client(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=30)
     try:
-        for _ in range(600):  # the plugin loads dictionaries first (~6 s)
-            if process.poll() is not None:
-                raise RuntimeError(f"datasette exited: {Path(log.name).read_text()}")
-            try:
-                if client.get("/-/versions.json").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("datasette did not start")
+        while not server.started:
+            if not thread.is_alive():
+                raise RuntimeError(f"datasette serving {db} stopped before it started")
+            time.sleep(0.05)
+        # Datasette runs its start-up hooks (the plugin loads dictionaries) on the first request.
+        assert client.get("/-/versions.json").status_code == 200
         yield client
     finally:
         client.close()
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()

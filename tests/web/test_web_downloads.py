@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,14 +12,14 @@ import httpx
 import pytest
 from conftest import _serve
 
-BIN = Path(sys.executable).parent
+from tests.helpers import run_cli
 
 
 @pytest.fixture(scope="module")
 def dumps(archive_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("downloads") / "dumps"
-    subprocess.run([str(BIN / "health-archive"), "dump", str(folder), "--db", str(archive_path)],
-                   check=True, capture_output=True, timeout=300)
+    dumped = run_cli("dump", str(folder), "--db", str(archive_path))
+    assert dumped.returncode == 0, dumped.stderr
     # What a dump killed mid-way leaves: a hidden, half-written set.
     (folder / ".tmp-killed").mkdir()
     (folder / ".tmp-killed" / "announcements.csv.gz").write_bytes(b"half")
