@@ -41,11 +41,10 @@ MAX_PAGE = 50  # deeper than 1,000 results: narrow the search instead
 SORTS = ("relevance", "newest", "oldest")
 KINDS = ("ministry", "agency", "regional", "intl", "ngo")
 FACETS = ("country", "source", "kind", "language", "topic", "place", "year")
-_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
-_SOURCE = re.compile(r"^[a-z0-9_]{1,64}$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_TOPIC = re.compile(r"^[a-z0-9_]{1,64}$")
-_PLACE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# The shape of each filter's value (ids of the registry and of the vocabularies, ISO codes).
+_FILTERS = {name: re.compile(pattern) for name, pattern in (
+    ("country", r"^[A-Za-z]{2}$"), ("source", r"^[a-z0-9_]{1,64}$"), ("language", r"^[a-z]{2,3}$"),
+    ("topic", r"^[a-z0-9_]{1,64}$"), ("place", r"^[A-Za-z0-9_-]{1,64}$"))}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_Q = 500
 
@@ -68,9 +67,9 @@ class SearchState:
 
     @classmethod
     def from_args(cls, args: Any) -> SearchState:
-        def pick(name: str, pattern: re.Pattern[str]) -> str:
+        def pick(name: str) -> str:
             value = (args.get(name) or "").strip()
-            return value if pattern.match(value) else ""
+            return value if _FILTERS[name].match(value) else ""
 
         q = " ".join((args.get("q") or "").split())[:MAX_Q]
         sort = args.get("sort") if args.get("sort") in SORTS else ""
@@ -79,10 +78,9 @@ class SearchState:
         except ValueError:
             page = 1
         return cls(q=q, date_from=_valid_day(args.get("from")), date_to=_valid_day(args.get("to")),
-                   country=pick("country", _COUNTRY).upper(), source=pick("source", _SOURCE),
+                   country=pick("country").upper(), source=pick("source"),
                    kind=args.get("kind") if args.get("kind") in KINDS else "",
-                   language=pick("language", _LANGUAGE), topic=pick("topic", _TOPIC),
-                   place=pick("place", _PLACE),
+                   language=pick("language"), topic=pick("topic"), place=pick("place"),
                    sort=sort, page=page)
 
     @property

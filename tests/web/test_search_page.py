@@ -19,7 +19,8 @@ from babel.dates import format_date
 from lxml import html as lxml_html
 from sample_archive import EDITED_ID
 
-from archive.web.search_page import PAGE_SIZE
+from archive.topics import vocabulary
+from archive.web.search_page import PAGE_SIZE, SearchState
 
 UK = {"Accept-Language": "uk-UA,uk;q=0.9,en;q=0.5"}
 KY = {"Accept-Language": "ky"}
@@ -231,3 +232,33 @@ def test_table_page_opens_on_readable_columns(journey_site: httpx.Client) -> Non
     assert {"body_text", "capture"} <= {th.get("data-column") for th in wide.cssselect("table.rows-and-columns th")}
     rows = journey_site.get("/archive/announcements.json?_shape=objects&_size=1").json()["rows"]
     assert "body_text" in rows[0]
+
+
+def facet_values(doc: lxml_html.HtmlElement, facet: str) -> set[str]:
+    """The values a facet offers, read from its links (labels are in the reader's language)."""
+    return {parse_qs(urlsplit(a.get("href")).query)[facet][0]
+            for a in doc.cssselect(f".facet-{facet} li:not(.selected) a")}
+
+
+def test_a_topic_in_any_interface_language_finds_its_records_in_every_language(
+        journey_site: httpx.Client) -> None:
+    records = journey_archive.EXTRA + journey_archive.sample_archive.RECORDS
+    expected = {r[2] for r in records
+                if "measles" in {m.concept for m in vocabulary().match(r[4], r[6], r[2])}}
+    assert len(expected) >= 4
+    for hl, label in (("ky", "Кызамык"), ("uk", "Кір"), ("en", "Measles")):
+        picked = page(journey_site, f"/search?topic=measles&hl={hl}", {})
+        assert facet_values(picked, "language") == expected
+        assert [c.text_content() for c in picked.cssselect(".chips li")
+                if label in c.text_content()], hl
+        # the English word finds the same languages as picking the topic
+        searched = page(journey_site, f"/search?q=measles&hl={hl}", {})
+        assert facet_values(searched, "language") == expected
+
+
+def test_filter_values_of_the_wrong_shape_are_dropped() -> None:
+    state = SearchState.from_args({"topic": "measles' OR 1=1", "place": "KZ-zhambyl-region",
+                                   "country": "kz", "source": "../etc", "language": "x" * 9})
+    assert (state.topic, state.place, state.country, state.source, state.language) == (
+        "", "KZ-zhambyl-region", "KZ", "", "")
+    assert SearchState.from_args({"topic": "hepatitis_b"}).topic == "hepatitis_b"
