@@ -14,11 +14,12 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from replicas.catalog import ReplicaArticle, articles, non_articles
 from replicas.server import HOSTS, ReplicaServer
-from tests.helpers import crawl_replicas, rows
+from tests.helpers import crawl_replicas, rows, serving
 
 SEED_SOURCES = sorted(set(HOSTS.values()))
 CATALOG = articles()
@@ -104,39 +105,16 @@ SEARCHES = {  # a word of each seed's script and language -> the seed page it mu
 
 
 @pytest.fixture(scope="module")
-def datasette_url(archive: Path) -> Iterator[str]:
-    import socket
-    import subprocess
-    import time
-
-    import httpx
-
-    from archive.serving import datasette_command
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(datasette_command(archive, port=port), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(f"{url}/-/versions.json", timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+def site(archive: Path) -> Iterator[httpx.Client]:
+    with serving(archive) as client:
+        yield client
 
 
 @pytest.mark.parametrize("language", sorted(SEARCHES))
-def test_datasette_finds_a_record_by_a_word_of_each_script(language: str, datasette_url: str):
-    import httpx
-
+def test_datasette_finds_a_record_by_a_word_of_each_script(language: str, site: httpx.Client):
     word, expected = SEARCHES[language]
-    response = httpx.get(f"{datasette_url}/archive/announcements.json",
-                         params={"_search": word, "_shape": "objects", "_col": "canonical_url"})
+    response = site.get("/archive/announcements.json",
+                        params={"_search": word, "_shape": "objects", "_col": "canonical_url"})
     assert response.status_code == 200
     found = {row["canonical_url"] for row in response.json()["rows"]}
     seed = expected or next(a.url for a in CATALOG if a.is_seed and a.source_id == "kz_zhambyl_health")

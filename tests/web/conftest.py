@@ -1,6 +1,6 @@
-"""Fixtures: the sample archive, and real `datasette` processes serving it (as the project
-configures them, through tests.helpers.serving) in normal and public mode; an
-archive with more matches than the search ranks, served the same way."""
+"""Fixtures: the sample archive, served over HTTP as the project configures Datasette
+(tests.helpers.serving) in normal and public mode; an archive with more matches than the
+search ranks, and the search page's archive, served the same way."""
 
 from __future__ import annotations
 
