@@ -126,7 +126,8 @@ def dumped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def sqlite_counts(archive: Path) -> dict[str, Counter]:
-    """Per year of publication (the publisher's calendar), per country, per kind of publisher."""
+    """Per year of publication (the publisher's calendar), per country, per kind of publisher,
+    per health topic (announcements.topics, a JSON array)."""
     with closing(sqlite3.connect(archive)) as conn:
         query = lambda sql: Counter(dict(conn.execute(sql).fetchall()))  # noqa: E731
         return {
@@ -135,6 +136,8 @@ def sqlite_counts(archive: Path) -> dict[str, Counter]:
             "country": query("SELECT country, count(*) FROM announcements GROUP BY 1"),
             "kind": query("SELECT s.kind, count(*) FROM announcements a "
                           "JOIN sources s ON s.id = a.source_id GROUP BY 1"),
+            "topic": query("SELECT t.value, count(*) FROM announcements a, json_each(a.topics) t "
+                           "GROUP BY 1"),
         }
 
 
@@ -143,6 +146,7 @@ def test_sqlite_counts_the_publishers_calendar(dumped: tuple[Path, Path]) -> Non
     archive, _ = dumped
     counts = sqlite_counts(archive)
     assert counts["year"] == Counter({2026: 3, 2025: 3, 2024: 1})
+    assert counts["topic"]["measles"] == 1 and counts["topic"]["vaccination"] >= 2
     with closing(sqlite3.connect(archive)) as conn:
         assert conn.execute("SELECT published_date, published_at_utc FROM announcements "
                             "WHERE url LIKE '%new-year-2026'").fetchone() == \
@@ -181,7 +185,8 @@ def test_duckdb_and_pandas_count_as_sqlite(dumped: tuple[Path, Path]) -> None:
     announcements = {ext: str(folder / f"announcements.{ext}.gz") for ext in ("csv", "jsonl")}
     sources = {ext: str(folder / f"sources.{ext}.gz") for ext in ("csv", "jsonl")}
     with closing(duckdb.connect()) as con:
-        for ext, reader in (("csv", "read_csv"), ("jsonl", "read_json")):
+        for ext, reader, topics in (("csv", "read_csv", "from_json(topics, '[\"VARCHAR\"]')"),
+                                    ("jsonl", "read_json", "topics")):
             a, s = f"{reader}('{announcements[ext]}')", f"{reader}('{sources[ext]}')"
             query = lambda sql: Counter(dict(con.execute(sql).fetchall()))  # noqa: E731
             assert {
@@ -190,7 +195,12 @@ def test_duckdb_and_pandas_count_as_sqlite(dumped: tuple[Path, Path]) -> None:
                 "country": query(f"SELECT country, count(*) FROM {a} GROUP BY 1"),
                 "kind": query(f"SELECT s.kind, count(*) FROM {a} a JOIN {s} s "
                               "ON s.id = a.source_id GROUP BY 1"),
+                "topic": query(f"SELECT t, count(*) FROM (SELECT unnest({topics}) AS t FROM {a}) "
+                               "GROUP BY 1"),
             } == expected, f"duckdb {ext}"
+            if ext == "jsonl":  # the codebook's filter by topic
+                assert con.execute(f"SELECT count(*) FROM {a} WHERE list_contains(topics, 'measles')"
+                                   ).fetchone()[0] == expected["topic"]["measles"]
             longest = con.execute(f"SELECT max(length(body_text)) FROM {a}").fetchone()[0]
             assert longest == 15_000 * len("Довгий текст. ")
     for ext in ("csv", "jsonl"):
@@ -200,12 +210,16 @@ def test_duckdb_and_pandas_count_as_sqlite(dumped: tuple[Path, Path]) -> None:
             a = pandas.read_json(announcements[ext], lines=True)
             s = pandas.read_json(sources[ext], lines=True)
         years = pandas.to_datetime(a["published_date"]).dt.year.dropna().astype(int)
+        topics = a["topics"].map(json.loads) if ext == "csv" else a["topics"]
+        if ext == "csv":  # the codebook's filter by topic
+            assert len(a[a.topics.str.contains('"measles"', regex=False)]) == expected["topic"]["measles"]
         joined = a.merge(s, left_on="source_id", right_on="id", suffixes=("", "_source"))
         assert {
             "year": Counter(years.value_counts().to_dict()),
             "country": Counter(a["country"].value_counts().to_dict()),
             "kind": Counter(joined["kind_source" if "kind_source" in joined else "kind"]
                             .value_counts().to_dict()),
+            "topic": Counter(topics.explode().dropna().value_counts().to_dict()),
         } == expected, f"pandas {ext}"
         if ext == "jsonl":  # U+2028 is escaped: even str.splitlines() finds one row a line
             text = gzip.decompress(Path(announcements[ext]).read_bytes()).decode()
@@ -230,7 +244,10 @@ def test_postgresql_loads_the_copy_dump_and_counts_as_sqlite(dumped: tuple[Path,
         "country": query("SELECT country, count(*) FROM announcements GROUP BY 1"),
         "kind": query("SELECT s.kind, count(*) FROM announcements a JOIN sources s "
                       "ON s.id = a.source_id GROUP BY 1"),
+        "topic": query("SELECT t, count(*) FROM announcements, jsonb_array_elements_text(topics) t "
+                       "GROUP BY 1"),
     } == expected
+    assert psql("-c", "SELECT count(*) FROM announcements WHERE topics ? 'measles'") == "1\n"
     with closing(sqlite3.connect(archive)) as conn:
         for table, count in conn.execute(
                 "SELECT 'versions', count(*) FROM versions UNION ALL "
