@@ -10,7 +10,7 @@ platform names and their required `api:` keys without importing Scrapy or the ex
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
@@ -31,10 +31,10 @@ class DiscoveryState:
     A spider attribute missing here fails tests/scrapers/test_platforms.py.
     """
 
-    shared: frozenset[str] = field(default_factory=frozenset)
-    every_worker: frozenset[str] = field(default_factory=frozenset)
-    any_worker: frozenset[str] = field(default_factory=frozenset)
-    per_worker: frozenset[str] = field(default_factory=frozenset)
+    shared: frozenset[str] = frozenset()
+    every_worker: frozenset[str] = frozenset()
+    any_worker: frozenset[str] = frozenset()
+    per_worker: frozenset[str] = frozenset()
 
     def __or__(self, other: DiscoveryState) -> DiscoveryState:
         """An adapter's state: its base spider's and its own."""

@@ -78,3 +78,5 @@ def test_readme_platform_table_lists_every_platform_and_its_api_keys():
     rows = re.findall(r"^\| `(\w+)` \|[^|]*\|([^|]*)\|$", table_text, re.MULTILINE)
     table = {name: tuple(re.findall(r"`(\w+)`", keys)) for name, keys in rows}
     assert table == {name: p.required_api_keys for name, p in PLATFORMS.items()}
+    column = re.search(r"^\| `platform` \| (.*) \|$", text, re.MULTILINE).group(1)  # the schema's row
+    assert set(re.findall(r"\w+", column.split("(", 1)[1])) == set(PLATFORMS)
