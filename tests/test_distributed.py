@@ -2,7 +2,8 @@
 
 Two `health-archive crawl --distributed` workers crawl the five seed publishers' replicas at
 once; `health-archive ingest` then writes what they queued. Every page must be fetched by
-exactly one worker (counted from the WARC response records both workers kept), every
+exactly one worker (counted from the WARC response records both workers kept), and both
+must take part whatever the machine's load (TakeTurns), every
 announcement of the replica catalog archived once, and a second run must fetch listings,
 feeds and sitemaps again but no announcement (known pages come from what the writer published
 to Redis; the rolling recheck's conditional requests are answered 304), and remove nothing; a
@@ -15,9 +16,11 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,14 +29,19 @@ import redis
 from warcio.archiveiterator import ArchiveIterator
 
 from scrapers.registry import load_registry
+from replicas.app import handle
 from replicas.catalog import articles, non_articles
+from replicas.loopback import LoopbackServer, reply
 from replicas.server import HOSTS, ReplicaServer
+from replicas.state import ReplicaState
 from tests.helpers import BIN, FAST, health_archive, rows
 
 SEED_SOURCES = sorted(set(HOSTS.values()))
 # Fetched by every worker by design: each keeps its own robots.txt rules, and gov.kz's POST
 # ticket handshake sets up each worker's own cookie session.
 PER_WORKER = ("/robots.txt", "/api/v1/public/_/c/k6")
+# Requests each worker has in hand at most, per source (see run_workers).
+IN_HAND = 4
 
 
 @pytest.fixture(scope="module")
@@ -71,18 +79,74 @@ def replicas() -> Iterator[ReplicaServer]:
         yield replica
 
 
-def run_workers(redis_url: str, origin: str, root: Path, *extra: str) -> list[Path]:
-    """Two workers at once, each with its own data folder (as on two hosts); their WARC folders."""
-    # Four requests in hand at most, so the first worker to start cannot take all of these
-    # small sites before the second has started.
+class WorkerOrigin(LoopbackServer):
+    """The replica sites as one worker reaches them: the same sites and edits (`state`), with
+    `before(method, target)` called before each answer, which may hold it."""
+
+    def __init__(self, state: ReplicaState, before: Callable[[str, str], None]):
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                before(self.command, self.path)
+                reply(self, *handle(self.command, self.headers.get("Host", ""), self.path,
+                                    dict(self.headers.items()), body, state))
+
+            do_GET = do_POST = do_HEAD = _serve
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                """Quiet."""
+
+        super().__init__(Handler)
+
+
+def shared_request(method: str, target: str) -> bool:
+    return method == "GET" and not target.split("?")[0].endswith(PER_WORKER)
+
+
+class TakeTurns:
+    """Both workers fetch shared pages, however late the second one starts on a busy machine:
+    while no shared page has reached the second worker, the first worker's shared requests
+    are held whenever a source's queue has more requests than the first can have in hand, so
+    some are left for the second. Held at most HOLD seconds (less than a download's timeout):
+    a second worker that never comes fails the test, not the crawl."""
+
+    HOLD = 20.0
+
+    def __init__(self, redis_url: str):
+        self.client = redis.Redis.from_url(redis_url)
+        self.second_fetched = threading.Event()
+
+    def first(self, method: str, target: str) -> None:
+        if (shared_request(method, target) and not self.second_fetched.is_set()
+                and self.longest_queue() > IN_HAND):
+            self.second_fetched.wait(self.HOLD)
+
+    def second(self, method: str, target: str) -> None:
+        if shared_request(method, target):
+            self.second_fetched.set()
+
+    def longest_queue(self) -> int:
+        """Requests waiting in the fullest source queue of the run (scrapy-redis's priority
+        queue: a sorted set)."""
+        return max((self.client.zcard(key) for key in
+                    self.client.scan_iter(match="health-archive:run:*:requests", _type="zset")),
+                   default=0)
+
+
+def run_workers(redis_url: str, origins: tuple[str, str], root: Path, *extra: str) -> list[Path]:
+    """Two workers at once, each with its own data folder (as on two hosts) and its own way to
+    the replica sites (`origins`); their WARC folders."""
     command = [str(BIN / "health-archive"), "crawl", "--distributed", "--redis-url", redis_url,
-               "--replica-origin", origin, *FAST, "--set", "CONCURRENT_REQUESTS=4", *extra]
+               *FAST, "--set", f"CONCURRENT_REQUESTS={IN_HAND}", *extra]
     for source in SEED_SOURCES:
         command += ["--source", source]
     folders = [root / f"worker{n}" for n in (1, 2)]
-    workers = [subprocess.Popen([*command, "--db", str(folder / "archive.db")],
+    workers = [subprocess.Popen([*command, "--replica-origin", origin, "--db", str(folder / "archive.db")],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for folder in folders]
+               for folder, origin in zip(folders, origins)]
     for worker in workers:
         out, err = worker.communicate(timeout=120)
         assert worker.returncode == 0, out + err[-3000:]
@@ -111,7 +175,10 @@ def ingest(db: Path, redis_url: str) -> str:
 @pytest.fixture(scope="module")
 def first_run(redis_url: str, replicas: ReplicaServer, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("distributed")
-    warcs = run_workers(redis_url, replicas.origin, root / "run1")
+    turns = TakeTurns(redis_url)
+    with WorkerOrigin(replicas.state, turns.first) as first, \
+            WorkerOrigin(replicas.state, turns.second) as second:
+        warcs = run_workers(redis_url, (first.origin, second.origin), root / "run1")
     db = root / "archive.db"
     summary = ingest(db, redis_url)
     return root, db, [responses(w) for w in warcs], summary
@@ -149,7 +216,7 @@ def test_one_crawl_run_row_per_source_with_the_workers_counts(first_run):
 
 def test_next_run_fetches_listings_again_but_no_announcement(first_run, redis_url, replicas):
     root, db, _, _ = first_run
-    warcs = run_workers(redis_url, replicas.origin, root / "run2")
+    warcs = run_workers(redis_url, (replicas.origin,) * 2, root / "run2")
     summary = ingest(db, redis_url)
     fetched = shared(responses(warcs[0]) + responses(warcs[1]))
     assert {u: n for u, n in fetched.items() if n > 1} == {}
@@ -173,7 +240,7 @@ def test_recheck_sends_conditional_requests_and_finds_edits_and_removals(first_r
     removed = next(a for a in articles("kg_who_europe") if not a.is_seed)
     replicas.state.edit(edited.url, body_html="<p>Текст оновлено: графік щеплень змінено.</p>")
     replicas.state.remove(removed.url)
-    warcs = run_workers(redis_url, replicas.origin, root / "run3", "--recheck")
+    warcs = run_workers(redis_url, (replicas.origin,) * 2, root / "run3", "--recheck")
     summary = ingest(db, redis_url)
     assert summary.startswith("new 0, changed 1, unchanged ") and summary.endswith(", removed 0\n")
     fetched = shared(responses(warcs[0]) + responses(warcs[1]))
@@ -184,7 +251,7 @@ def test_recheck_sends_conditional_requests_and_finds_edits_and_removals(first_r
     assert rows(db, "SELECT status, gone_since IS NOT NULL FROM announcements WHERE url = ?",
                 (removed.url,)) == [("live", 1)]
     day_later = (datetime.now(UTC) + timedelta(days=1, minutes=5)).replace(microsecond=0).isoformat()
-    run_workers(redis_url, replicas.origin, root / "run4", "--recheck", "--set", f"CRAWL_CLOCK={day_later}")
+    run_workers(redis_url, (replicas.origin,) * 2, root / "run4", "--recheck", "--set", f"CRAWL_CLOCK={day_later}")
     assert ingest(db, redis_url).endswith(", removed 1\n")
     assert rows(db, "SELECT status, removed_at FROM announcements WHERE url = ?",
                 (removed.url,)) == [("removed", day_later)]
