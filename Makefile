@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/health-archive demo
 
-## make test: install everything the tests need (Python and Debian packages), run them
+## make test: install everything the tests need (Python and Debian packages), run them on
+## every core (pytest-xdist; each test module stays on one worker, so its shared crawl or
+## server is set up once)
 test: $(STAMP) system-deps
-	@$(BIN)/pytest -q; rc=$$?; \
+	@$(BIN)/pytest -q -n auto --dist loadscope --no-loadscope-reorder; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 ## make bench: run every benchmark, each beside its baseline
