@@ -2,7 +2,7 @@
 re-extraction, each run by one revision's own code, exported canonically and compared.
 
     .venv/bin/python benchmarks/same_records.py [--base REV] [--head REV] [--steps demo,unseen,reextract]
-                                                [--keep DIR] [--diffs N]
+                                                [--keep DIR] [--diffs N] [--ignore places,links]
 
 A restructuring must not change what the archive holds. Each side is a checkout of its
 revision (`git worktree add` under a temporary folder; the head is the working tree unless
@@ -161,7 +161,7 @@ def play_side(side: Side, steps: list[str], start: datetime) -> bool:
     # -P: the benchmarks folder is not put on the path, so only the tree's modules are imported.
     command = [str(PYTHON), "-P", str(Path(__file__).resolve()), "_side", str(side.tree), str(side.out),
                ",".join(steps), start.isoformat()]
-    with (side.out / "log.txt").open("w") as log:
+    with (side.out / "log.txt").open("w", buffering=1) as log:
         process = subprocess.Popen(command, cwd=side.tree, env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
         assert process.stdout is not None
@@ -240,11 +240,14 @@ def excerpt(before: object, after: object, width: int = 70) -> tuple[str, str]:
     return cut(a), cut(b)
 
 
-def compare(step: str, base: dict[str, dict], head: dict[str, dict], shown: int) -> bool:
-    """Print the step's counts and its first differences; return whether they are identical."""
+def compare(step: str, base: dict[str, dict], head: dict[str, dict], shown: int, ignored: set[str]) -> bool:
+    """Print the step's counts and its first differences (leaving out the `ignored` fields);
+    return whether they are identical."""
+    base, head = ({url: {k: v for k, v in r.items() if k not in ignored} for url, r in side.items()}
+                  for side in (base, head))
     same = [url for url in base if url in head and base[url] == head[url]]
-    print(f"\n## {step}: {len(base)} records before, {len(head)} after, {len(same)} identical")
     lines = []
+    fields: dict[str, int] = {}
     for url in sorted(set(base) | set(head)):
         if url not in head:
             lines.append(f"   only before: {url} ({base[url]['title']!r})")
@@ -253,8 +256,12 @@ def compare(step: str, base: dict[str, dict], head: dict[str, dict], shown: int)
         elif base[url] != head[url]:
             for field in base[url]:
                 if base[url][field] != head[url].get(field):
+                    fields[field] = fields.get(field, 0) + 1
                     old, new = excerpt(base[url][field], head[url].get(field))
                     lines.append(f"   {field} of {url}\n      before: {old}\n      after:  {new}")
+    print(f"\n## {step}: {len(base)} records before, {len(head)} after, {len(same)} identical")
+    if fields:
+        print("   records differing per field: " + ", ".join(f"{k} {v}" for k, v in sorted(fields.items())))
     for line in lines[:shown]:
         print(line)
     if len(lines) > shown:
@@ -278,6 +285,9 @@ def main() -> int:
     parser.add_argument("--steps", default=",".join(STEPS), help="comma-separated, of: " + ", ".join(STEPS))
     parser.add_argument("--keep", type=Path, help="keep the archives and exports here (default: a temporary folder)")
     parser.add_argument("--diffs", type=int, default=12, help="differences shown per step")
+    parser.add_argument("--ignore", default="", metavar="FIELDS",
+                        help="comma-separated record fields left out of the comparison (e.g. places,links "
+                             "while a vocabulary changes on purpose)")
     args = parser.parse_args()
     steps = [s for s in args.steps.split(",") if s]
     if unknown := set(steps) - set(STEPS):
@@ -302,7 +312,8 @@ def main() -> int:
             for step, records in exports[label].items():
                 with (side.out / f"{step}.jsonl").open("w") as f:
                     f.writelines(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records.values())
-        results = {step: compare(step, exports["before"][step], exports["after"][step], args.diffs)
+        ignored = {f for f in args.ignore.split(",") if f}
+        results = {step: compare(step, exports["before"][step], exports["after"][step], args.diffs, ignored)
                    for step in steps}
     print("\n" + ", ".join(f"{step}: {'identical' if ok else 'DIFFERENT'}" for step, ok in results.items()))
     return 0 if all(results.values()) else 1
