@@ -14,7 +14,7 @@ from replicas.server import ReplicaServer
 from replicas.state import ReplicaState
 from scrapers.spider_loader import spider_class_for
 from scrapers.spiders import PLATFORMS as PLATFORMS_DECLARED
-from tests.helpers import BIN
+from tests.helpers import BIN, run_cli
 
 REGISTRY = load_registry()
 SEEDS = {"ua_moz", "kg_who_europe", "kg_soros", "kz_zhambyl_health", "ge_partners_for_health"}
@@ -87,33 +87,33 @@ def test_schema_errors_name_the_entry_and_the_field():
 # -- sources list / validate ------------------------------------------------------------------
 
 def test_sources_validate(tmp_path: Path):
-    good = sources_cli("validate")
+    good = run_cli("sources", "validate")
     assert good.returncode == 0 and f"{len(REGISTRY)} entries, valid" in good.stdout
     broken = yaml.safe_load(DEFAULT_REGISTRY.read_text(encoding="utf-8"))
     del broken[3]["kind"]
     broken[7]["languages"] = ["Kazakh"]
     path = tmp_path / "broken.yaml"
     path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
-    bad = sources_cli("validate", "--sources", str(path))
+    bad = run_cli("sources", "validate", "--sources", str(path))
     assert bad.returncode == 1
     assert f"entry {broken[3]['id']!r}, field kind: 'kind' is a required property" in bad.stderr
     assert f"entry {broken[7]['id']!r}, field languages.0: 'Kazakh' does not match" in bad.stderr
     path.write_text("- id: [unclosed", encoding="utf-8")
-    assert "not valid YAML" in sources_cli("validate", "--sources", str(path)).stderr
+    assert "not valid YAML" in run_cli("sources", "validate", "--sources", str(path)).stderr
 
 
 def test_sources_list_filters():
-    result = sources_cli("list", "--country", "kz", "--unverified")
+    result = run_cli("sources", "list", "--country", "kz", "--unverified")
     lines = result.stdout.splitlines()
     assert result.returncode == 0 and lines[0].split()[:8] == [
         "id", "country", "kind", "languages", "discovery", "verified", "enabled", "unverified"]
     listed = {line.split()[0] for line in lines[1:-1]}
     assert listed == {s.id for s in REGISTRY if s.country == "KZ" and (not s.verified or s.unverified_fields)}
     assert "kz_zhambyl_health" in listed and "kz_dsm" not in listed
-    disabled = sources_cli("list", "--disabled", "--kind", "intl").stdout.splitlines()
+    disabled = run_cli("sources", "list", "--disabled", "--kind", "intl").stdout.splitlines()
     assert {line.split()[0] for line in disabled[1:-1]} == {s.id for s in REGISTRY if s.kind == "intl" and not s.enabled}
     assert "publishing-office GUID" in next(line for line in disabled if line.startswith("kg_who "))
-    ky = sources_cli("list", "--language", "ky").stdout.splitlines()
+    ky = run_cli("sources", "list", "--language", "ky").stdout.splitlines()
     assert {line.split()[0] for line in ky[1:-1]} == {s.id for s in REGISTRY if "ky" in s.languages}
     assert ky[-1].startswith(f"{len(ky) - 2} sources")
 
