@@ -21,6 +21,7 @@ from archive.stemming import WORD
 from archive.vocabulary import Match, Vocabulary
 
 MAX_ENDING = 6  # Kazakh қарағанд|ыдағы, Kyrgyz ысык-көл|дөгү, Georgian თბილის|იდან
+KEY = 3  # letters of a word that find the names it may begin (see Gazetteer._names)
 _VOWELS = frozenset("аеёиоуыэюяіїєәөүұийьaeiouıəöüăâîიაეოუեէըիոօ")
 
 # A name's word stems; None for an abbreviation's word, which must be matched exactly.
@@ -32,8 +33,13 @@ class Gazetteer(Vocabulary):
 
     @cached_property
     def _names(self) -> dict[str | None, dict[str, list[Entry]]]:
-        """Per language (None: every language), the names' word stems keyed by their first
-        two letters, longest names first."""
+        """Per language (None: every language), the names' word stems keyed by the first
+        KEY letters of their first word's stem (all of a shorter stem), longest names first.
+
+        A text's word is looked up by its own first KEY letters, then by its first two: the
+        names whose stem is that short (Ош) are in both buckets. Three letters rather than
+        two keep the buckets small (English texts: "sa" began 12 names, "sam" begins 3),
+        which is most of the matcher's cost on long pages."""
         indexes: dict[str | None, dict[str, list[Entry]]] = {lang: {} for lang in self.languages}
         indexes[None] = {}
         for concept, by_language in self.concepts.items():
@@ -42,9 +48,11 @@ class Gazetteer(Vocabulary):
                     cores = tuple((_core(w.lower()), w.isupper() and len(w) > 1)
                                   for w in WORD.findall(name))
                     for key in (lang, None):
-                        indexes[key].setdefault(cores[0][0][:2], []).append((cores, concept, name))
+                        indexes[key].setdefault(cores[0][0][:KEY], []).append((cores, concept, name))
         for index in indexes.values():
-            for entries in index.values():
+            for key, entries in index.items():
+                if len(key) == KEY:
+                    entries += index.get(key[:KEY - 1], [])
                 entries.sort(key=lambda e: len(e[0]), reverse=True)
         return indexes
 
@@ -97,10 +105,10 @@ def _find(index: dict[str, list[Entry]], text: str | None, field: str) -> list[M
     words = [w.lower() for w in WORD.findall(text or "")]
     found: dict[str, Match] = {}
     taken = 0  # words before this one belong to a name already found
-    for i in [i for i, w in enumerate(words) if w[:2] in index]:
+    for i, word in enumerate(words):
         if i < taken:
             continue
-        for cores, concept, name in index[words[i][:2]]:
+        for cores, concept, name in index.get(word[:KEY]) or index.get(word[:KEY - 1], ()):
             n = len(cores)
             if len(words) - i >= n and all(_fits(w, c) for w, c in zip(words[i:i + n], cores)):
                 found.setdefault(concept, Match(concept, field, name))

@@ -10,7 +10,11 @@ Part (b): the cost per record. On the public article-extraction pages (long, rea
 ../shared/benchmarks/article-extraction), one pass extracts each page (extract_record,
 the crawl's work per page), one stems the record (stem_record, done by the same workers for
 the search index before this feature), one tags it from those stems (what the archive's
-writer now adds). Only the ratios mean anything: they are measured in the same run.
+writer now adds). Then the writer itself: each record saved into a fresh archive with its
+stems (save_announcement: row, version, search index, tags, links), and tagged again
+(tag_announcement alone: both vocabularies, the tag tables, the row's topic and place
+columns, the links), which is what tagging adds to each save. Only the ratios mean
+anything: they are measured in the same run.
 
 Run:  .venv/bin/python benchmarks/topics.py [--repeat N] [--pages N]
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -30,10 +35,12 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from archive.db import open_db  # noqa: E402
 from archive.links import Signature, best_links, numbers  # noqa: E402
 from archive.places import gazetteer  # noqa: E402
 from archive.stemming import stem_record  # noqa: E402
-from archive.topics import vocabulary  # noqa: E402
+from archive.store import save_announcement, sync_sources  # noqa: E402
+from archive.topics import tag_announcement, vocabulary  # noqa: E402
 
 EVAL = REPO / "benchmarks" / "topics_eval" / "announcements.yaml"
 ARTICLES = REPO.parent / "shared" / "benchmarks" / "article-extraction"
@@ -143,6 +150,45 @@ def print_cost(repeat: int, limit: int) -> None:
     print(f"stemming (stem_record, existing){stemming / n * 1000:8.3f} ms")
     print(f"topics + places from the stems  {tagging / n * 1000:8.3f} ms"
           f"   = {tagging / extraction:.1%} of extraction")
+    save, retag = median_writer(records, stems, repeat)
+    print(f"\n(d) the archive's writer per record, median of {repeat} fresh archives")
+    print(f"save_announcement (tagging included) {save / n * 1000:8.3f} ms")
+    print(f"tag_announcement alone               {retag / n * 1000:8.3f} ms"
+          f"   = {retag / save:.1%} of a save")
+
+
+SOURCE = {"id": "bench", "name": "Bench", "name_en": "Bench", "country": "UA", "kind": "agency",
+          "languages": ["uk"], "homepage": "https://bench.example/"}
+
+
+def median_writer(records: Sequence[Any], stems: Sequence[Sequence[str]],
+                  repeat: int) -> tuple[float, float]:
+    """Seconds to save every record into a fresh archive, one transaction each as the crawl's
+    writer does, and to tag them again (the part of each save that is tagging)."""
+    saves, retags = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as folder:
+            db = open_db(Path(folder) / "archive.db")
+            sync_sources(db, [SOURCE])
+            saved = []
+            start = time.perf_counter()
+            for n, (r, s) in enumerate(zip(records, stems)):
+                url = f"https://bench.example/{n}"
+                with db.atomic():
+                    save_announcement(db, {
+                        "source_id": "bench", "country": "UA", "url": url, "canonical_url": url,
+                        "title": r.title, "published_at": r.published_at, "language": r.language,
+                        "body_text": r.body_text, "stems": s}, "2026-12-04T00:00:00Z")
+                saved.append(url)
+            saves.append(time.perf_counter() - start)
+            keys = dict(db.execute("SELECT url, id FROM announcements").fetchall())
+            start = time.perf_counter()
+            for url, r, s in zip(saved, records, stems):
+                with db.atomic():
+                    tag_announcement(db, keys[url], r.title, r.body_text, r.language, s)
+            retags.append(time.perf_counter() - start)
+            db.close()
+    return statistics.median(saves), statistics.median(retags)
 
 
 def main() -> None:
