@@ -189,21 +189,18 @@ def crawl_sources(options: CrawlOptions, backend: CrawlBackend | None = None) ->
 
 
 class LocalBackend:
-    """Lock the archive, sync the registry into it, crawl, and summarise the run from its
-    crawl_runs rows. Records are written by this process's writer thread
+    """Lock the archive, crawl, and summarise the run from its crawl_runs rows. Records (and
+    each source's registry row) are written by this process's writer thread
     (scrapers/pipelines/sink.py ArchiveSink); spiders read known pages from the archive file
     (scrapers/known_pages.py ArchiveKnownPages): the project's default settings."""
 
     def crawl(self, options: CrawlOptions, sources: Sequence[Source]) -> CrawlSummary:
         from archive.db import open_db
         from archive.lock import crawl_lock
-        from archive.store import sync_sources
 
         run_id = new_run_id()
         with crawl_lock(options.db):
-            db = open_db(options.db)
-            sync_sources(db, (s.to_row() for s in sources))
-            db.close()
+            open_db(options.db).close()  # created or upgraded before the spiders read it
             run_crawl(sources, options_settings(options, run_id), options.progress)
             if (full := disk_full.stopped()) is not None:
                 raise disk_full.DiskFull(errno.ENOSPC, f"{full}; the crawl stopped")
