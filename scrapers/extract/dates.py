@@ -4,7 +4,9 @@ Regular expressions plus the month tables of months.py do the work; dateparser i
 fallback for a short string those miss, because it costs 7-75 ms a call. Output is in the
 site's time zone: a bare date when the page shows only a date (no invented midnight), a
 date-time with offset when it shows a time. zoneinfo knows that Kazakhstan moved from
-UTC+6 to UTC+5 on 2024-03-01.
+UTC+6 to UTC+5 on 2024-03-01. When the site's zone is unknown (None), a date-time keeps the
+offset the page wrote: converted to UTC, a late-evening post in UTC-5 would move to the next
+day, which is not the day its readers saw.
 """
 from __future__ import annotations
 
@@ -99,14 +101,15 @@ def _time_near(text: str, start: int, end: int) -> tuple[int, int, int] | None:
     return None
 
 
-def _format(day: date, clock: tuple[int, int, int] | None, tz_name: str) -> str:
+def _format(day: date, clock: tuple[int, int, int] | None, tz_name: str | None) -> str:
+    """The day, with the clock time in the site's zone (UTC when unknown) if one is shown."""
     if clock is None:
         return day.isoformat()
-    local = datetime(day.year, day.month, day.day, *clock, tzinfo=zone(tz_name))
+    local = datetime(day.year, day.month, day.day, *clock, tzinfo=zone(tz_name or "UTC"))
     return local.isoformat()
 
 
-def _from_iso(m: re.Match[str], day: date, tz_name: str) -> str:
+def _from_iso(m: re.Match[str], day: date, tz_name: str | None) -> str:
     if m[4] is None:
         return day.isoformat()
     clock = (int(m[4]), int(m[5]), int(m[6] or 0))
@@ -122,7 +125,7 @@ def _from_iso(m: re.Match[str], day: date, tz_name: str) -> str:
         digits = offset[1:].replace(":", "")
         tzinfo = fixed_zone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
     moment = datetime(day.year, day.month, day.day, *clock, tzinfo=tzinfo)
-    return moment.astimezone(zone(tz_name)).isoformat()
+    return (moment if tz_name is None else moment.astimezone(zone(tz_name))).isoformat()
 
 
 def normalise(text: str) -> str:
@@ -131,8 +134,9 @@ def normalise(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
-def parse_date(text: str, languages: Sequence[str] = (), timezone: str = "UTC") -> str | None:
-    """ISO 8601 date (or date-time with offset when a time is shown) of the first date in `text`.
+def parse_date(text: str, languages: Sequence[str] = (), timezone: str | None = None) -> str | None:
+    """ISO 8601 date (or date-time with offset when a time is shown) of the first date in `text`,
+    in the IANA zone `timezone` (None: unknown, see the module's docstring).
 
     `text` should be a located, short string (a date line, a meta value, a URL); the first
     date in it wins. Returns None when it holds no plausible date.
@@ -149,7 +153,7 @@ def parse_date(text: str, languages: Sequence[str] = (), timezone: str = "UTC") 
     return _dateparser_fallback(clean, languages, timezone)
 
 
-def _dateparser_fallback(text: str, languages: Sequence[str], tz_name: str) -> str | None:
+def _dateparser_fallback(text: str, languages: Sequence[str], tz_name: str | None) -> str | None:
     """dateparser on a short string with a year and a word our tables do not know.
 
     Only with known languages: without them dateparser tries every locale (~0.4 s a call).

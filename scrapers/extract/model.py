@@ -19,7 +19,8 @@ class Hints:
     """
 
     languages: tuple[str, ...] = ()
-    timezone: str = "UTC"
+    # The site's IANA zone; None when unknown: a date-time then keeps the offset the page wrote.
+    timezone: str | None = None
     selectors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     listing_date: str | None = None
     url_language: str | None = None

@@ -1,16 +1,19 @@
 """Where on a page the publication and modification dates are, in order of trust.
 
-1. a "date" selector override; 2. structured data (JSON-LD datePublished/dateModified,
-article:published_time and similar meta); 3. short date lines or <time datetime> next to
-the heading (after chrome removal, so sidebars, related lists and footers are gone; the
-search stops where the article text starts, so event dates inside the body are never read);
+1. a "date" selector override; 2. short date lines or <time datetime> next to the heading
+(after chrome removal, so sidebars, related lists and footers are gone; the search stops where
+the article text starts, so event dates inside the body are never read): the date readers see;
+3. structured data (JSON-LD datePublished/dateModified, article:published_time and similar
+meta), which gives the time when it names the same day, and the date when no line shows one
+(it may be a creation or modification date, or a UTC stamp whose day is not the readers' day);
 4. a numeric date closing the heading itself; the first <time datetime> around the heading,
-or the only one of the page; 5. the URL
-(/2019/04/11/, DD-MM-YYYY- slugs; /2018/01/ gives the month, 'YYYY-MM'); 6. the date the
+or the only one of the page; 5. the URL (/2019/04/11/, DD-MM-YYYY- slugs; /2018/01/ gives the
+month, 'YYYY-MM'), which also corrects a UTC stamp one day off its day; 6. the date the
 listing page showed; 7. when none of those spots holds a date (or the URL only a month),
-htmldate over the whole pruned page (numeric and ISO dates in ordinary places, abbr/time elements, the page's own date
-patterns), asked for the original date and without its extensive free-text search, which
-trades precision for coverage. Static pages stay undated (the page classifier drops the date).
+htmldate over the whole pruned page (numeric and ISO dates in ordinary places, abbr/time
+elements, the page's own date patterns), asked for the original date and without its
+extensive free-text search, which trades precision for coverage. Static pages stay undated
+(the page classifier drops the date).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlsplit
 
 from htmldate import find_date
@@ -58,7 +62,7 @@ class Dates:
     elements: tuple[HtmlElement, ...]  # visible date lines, left out of the body
 
 
-def _structured(facts: PageFacts, tz: str, langs: Sequence[str]) -> tuple[str | None, str | None]:
+def _structured(facts: PageFacts, tz: str | None, langs: Sequence[str]) -> tuple[str | None, str | None]:
     published = modified = None
     for obj in facts.json_ld:
         kind = obj.get("@type")
@@ -138,7 +142,7 @@ def _readings(text: str, el: HtmlElement) -> list[tuple[str, HtmlElement]]:
     return readings
 
 
-def _near_heading(heading: HtmlElement, tz: str, langs: Sequence[str]):
+def _near_heading(heading: HtmlElement, tz: str | None, langs: Sequence[str]):
     """Dates on short lines right after (else right before) the heading."""
     heading_nodes = {heading, *heading.iterdescendants()}
     lines = _text_lines(_zone(heading))
@@ -191,7 +195,7 @@ def _label_before(el: HtmlElement) -> str:
     return text if len(text) <= MAX_LABEL else ""
 
 
-def _time_value(el: HtmlElement, tz: str, langs: Sequence[str]) -> str | None:
+def _time_value(el: HtmlElement, tz: str | None, langs: Sequence[str]) -> str | None:
     """The machine-readable value of a <time datetime> or itemprop date element."""
     for node in (el, *el.iterancestors("time")):
         value = node.get("datetime") or (node.get("content") if node.get("itemprop") else None)
@@ -206,7 +210,7 @@ def find_dates(
     url: str,
     heading: HtmlElement | None,
     override: list[HtmlElement],
-    timezone: str,
+    timezone: str | None,
     languages: Sequence[str],
     listing_date: str | None,
 ) -> Dates:
@@ -219,7 +223,8 @@ def find_dates(
     shown: tuple[HtmlElement, ...] = ()
     if heading is not None:
         near_published, near_modified, shown = _near_heading(heading, timezone, languages)
-        published = published or near_published
+        if near_published and not (published and published[:10] == near_published[:10]):
+            published = near_published  # what readers see
         modified = modified or near_modified
     if published is None and heading is not None:
         # ncdc.ge style: the date closes the heading ('… 02.07.2015')
@@ -235,7 +240,10 @@ def find_dates(
             stamps = []
         if stamps and (value := _time_value(stamps[0], timezone, languages)):
             published, shown = value, (*shown, stamps[0])
-    published = published or from_url(url)
+    in_url = from_url(url)
+    if published and in_url and _utc_stamp_of_url_day(published, in_url):
+        published = in_url
+    published = published or in_url
     if published is None and listing_date:
         published = parse_date(listing_date, languages, timezone)
     if published is None or len(published) == 7:  # nothing, or only the URL's month
@@ -247,7 +255,16 @@ def find_dates(
     return Dates(published, modified, shown)
 
 
-def whole_page_date(root: HtmlElement, url: str, timezone: str, languages: Sequence[str]) -> str | None:
+def _utc_stamp_of_url_day(value: str, url_day: str) -> bool:
+    """A UTC date-time a day off the URL's date: the same moment as the local day the publisher
+    put in the URL ('/2023/11/08/' and 2023-11-09T05:30:59+00:00 for a post of 22:30 in UTC-7),
+    whose day is the one its readers saw."""
+    if len(url_day) != 10 or len(value) <= 10 or not value.endswith("+00:00"):
+        return False
+    return abs(date.fromisoformat(value[:10]) - date.fromisoformat(url_day)).days == 1
+
+
+def whole_page_date(root: HtmlElement, url: str, timezone: str | None, languages: Sequence[str]) -> str | None:
     """htmldate's reading of the pruned page, in the site's zone.
 
     Lists are left out: the dates in them belong to other items (news lists, events calendars),

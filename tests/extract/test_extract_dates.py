@@ -98,6 +98,20 @@ def test_offsets_follow_the_site_zone(text: str, zone: str, expected: str) -> No
 
 
 @pytest.mark.parametrize(
+    "text, expected, kyiv_day",
+    [
+        # a late-evening post in UTC-5 stays on its readers' day (UTC would say the 9th)
+        ("2023-11-08T23:30:59-05:00", "2023-11-08T23:30:59-05:00", "2023-11-09"),
+        ("2023-11-08T23:30:59Z", "2023-11-08T23:30:59+00:00", "2023-11-09"),
+        ("08.11.2023 23:30", "2023-11-08T23:30:00+00:00", "2023-11-08"),  # no offset written: UTC
+    ],
+)
+def test_unknown_zone_keeps_the_written_offset(text: str, expected: str, kyiv_day: str) -> None:
+    assert parse_date(text) == expected
+    assert parse_date(text, (), "Europe/Kyiv")[:10] == kyiv_day  # a known zone converts
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "",

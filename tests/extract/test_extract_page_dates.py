@@ -140,3 +140,21 @@ def test_sidebar_between_heading_and_text_is_not_read() -> None:
     record = extract_record(html, "https://moz.gov.ua/uk/x", UA)
     assert record.published_at is None
     assert record.modified_at is None
+
+
+def test_the_date_readers_see_beats_a_different_one_in_structured_data() -> None:
+    head = '<meta property="article:published_time" content="{}">'
+    page = moz_page("Новина", "7 вересня 2023", BODY).replace("<head>", "<head>" + head.format("2021-02-22T10:47:49+01:00"))
+    assert extract_record(page, "https://moz.gov.ua/uk/novyna", UA).published_at == "2023-09-07"
+    # the same day: the structured value keeps its time
+    page = moz_page("Новина", "7 вересня 2023", BODY).replace("<head>", "<head>" + head.format("2023-09-07T10:00:00+03:00"))
+    assert extract_record(page, "https://moz.gov.ua/uk/novyna", UA).published_at == "2023-09-07T10:00:00+03:00"
+
+
+def test_a_utc_stamp_a_day_off_the_url_date_is_the_urls_day() -> None:
+    meta = '<html><head><meta property="article:published_time" content="{}"></head><body><h1>Mayor</h1></body></html>'
+    url = "https://news.example.com/2023/11/08/a-new-mayor/"
+    assert extract_record(meta.format("2023-11-09T05:30:59+00:00"), url).published_at == "2023-11-08"
+    # a written local offset, or two days off, is not a time-zone shift: kept
+    assert extract_record(meta.format("2023-11-09T05:30:59+01:00"), url).published_at == "2023-11-09T05:30:59+01:00"
+    assert extract_record(meta.format("2023-11-10T05:30:59+00:00"), url).published_at == "2023-11-10T05:30:59+00:00"
