@@ -21,7 +21,7 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -146,6 +146,18 @@ def ratios(rows: dict[str, dict[str, Any]]) -> dict[str, str]:
     }
 
 
+def scored_runs(ev: ModuleType, runs: dict[str, Callable[[Any], Any]], items: Sequence[Any], truths: Sequence[str],
+                repeat: int) -> Iterator[tuple[str, list[dict[str, Any]], dict[str, Any]]]:
+    """Each extractor's name, outputs as fields and row of body scores, errors and pages/s:
+    what both parts score alike before their own columns."""
+    for name, (outs, pps) in timed_all(runs, items, repeat).items():
+        fields = [as_fields(o) for o in outs]
+        row = body_scores(ev, truths, [f["text"] for f in fields])
+        row["errors"] = sum(f["error"] for f in fields)
+        row["pages_per_second"] = pps
+        yield name, fields, row
+
+
 def part_public(ev: ModuleType, repeat: int) -> dict[str, Any]:
     """Part (a): body P/R/F1 on the public pages; URL-date check; language vs languages.json."""
     gt, html = ev.load_benchmark()
@@ -165,11 +177,7 @@ def part_public(ev: ModuleType, repeat: int) -> dict[str, Any]:
         "trafilatura bare_extraction+meta": traf_meta,
     }
     rows: dict[str, dict[str, Any]] = {}
-    for name, (outs, pps) in timed_all(runs, pages, repeat).items():
-        fields = [as_fields(o) for o in outs]
-        row = body_scores(ev, truths, [f["text"] for f in fields])
-        row["errors"] = sum(f["error"] for f in fields)
-        row["pages_per_second"] = pps
+    for name, fields, row in scored_runs(ev, runs, pages, truths, repeat):
         if name != "trafilatura extract()":
             dated = [(i, k) for i, k in enumerate(keys) if k in url_days]
             row["date_acc"] = sum(str(fields[i]["date"] or "")[:10] == url_days[k] for i, k in dated) / len(dated)
@@ -245,11 +253,7 @@ def part_replicas(ev: ModuleType, repeat: int) -> dict[str, Any] | None:
     menu_lines = _seed_004_menu_lines()
     rows: dict[str, dict[str, Any]] = {}
     details: dict[str, list[dict[str, Any]]] = {}
-    for name, (outs, pps) in timed_all(runs, items, repeat).items():
-        fields = [as_fields(o) for o in outs]
-        row = body_scores(ev, truths, [f["text"] for f in fields])
-        row["errors"] = sum(f["error"] for f in fields)
-        row["pages_per_second"] = pps
+    for name, fields, row in scored_runs(ev, runs, items, truths, repeat):
         if name != "trafilatura extract()":
             row["title_acc"] = sum(_norm(f["title"]) == _norm(r.title) for f, (r, _) in zip(fields, items)) / len(items)
             exact = [(f["date"] or None) == (r.published_at or None) for f, (r, _) in zip(fields, items)]
