@@ -34,7 +34,7 @@ from replicas.catalog import articles, non_articles
 from replicas.loopback import LoopbackServer, reply
 from replicas.server import HOSTS, ReplicaServer
 from replicas.state import ReplicaState
-from tests.helpers import BIN, FAST, health_archive, rows
+from tests.helpers import BIN, FAST, rows, run_cli
 
 SEED_SOURCES = sorted(set(HOSTS.values()))
 # Fetched by every worker by design: each keeps its own robots.txt rules, and gov.kz's POST
@@ -167,7 +167,7 @@ def responses(warc_dir: Path, status: str | None = None) -> Counter[str]:
 
 
 def ingest(db: Path, redis_url: str) -> str:
-    result = health_archive("ingest", "--db", str(db), "--redis-url", redis_url)
+    result = run_cli("ingest", "--db", str(db), "--redis-url", redis_url)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     return result.stdout
 

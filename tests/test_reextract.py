@@ -13,7 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.stemming import stem_text
 from replicas.server import HOSTS, ReplicaServer
-from tests.helpers import crawl_replicas, health_archive, rows
+from tests.helpers import crawl_replicas, rows, run_cli
 
 SOURCES = sorted(set(HOSTS.values()))  # html, WordPress and gov.kz adapters among them
 
@@ -30,7 +30,7 @@ def test_the_same_captures_give_the_same_records(db: Path) -> None:
     archived = rows(db, "SELECT count(*) FROM announcements")[0][0]
     by_source = dict(rows(db, "SELECT source_id, count(*) FROM announcements GROUP BY source_id"))
     assert set(by_source) == set(SOURCES) and archived > 50
-    result = health_archive("reextract", "--db", str(db))
+    result = run_cli("reextract", "--db", str(db))
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip() == f"new 0, changed 0, unchanged {archived}"
 
@@ -59,7 +59,7 @@ def test_a_record_an_older_extractor_got_wrong_becomes_a_new_version(db: Path) -
     with sqlite3.connect(db) as conn:  # what an older extractor might have stored
         conn.execute("UPDATE announcements SET body_text = 'Меню Новини Контакти', content_hash = 'old' "
                      "WHERE id = ?", [record_id])
-    result = health_archive("reextract", "--db", str(db))
+    result = run_cli("reextract", "--db", str(db))
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().startswith("new 0, changed 1, unchanged ")
     assert rows(db, "SELECT body_text, version_count FROM announcements WHERE id = ?", (record_id,)) == [(body, 2)]

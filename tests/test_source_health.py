@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BIN, FAST, health_archive, rows
+from tests.helpers import BIN, FAST, health_archive, rows, run_cli
 from tests.news_site import article, write_registry, write_site
 
 ARTICLES = [article(n) for n in range(1, 8)]
@@ -29,14 +29,14 @@ def test_a_redesign_that_yields_nothing_is_broken(site: tuple[Path, Path], tmp_p
     db = tmp_path / "archive.db"
     first = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local", *FAST)
     assert first.returncode == 0
-    status = health_archive("status", "--db", str(db))
+    status = run_cli("status", "--db", str(db))
     assert "ua_redesigned_health" in status.stdout and " ok " in status.stdout
 
     # The redesign: the news page now renders its items with JavaScript; no links remain.
     for listing in root.joinpath("news").rglob("index.html"):
         listing.write_text("<html><body><div id='app'></div><script src='/app.js'></script></body></html>")
     second = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local", *FAST)
-    status = health_archive("status", "--db", str(db))
+    status = run_cli("status", "--db", str(db))
     line = next(l for l in status.stdout.splitlines() if l.startswith("ua_redesigned_health"))
     assert " broken " in line
     assert rows(db, "SELECT count(*) FROM announcements") == [(7,)]

@@ -16,7 +16,7 @@ from scrapers.registry import DEFAULT_REGISTRY
 from replicas.catalog import articles
 from replicas.server import ReplicaServer
 from replicas.state import ReplicaState
-from tests.helpers import FAST, health_archive, rows
+from tests.helpers import FAST, health_archive, rows, run_cli
 
 MOZ = next(e for e in yaml.safe_load(DEFAULT_REGISTRY.read_text(encoding="utf-8")) if e["id"] == "ua_moz")
 
@@ -61,7 +61,7 @@ def test_challenged_source_is_blocked_and_archives_nothing(registry: Path, tmp_p
     assert rows(db, "SELECT count(*) FROM announcements") == [(0,)]
     [(status, blocked, message)] = rows(db, "SELECT status, blocked, message FROM crawl_runs")
     assert status == "blocked" and blocked >= 1 and "challenge" in message
-    health = health_archive("status", "--db", str(db)).stdout
+    health = run_cli("status", "--db", str(db)).stdout
     assert [line.split()[:2] for line in health.splitlines()[1:]] == [["ua_moz", "blocked"]]
 
 
