@@ -2,7 +2,7 @@
 re-extraction, each run by one revision's own code, exported canonically and compared.
 
     .venv/bin/python benchmarks/same_records.py [--base REV] [--head REV] [--steps demo,unseen,reextract]
-                                                [--keep DIR] [--diffs N] [--ignore places,links]
+                                                [--keep DIR] [--diffs N] [--ignore FIELDS]
 
 A restructuring must not change what the archive holds. Each side is a checkout of its
 revision (`git worktree add` under a temporary folder; the head is the working tree unless
@@ -50,14 +50,15 @@ DEFAULT_BASE = "557b44d"  # the last commit before the crawler's restructuring (
 STEPS = ("demo", "unseen", "reextract")
 PACKAGES = ("scrapers", "archive", "tests")
 
-# Announcement columns that are the record (not book-keeping: no row ids of runs, no times the
-# crawler saw or checked a page, no capture files, no HTTP validators of one fetch, and not
-# `discovered_via`: a page both a feed and a listing link is credited to whichever concurrent
-# request came back first, so two crawls of the same revision differ there).
-RECORD_COLUMNS = (
-    "id", "source_id", "url", "canonical_url", "title", "published_at", "modified_at", "language",
-    "country", "body_text", "content_hash", "attachment_count", "version_count", "status", "kind",
-)
+# Announcement columns that are book-keeping, not the record: the times the crawler saw,
+# changed, checked or removed a page, the HTTP validators and capture file of one fetch, and
+# `discovered_via` (a page both a feed and a listing link is credited to whichever concurrent
+# request came back first, so two crawls of the same revision differ there). Every other
+# column is compared, those a revision adds included.
+BOOKKEEPING_COLUMNS = {
+    "first_seen_at", "last_seen_at", "last_changed_at", "last_checked_at", "removed_at", "gone_since",
+    "unlisted_at", "etag", "last_modified", "capture", "discovered_via",
+}
 # Of an archived attachment file, not its SHA-256: the replicas' DOCX files are zipped at each
 # request, stamped with the time, so the same revision archives different bytes each run.
 FILE_COLUMNS = ("status", "size", "content_type")
@@ -179,7 +180,8 @@ def table_columns(conn: sqlite3.Connection, table: str) -> set[str]:
 
 
 def export(db: Path) -> dict[str, dict]:
-    """Every announcement of `db` as a plain dict keyed by canonical URL (see RECORD_COLUMNS)."""
+    """Every announcement of `db` as a plain dict keyed by canonical URL: its columns but the
+    book-keeping ones, its versions, attachments, aliases, topics, places and links."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     has = {t: table_columns(conn, t) for t in ("announcements", "versions", "attachments", "aliases",
@@ -211,15 +213,14 @@ def export(db: Path) -> dict[str, dict]:
         files = {row["url"]: {c: row[c] for c in FILE_COLUMNS}
                  for row in conn.execute("SELECT * FROM attachment_files")}
     records = {}
-    chosen = ", ".join(c if c in has["announcements"] else f"NULL AS {c}" for c in RECORD_COLUMNS)
-    for row in conn.execute(f"SELECT {chosen} FROM announcements ORDER BY canonical_url"):
-        record = dict(row)
+    for row in conn.execute("SELECT * FROM announcements ORDER BY canonical_url"):
+        record = {k: row[k] for k in row.keys() if k not in BOOKKEEPING_COLUMNS}
         key = record["id"]
         record["versions"] = versions.get(key, [])
         record["attachments"] = [{**a, "file": files.get(a["url"])} for a in attachments.get(key, [])]
         record["aliases"] = [a["url"] for a in aliases.get(key, [])]
-        record["topics"] = topics.get(key, [])
-        record["places"] = places.get(key, [])
+        record["announcement_topics"] = topics.get(key, [])
+        record["announcement_places"] = places.get(key, [])
         record["links"] = sorted(
             ({**link, "linked_id": canonical.get(link["linked_id"], link["linked_id"]),
               "score": round(link["score"], 6)} for link in links.get(key, [])),
@@ -241,9 +242,11 @@ def excerpt(before: object, after: object, width: int = 70) -> tuple[str, str]:
 
 
 def compare(step: str, base: dict[str, dict], head: dict[str, dict], shown: int, ignored: set[str]) -> bool:
-    """Print the step's counts and its first differences (leaving out the `ignored` fields);
-    return whether they are identical."""
-    base, head = ({url: {k: v for k, v in r.items() if k not in ignored} for url, r in side.items()}
+    """Print the step's counts and its first differences, leaving out the `ignored` fields and
+    the fields only the head has (a new column is no change to the records before); return
+    whether they are identical. A field only the base has is a difference in every record."""
+    added = {k for r in head.values() for k in r} - {k for r in base.values() for k in r}
+    base, head = ({url: {k: v for k, v in r.items() if k not in ignored | added} for url, r in side.items()}
                   for side in (base, head))
     same = [url for url in base if url in head and base[url] == head[url]]
     lines = []
@@ -260,13 +263,15 @@ def compare(step: str, base: dict[str, dict], head: dict[str, dict], shown: int,
                     old, new = excerpt(base[url][field], head[url].get(field))
                     lines.append(f"   {field} of {url}\n      before: {old}\n      after:  {new}")
     print(f"\n## {step}: {len(base)} records before, {len(head)} after, {len(same)} identical")
+    if added:
+        print(f"   new fields after, not compared: {', '.join(sorted(added))}")
     if fields:
         print("   records differing per field: " + ", ".join(f"{k} {v}" for k, v in sorted(fields.items())))
     for line in lines[:shown]:
         print(line)
     if len(lines) > shown:
         print(f"   … and {len(lines) - shown} more differences")
-    return not lines and len(same) == len(base) == len(head)
+    return len(same) == len(base) == len(head)
 
 
 def databases(out: Path) -> dict[str, Path]:
@@ -286,8 +291,8 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep the archives and exports here (default: a temporary folder)")
     parser.add_argument("--diffs", type=int, default=12, help="differences shown per step")
     parser.add_argument("--ignore", default="", metavar="FIELDS",
-                        help="comma-separated record fields left out of the comparison (e.g. places,links "
-                             "while a vocabulary changes on purpose)")
+                        help="comma-separated record fields left out of the comparison (e.g. "
+                             "announcement_places,links while a vocabulary changes on purpose)")
     args = parser.parse_args()
     steps = [s for s in args.steps.split(",") if s]
     if unknown := set(steps) - set(STEPS):
