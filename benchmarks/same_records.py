@@ -54,7 +54,7 @@ PACKAGES = ("scrapers", "archive", "tests")
 # changed, checked or removed a page, the HTTP validators and capture file of one fetch, and
 # `discovered_via` (a page both a feed and a listing link is credited to whichever concurrent
 # request came back first, so two crawls of the same revision differ there). Every other
-# column is compared, those a revision adds included.
+# column both sides have is compared.
 BOOKKEEPING_COLUMNS = {
     "first_seen_at", "last_seen_at", "last_changed_at", "last_checked_at", "removed_at", "gone_since",
     "unlisted_at", "etag", "last_modified", "capture", "discovered_via",
