@@ -244,10 +244,12 @@ def _chrome(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlEl
         if not isinstance(tag, str):  # a comment or processing instruction
             continue
         if tag == "form":
-            if el not in protected and not wraps_page(el):
+            if el not in protected and not wraps_page(el) and not _holds_article_text(el):
                 doomed.append(el)
                 continue
-            el.tag = "div"  # a layout wrapper: judged like any container, and no library drops it
+            # a layout wrapper, or a form around an article (a shop's product text): judged like
+            # any container, and no library drops it
+            el.tag = "div"
         if el not in protected and (tag in JUNK_TAGS or (
             (tag == "header" or not _JUDGED.isdisjoint(el.keys())) and (_hidden_chrome(el) or is_chrome(el))
         )) and (tag in INVISIBLE_TAGS or is_comment_thread(el) or not wraps_page(el)):

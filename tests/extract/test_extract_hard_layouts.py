@@ -70,6 +70,14 @@ def test_small_forms_go_and_the_page_wide_form_stays() -> None:
     assert body.count("кампанії щеплень") == 6 and "Пошук по сайту" not in body
 
 
+def test_a_form_around_the_article_alone_stays() -> None:
+    """A shop's product form holds the text; the page's menu and sidebar hold as much again."""
+    side = "".join(f"<li><a href='/c{i}'>Розділ сайту номер {i} з новинами</a></li>" for i in range(60))
+    html = (f"<html><body><div class='col'><ul>{side}</ul></div><h1>Щеплення</h1><form class='productform'>"
+            f"{ARTICLE}<input name='qty'></form><div class='col'><ul>{side}</ul></div></body></html>")
+    assert extract_record(html, "https://example.org/a").body_text.count("кампанії щеплень") == 6
+
+
 def test_a_short_container_does_not_win_over_the_article() -> None:
     """The first content container holds a label; the article sits in an unnamed block."""
     html = ("<html><body><div class='entry-content'><p>Рецепт у вигляді списку:</p></div>"
