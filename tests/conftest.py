@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -13,11 +14,18 @@ import pytest
 from replicas.server import ReplicaServer
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`make test`'s `-n auto`: a worker per core, and one more, held by the packaging test for
+    the minutes it mostly waits for the package index and pip."""
+    return len(os.sched_getaffinity(0)) + 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The packaging test first: `make test` runs the modules on parallel workers in this
-    order, and the longest module (it mostly waits for the package index and pip) must start
-    at once, not be the last one left running."""
-    items.sort(key=lambda item: item.get_closest_marker("packaging") is None)
+    """The packaging test first, then the modules marked `long`: `make test` hands the modules
+    to its parallel workers in this order, and a long one started last would be left running
+    alone after every other has finished."""
+    items.sort(key=lambda item: (item.get_closest_marker("packaging") is None,
+                                 item.get_closest_marker("long") is None))
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -36,6 +36,8 @@ from replicas.server import HOSTS, ReplicaServer
 from replicas.state import ReplicaState
 from tests.helpers import BIN, FAST, rows, run_cli
 
+pytestmark = pytest.mark.long  # `make test` starts it first (see tests/conftest.py)
+
 SEED_SOURCES = sorted(set(HOSTS.values()))
 # Fetched by every worker by design: each keeps its own robots.txt rules, and gov.kz's POST
 # ticket handshake sets up each worker's own cookie session.

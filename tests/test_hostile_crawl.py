@@ -28,6 +28,8 @@ from tests.helpers import BIN, FAST, rows
 from tests.hostile_site import MB, HostileSite, gzip_bomb, measured, reset, send
 from tests.news_site import article, write_registry, write_site
 
+pytestmark = pytest.mark.long  # `make test` starts it first (see tests/conftest.py)
+
 LIMIT_MB = 500
 GIB = 1024  # 1 MiB fillers: each bomb inflates to 1 GiB from about 1 MB
 HARNESS = Path(__file__).with_name("cli_harness.py")

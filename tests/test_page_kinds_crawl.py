@@ -16,6 +16,8 @@ from archive.db import open_db
 from tests.helpers import FAST, health_archive, rows
 from tests.news_site import CHROME, FOOTER, article
 
+pytestmark = pytest.mark.long  # `make test` starts it first (see tests/conftest.py)
+
 ARTICLES = [article(n) for n in range(1, 9)]
 ABOUT = ("Центр громадського здоров'я створено у 2015 році для захисту здоров'я населення. "
          "Центр координує епідеміологічний нагляд, імунізацію та профілактику неінфекційних хвороб. ") * 8

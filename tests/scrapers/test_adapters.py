@@ -25,6 +25,8 @@ from replicas.state import ReplicaState
 from replicas.textify import html_to_text
 from tests.helpers import FAST, health_archive, rows
 
+pytestmark = pytest.mark.long  # `make test` starts it first (see tests/conftest.py)
+
 BUNDLED = {entry["id"]: entry for entry in yaml.safe_load(DEFAULT_REGISTRY.read_text(encoding="utf-8"))}
 OFFICES = who_site.SITE.content["offices"]
 COLUMNS = ("url", "canonical_url", "source_id", "title", "published_at", "language", "body_text",
