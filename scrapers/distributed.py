@@ -56,7 +56,7 @@ from scrapers.extensions.source_health import SourceHealthExtension
 from scrapers.registry import Source
 from scrapers.run import CrawlOptions, CrawlSummary, new_run_id, options_settings, run_crawl
 from scrapers.spider_loader import spider_class_for
-from scrapers.stats import ROBOTS_UNREADABLE, run_counts, verdict
+from scrapers.stats import REDIS_DEQUEUED, REDIS_ENQUEUED, ROBOTS_UNREADABLE, run_counts, verdict
 
 WORKER = f"{socket.gethostname()}-{os.getpid()}"
 RUN_TTL = 60  # s: a run whose workers all died ends this long after their last heartbeat
@@ -153,7 +153,7 @@ class SharedScheduler(Scheduler):
             return False
         self.queue.push(request)
         if self.stats:
-            self.stats.inc_value("scheduler/enqueued/redis")
+            self.stats.inc_value(REDIS_ENQUEUED)
         return True
 
     def next_request(self) -> Request | None:
@@ -166,7 +166,7 @@ class SharedScheduler(Scheduler):
         if request is not None:
             self.server.hset(self.busy_key, WORKER, time.time())
             if self.stats:
-                self.stats.inc_value("scheduler/dequeued/redis")
+                self.stats.inc_value(REDIS_DEQUEUED)
         return request
 
     def has_pending_requests(self) -> bool:

@@ -40,9 +40,11 @@ WRITE_FAILED = _P + "write_failed"  # items in batches the archive could not wri
 # Handing records over
 RECORDS = _P + "records"  # announcements handed to the writer (archive or Redis)
 ARCHIVED = _P + "archived/"  # + an outcome of archive.store.apply_item: new, changed...
-# Scrapy's own
+# Scrapy's own, and scrapy-redis's (kept by a distributed worker's scheduler)
 PAGES = "response_received_count"
 FETCHED = "downloader/response_status_count/200"
+REDIS_ENQUEUED = "scheduler/enqueued/redis"
+REDIS_DEQUEUED = "scheduler/dequeued/redis"
 
 # crawl_runs columns counted by the crawling process; new, changed, removed and the unchanged
 # records are counted by the writer as it writes them (archive/writer.py).
