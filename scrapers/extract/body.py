@@ -1,17 +1,17 @@
 """The article's main text.
 
 The main-content search is trafilatura's rule-based extractor (its BODY_XPATH container
-search, link-density pruning and paragraph handlers, reached through trafilatura_compat.py), run on our already-parsed and
-already-pruned tree, without its slow fallbacks (readability, jusText comparison). What is
-ours: the chrome removal before it (boilerplate.py), the fragment rule and selector override
+search, link-density pruning and paragraph handlers, reached through trafilatura_compat.py),
+run on our already-parsed and already-pruned tree, without its slow fallbacks (readability,
+jusText comparison). What is ours: the chrome removal before it (boilerplate.py), the fragment rule and selector override
 (record.py), the post-article blocks dropped before it (press contacts, goal badges, related
 documents, comment threads: boilerplate.post_article_blocks) and a table layout's menu and
 sidebar cells (boilerplate.layout_side_cells), a cheap densest-block fallback for pages where
 the rules recognise no content container or find almost nothing (old table layouts, text
 loose in a <div>), a recall check that widens the result to the block holding most of the
 page's running text when the rules kept only a small share of it (a lead, a tagline, a label:
-readability, trafilatura's own rescue, fails on the same pages), and the text layout
-(blocks.py).
+readability, trafilatura's own rescue, fails on the same pages), a last recall check against
+the page before any pruning (unpruned_text), and the text layout (blocks.py).
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from copy import deepcopy
 from lxml.html import HtmlElement
 
 from .blocks import render_text
-from .boilerplate import layout_side_cells, post_article_blocks, remove_elements
+from .boilerplate import INVISIBLE_TAGS, is_comment_thread, layout_side_cells, post_article_blocks, remove_elements
+from .parse import parse_html
 from .trafilatura_compat import has_container, main_content, prepared
 
 SHORT_TEXT = 250  # characters: below this the rule-based result is suspect
@@ -133,3 +134,27 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
             linky = frozenset(c for c in wide if link_density(c) >= MAX_SIBLING_LINKS)
             text = max(text, render_text(wide, skip=linky), key=len)
     return text
+
+
+PRUNED_AWAY_SHARE = 0.1  # of the unpruned page's visible text: a body below this may have been pruned away
+_CODE_TAGS = ("script", "style", "noscript", "template")
+
+
+def visible_length(body: HtmlElement) -> int:
+    """Characters of `body`'s text a reader could see: inline scripts and styles (JSON state,
+    CSS) can outweigh a page's article many times over."""
+    return len(body.text_content()) - sum(len(el.text_content()) for el in body.iter(_CODE_TAGS))
+
+
+def unpruned_text(html: str | bytes, url: str | None, text: str) -> str:
+    """trafilatura's rules on the page without our chrome removal, when that finds more than
+    twice `text`: the recall rescue for a body that is a small share of the page because the
+    pruning took the article (sections of an article classed as ads, a live ticker classed as
+    comments, a recipe classed for print). Only what is never the article goes first: invisible
+    elements and reader-comment threads. The page is parsed again, which costs less than copying
+    every page's tree before pruning, as the rescue is rarely needed."""
+    body = parse_html(html).find("body")
+    remove_elements([el for el in body.iter() if el.tag in INVISIBLE_TAGS
+                     or ((el.get("class") or el.get("id")) and is_comment_thread(el))])
+    wider = render_text(main_content(prepared(body, url)))
+    return wider if len(wider) > 2 * len(text) else text

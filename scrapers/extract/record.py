@@ -17,7 +17,7 @@ from cssselect import SelectorError
 
 from .attachments import find_attachments, unlink_documents
 from .blocks import render_text
-from .body import main_text
+from .body import PRUNED_AWAY_SHARE, main_text, unpruned_text, visible_length
 from .boilerplate import remove_elements, strip_chrome
 from .classify import classify, read_shape
 from .fallback import rescue
@@ -87,6 +87,7 @@ def _extract(html: str | bytes, url: str, hints: Hints) -> Record:
     remove_elements(select(root, selectors, "remove"))
     date_override, body_override = select(root, selectors, "date"), select(root, selectors, "body")
     kept = [heading] if heading is not None else []
+    page_text = visible_length(root.find("body"))  # before pruning: the last recall check's yardstick
     strip_chrome(root, frozenset(_with_ancestors(kept + date_override + body_override)))
     dates = find_dates(
         root, facts, url, heading, date_override, hints.timezone, hints.languages, hints.listing_date
@@ -104,6 +105,8 @@ def _extract(html: str | bytes, url: str, hints: Hints) -> Record:
             body_text = render_text(body_root)
         else:
             body_text = main_text(body_root, url) or render_text(body_root)
+            if len(body_text) < PRUNED_AWAY_SHARE * page_text:
+                body_text = unpruned_text(html, url, body_text)
     title_text = hints.title if hints.title is not None else title or ""
     language = detect_language(body_text, title_text, facts.html_lang, hints.languages, hints.url_language)
     kind = classify(shape, facts, url, title, dates.published, body_text, hints)

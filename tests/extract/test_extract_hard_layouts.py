@@ -78,6 +78,19 @@ def test_a_form_around_the_article_alone_stays() -> None:
     assert extract_record(html, "https://example.org/a").body_text.count("кампанії щеплень") == 6
 
 
+def test_an_article_pruned_away_is_read_from_the_unpruned_page() -> None:
+    """Every section of the article carries an ad class and short paragraphs: chrome removal
+    takes them all, and the page before pruning is read instead."""
+    short = "Гриль розігрівається за десять хвилин, а решітка легко миється після кожного використання. "
+    sections = "".join(f"<section class='report__section report__section--ads'><h2>Розділ {i}</h2>"
+                       f"<p>{short}{i}</p><p>{short}</p></section>" for i in range(8))
+    menu = "".join(f"<li><a href='/c{i}'>Категорія товарів {i}</a></li>" for i in range(40))
+    html = (f"<html><body><nav><ul>{menu}</ul></nav><h1>Тест гриля</h1><div class='report'><p>Ми випробували гриль.</p>{sections}</div>"
+            "<footer>© 2024 Видавництво</footer></body></html>")
+    body = extract_record(html, "https://example.org/a").body_text
+    assert all(f"використання. {i}" in body for i in range(8)) and "Категорія товарів" not in body
+
+
 def test_a_short_container_does_not_win_over_the_article() -> None:
     """The first content container holds a label; the article sits in an unnamed block."""
     html = ("<html><body><div class='entry-content'><p>Рецепт у вигляді списку:</p></div>"
