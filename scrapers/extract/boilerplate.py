@@ -33,7 +33,9 @@ JUNK_TAGS = frozenset(
 JUNK_ROLES = frozenset(
     "navigation banner contentinfo complementary search menu menubar dialog toolbar alert".split()
 )
-# Class/id sub-tokens (split on space, '-', '_'), lower-cased, matched exactly.
+# Class/id sub-tokens (split on space, '-', '_'), lower-cased, matched exactly. Not 'lang': it
+# also marks the language of article text ('news_lang_text', 'lang-de'); a language switcher
+# is named 'langs' or 'language', or goes as the list of links it is.
 JUNK_TOKENS = frozenset(
     """
     nav navbar navigation menu menus megamenu submenu mainmenu topmenu breadcrumb breadcrumbs
@@ -41,7 +43,7 @@ JUNK_TOKENS = frozenset(
     popular readalso tags tagcloud taglist comments comment commentlist disqus respond replies
     cookie cookies consent
     banner advert adv ads advertisement promo subscribe subscription newsletter pagination pager
-    toolbar topbar skip skiplink modal popup overlay logo search searchform lang langs language
+    toolbar topbar skip skiplink modal popup overlay logo search searchform langs language
     languages switcher accessibility a11y contrast impaired bvi specialversion print rss
     footer copyright hotline widgetarea
     """.split()

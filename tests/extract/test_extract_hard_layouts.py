@@ -2,10 +2,12 @@
 layouts in eleven languages (region_pages.py)."""
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from region_pages import pages
 
 from scrapers.extract import extract_record
+from scrapers.extract.boilerplate import is_chrome
 
 LONG = ("Міністерство охорони здоров'я повідомляє про старт кампанії щеплень проти кору в усіх областях, "
         "щеплення безкоштовні для дітей від одного до шести років і проводяться в закладах первинної допомоги. ")
@@ -167,3 +169,11 @@ def test_a_long_comment_thread_is_left_out_however_long() -> None:
     body = extract_record(html, "https://example.org/a").body_text
     assert "кампанії щеплень" in body
     assert "амбулаторії вакцини немає" not in body
+
+
+def test_a_text_block_named_for_its_language_is_not_a_language_switcher() -> None:
+    short = "".join(f"<p>{LONG[:120]}{i}</p>" for i in range(6))  # no long paragraph vetoes the name
+    page = lxml.html.fromstring(f"<div><div class='news_lang_text'>{short}</div><ul class='langs'>"
+                                "<li><a href='/uk'>Українська</a></li><li><a href='/en'>English</a></li></ul></div>")
+    text_block, switcher = page
+    assert not is_chrome(text_block) and is_chrome(switcher)
