@@ -3,7 +3,9 @@
 removals (`/changes.atom`).
 
 Entries carry the publication date (`published`), the archive's time of the change
-(`updated`), and link to the archive's record (the original as `related`). The document
+(`updated`), and link to the archive's record (the original as `related`); a new
+announcement's entry names its health topics as categories, labelled in the reader's
+language, so a reader's client can file them. The document
 names an XSLT stylesheet, so a browser shows a readable page with a subscribe hint; a feed
 reader reads the Atom. Browsers (which ask for HTML first) get it as `application/xml`, which
 every browser renders through the stylesheet; everything else gets `application/atom+xml`.
@@ -11,7 +13,8 @@ every browser renders through the stylesheet; everything else gets `application/
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +24,7 @@ from datasette.database import QueryInterrupted
 
 from archive.number_changes import number_changes
 from archive.search import stem_query
+from archive.topics import vocabulary
 from archive.web.i18n import Interface
 from archive.web.links import safe_href
 from archive.web.record import word_diff
@@ -36,6 +40,7 @@ CONTENT_CHARS = 2000
 DIFF_CHARS = 20_000  # the gist of an edit compares at most this much of each text
 NUMBERS_CHARS = 100_000  # and looks for changed numbers in at most this much (~20 ms)
 STYLESHEET = "/-/health-archive/feed.xsl"
+TOPICS_SCHEME = "urn:health-archive:topics"  # terms: ids of archive/vocabulary/topics.yaml
 
 
 @dataclass
@@ -48,6 +53,7 @@ class Entry:
     related: str | None
     author: str
     summary: str
+    categories: list[tuple[str, str]] = field(default_factory=list)  # (topic id, its label)
 
 
 def atom_document(*, feed_id: str, title: str, self_href: str, page_href: str, lang: str,
@@ -81,6 +87,8 @@ def atom_document(*, feed_id: str, title: str, self_href: str, page_href: str, l
         if entry.related:
             add(node, "link", rel="related", href=entry.related)
         add(add(node, "author"), "name", entry.author)
+        for term, label in entry.categories:
+            add(node, "category", term=term, label=label, scheme=TOPICS_SCHEME)
         add(node, "summary", entry.summary)
     tree = etree.ElementTree(feed)
     stylesheet = etree.ProcessingInstruction(
@@ -114,7 +122,7 @@ async def search_entries(db: DatasetteDatabase, state: SearchState, ui: Interfac
     """The newest-archived FEED_SIZE announcements of a search (its filters included)."""
     where, params = filters(state)
     columns = ("a.id, a.title, a.url, a.published_at, a.last_changed_at, a.source_id, "
-               "a.country, substr(a.body_text, 1, :chars) AS body")
+               "a.country, a.topics, substr(a.body_text, 1, :chars) AS body")
     if state.q:
         sql = (f"SELECT {columns} FROM announcements_stems st CROSS JOIN announcements a "
                f"ON a.rowid = st.rowid WHERE {' AND '.join(['announcements_stems MATCH ?', *where])} "
@@ -138,7 +146,8 @@ async def search_entries(db: DatasetteDatabase, state: SearchState, ui: Interfac
             id=f"urn:health-archive:announcement:{row['id']}", title=row["title"] or ui.gettext("(untitled)"),
             updated=row["last_changed_at"], published=row["published_at"],
             link=record_href(row["id"]), related=_http(row["url"]), author=publisher,
-            summary=summary))
+            summary=summary, categories=[(topic, vocabulary().label(topic, ui.lang))
+                                         for topic in json.loads(row["topics"] or "[]")]))
     return entries
 
 

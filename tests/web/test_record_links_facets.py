@@ -194,3 +194,8 @@ def test_a_topic_has_its_feed_titled_in_the_reader_language(site) -> None:
             "Шымкенттегі қызылша", "Корь в Шымкенте", "ООН: корь в Шымкенте"}
     influenza = feedparser.parse(client.get("/search.atom?topic=influenza&hl=uk").content)
     assert [e.title for e in influenza.entries] == ["Грипп в Актобе"] and "Грип" in influenza.feed.title
+    # each entry names its topics, labelled in the reader's language
+    entries = {e.title: e for e in feedparser.parse(
+        client.get("/search.atom?topic=measles&hl=ka").content).entries}
+    assert {(t.term, t.label) for t in entries["Корь в Шымкенте"].tags} == {
+        ("measles", "წითელა"), ("hospitals", "საავადმყოფოები და სამედიცინო დაწესებულებები")}
