@@ -75,8 +75,8 @@ class Gazetteer(Vocabulary):
         return sorted({self.entries[p]["country"] for p in places if p in self.entries})
 
     def regions(self, places: Iterable[str]) -> list[str]:
-        """The first-level regions among these places or holding one of them (a district
-        names its region), sorted: what a reader filters a flat download by."""
+        """The first-level regions among these places or holding one of them (a district or
+        a city names its region, `within`), sorted: what a reader filters a flat download by."""
         found = set()
         for place in places:
             entry = self.entries.get(place, {})

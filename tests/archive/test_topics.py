@@ -180,6 +180,11 @@ def test_districts_are_found_and_name_their_region(language: str, text: str, pla
     assert gazetteer().countries(found) == [place[:2]]
 
 
+def test_a_city_names_its_region_unless_it_is_one() -> None:
+    assert gazetteer().regions(["KZ-taraz", "GE-batumi"]) == ["GE-adjara", "KZ-zhambyl-region"]
+    assert gazetteer().regions(["KZ-almaty", "KG-bishkek", "KZ"]) == []
+
+
 def test_a_district_name_other_cities_share_needs_its_city() -> None:
     assert not ids(gazetteer().match(None, "У Шевченківському районі Харкова", "uk")) & {
         "UA-kyiv-shevchenkivskyi"}
@@ -220,7 +225,7 @@ def test_an_upgraded_archive_gets_the_columns_filled_by_reindex(tmp_path: Path) 
     assert retag(db) == 0
     assert db.execute("SELECT topics, places, countries, regions FROM announcements "
                       "WHERE url LIKE '%/1'").fetchone() == (
-        '["brucellosis"]', '["KZ-taraz"]', '["KZ"]', '[]')
+        '["brucellosis"]', '["KZ-taraz"]', '["KZ"]', '["KZ-zhambyl-region"]')  # Taraz is its centre
     db.close()
 
 
