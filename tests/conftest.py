@@ -14,6 +14,7 @@ import pytest
 from replicas.server import ReplicaServer
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook; absent under -p no:xdist
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`make test`'s `-n auto`: a worker per core, and one more, held by the packaging test for
     the minutes it mostly waits for the package index and pip."""
