@@ -33,12 +33,13 @@ LIST_TAGS = frozenset(("ul", "ol", "list", "menu"))
 ITEM_INDENT = "  "  # the seed texts' list layout: two spaces, then the marker
 
 _SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\xad]")
 
 
 def clean_line(text: str) -> str:
     """Collapse every kind of space (nbsp, thin, zero-width) to one ASCII space; drop
-    control characters, which only broken encodings put into text."""
+    control characters, which only broken encodings put into text, and soft hyphens, which
+    mark where a word may break ('Kiess&shy;ling' is 'Kiessling' to a reader and to a search)."""
     return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
 
 

@@ -177,3 +177,11 @@ def test_chrome_recognised_by_class_tokens_alone() -> None:
     assert record.body_text == ("Перший абзац новини про міжнародне медичне партнерство українських лікарень.\n\n"
                                 "Другий абзац новини про меморандуми між медичними закладами.")
     assert (record.title, record.published_at) == ("Новина", "2023-09-07")
+
+
+def test_soft_hyphens_are_dropped_from_the_text() -> None:
+    html = ("<html><body><h1>Ann Kiess&shy;ling</h1><p>" + "Ann Kiess&shy;ling forscht seit vier&shy;zig Jahren. " * 8
+            + "</p></body></html>")
+    record = extract_record(html, "https://example.org/a")
+    assert "Kiessling forscht seit vierzig Jahren" in record.body_text and "\xad" not in record.body_text
+    assert record.title == "Ann Kiessling"
