@@ -16,8 +16,9 @@ from replicas.server import ReplicaServer
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook; absent under -p no:xdist
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`make test`'s `-n auto`: a worker per core, and one more, held by the packaging test for
-    the minutes it mostly waits for the package index and pip."""
+    """`make test`'s `-n auto`: a worker per core, and one more for the packaging test, which
+    holds its worker for minutes, much of them waiting on the package index, and whose CPU
+    share the other workers' crawls would otherwise leave idle."""
     return len(os.sched_getaffinity(0)) + 1
 
 
