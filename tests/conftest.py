@@ -30,6 +30,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                                  item.get_closest_marker("long") is None))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def children_without_pandas() -> Iterator[None]:
+    """The commands the tests start import no pandas (see tests/without_pandas/pandas.py).
+    Set for the children only: PYTHONPATH is read when a process starts, so this test process
+    (and the dumps' tools test in it) keeps pandas; set in a fixture because pytest-xdist starts
+    its workers after this module is imported."""
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [str(Path(__file__).parent / "without_pandas"), *([before] if before else [])])
+    yield
+    if before is None:
+        del os.environ["PYTHONPATH"]
+    else:
+        os.environ["PYTHONPATH"] = before
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -25,8 +25,12 @@ from archive.serving import listening_socket
 from archive.web.server import build_app
 
 BIN = Path(sys.executable).parent
+# Politeness off, and extraction in the crawling process: a spawned extraction worker loads
+# every library again (~0.7 s of CPU a crawl), more than the few pages a test crawl extracts.
+# Tests of the extraction workers themselves ask for them (--set EXTRACT_PROCESSES=1).
 FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
-        "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "--set", "RETRY_BACKOFF_BASE=0.2"]
+        "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "--set", "RETRY_BACKOFF_BASE=0.2",
+        "--set", "EXTRACT_PROCESSES=0"]
 
 
 def health_archive(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:

@@ -57,7 +57,7 @@ def body(*paths: str) -> str:
 
 def crawl(registry: Path, db: Path, at: datetime) -> None:
     result = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local",
-                            *FAST, "--set", "EXTRACT_PROCESSES=0", "--set", f"ATTACHMENT_MAXSIZE={CAP}",
+                            *FAST, "--set", f"ATTACHMENT_MAXSIZE={CAP}",
                             "--set", f"CRAWL_CLOCK={at.isoformat()}")
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
 

@@ -43,7 +43,7 @@ def atom(origin: str, entries: list[tuple[str, str, str]]) -> str:
 
 def crawl(registry: Path, db: Path, at: datetime, *extra: str) -> None:
     result = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local",
-                            *FAST, "--set", "EXTRACT_PROCESSES=0", "--set", f"CRAWL_CLOCK={at.isoformat()}",
+                            *FAST, "--set", f"CRAWL_CLOCK={at.isoformat()}",
                             *extra)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
 

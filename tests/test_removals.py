@@ -38,7 +38,7 @@ def crawl(registry: Path, db: Path, hours: float, *extra: str, failing: int = 0)
     """Crawl at T0 + `hours`; `failing` pages answer 5xx (the run then exits 1, as it should)."""
     at = (T0 + timedelta(hours=hours)).isoformat()
     result = health_archive("crawl", "--sources", str(registry), "--db", str(db), "--allow-local",
-                            *FAST, "--set", "EXTRACT_PROCESSES=0", "--set", f"CRAWL_CLOCK={at}", *extra)
+                            *FAST, "--set", f"CRAWL_CLOCK={at}", *extra)
     assert result.returncode == (1 if failing else 0), result.stdout + result.stderr[-3000:]
     assert failing == 0 or f"{failing} pages failed" in result.stdout, result.stdout
     return result.stdout
