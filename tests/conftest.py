@@ -54,6 +54,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture
 def serve_directory() -> Iterator:
     """Serve a directory over HTTP on 127.0.0.1; yields a function returning the origin."""
+    yield from _directory_servers()
+
+
+@pytest.fixture(scope="module")
+def module_serve_directory() -> Iterator:
+    """serve_directory for a module's shared crawl."""
+    yield from _directory_servers()
+
+
+def _directory_servers() -> Iterator:
     servers: list[ThreadingHTTPServer] = []
 
     def start(directory: Path) -> str:

@@ -6,7 +6,9 @@ the loopback address without --allow-local.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
 
@@ -16,22 +18,28 @@ from tests.news_site import article, write_registry, write_site
 ARTICLES = [article(n) for n in range(1, 13)]
 
 
-@pytest.fixture
-def local_registry(tmp_path: Path, serve_directory) -> Path:
-    site = tmp_path / "site"
-    write_site(site, ARTICLES)
-    origin = serve_directory(site)
-    registry = write_registry(tmp_path / "sources.yaml", "ua_local_health", origin)
-    return registry
+@pytest.fixture(scope="module")
+def local_registry(tmp_path_factory: pytest.TempPathFactory, module_serve_directory) -> Path:
+    root = tmp_path_factory.mktemp("generic")
+    write_site(root / "site", ARTICLES)
+    return write_registry(root / "sources.yaml", "ua_local_health", module_serve_directory(root / "site"))
 
 
-def test_listing_only_entry_archives_exactly_the_announcements(local_registry: Path, tmp_path: Path):
-    db = tmp_path / "archive.db"
-    result = health_archive("crawl", "--sources", str(local_registry), "--db", str(db),
-                            "--allow-local", *FAST)
-    assert result.returncode == 0, result.stderr[-3000:]
+@pytest.fixture(scope="module")
+def two_crawls(local_registry: Path) -> tuple[Path, CompletedProcess[str], Path, CompletedProcess[str]]:
+    """The site crawled into a new archive (copied aside as it was then), then crawled again."""
+    db = local_registry.parent / "archive.db"
+    crawl = ["crawl", "--sources", str(local_registry), "--db", str(db), "--allow-local", *FAST]
+    first = health_archive(*crawl)
+    assert first.returncode == 0, first.stderr[-3000:]
+    first_db = shutil.copy(db, db.with_name("first.db"))
+    return Path(first_db), first, db, health_archive(*crawl)
+
+
+def test_listing_only_entry_archives_exactly_the_announcements(two_crawls, local_registry: Path):
+    db, result, _, _ = two_crawls
     archived = rows(db, "SELECT url, title, published_at, language FROM announcements ORDER BY url")
-    origin = (tmp_path / "sources.yaml").read_text().split("homepage: ")[1].split("/\n")[0]
+    origin = local_registry.read_text().split("homepage: ")[1].split("/\n")[0]
     expected = sorted((origin + a["path"], a["title"], a["iso"], "uk") for a in ARTICLES)
     assert archived == expected
     bodies = [b for (b,) in rows(db, "SELECT body_text FROM announcements")]
@@ -39,12 +47,9 @@ def test_listing_only_entry_archives_exactly_the_announcements(local_registry: P
     assert "ua_local_health: ok" in result.stdout
 
 
-def test_second_crawl_adds_no_duplicate(local_registry: Path, tmp_path: Path):
-    db = tmp_path / "archive.db"
-    for _ in range(2):
-        result = health_archive("crawl", "--sources", str(local_registry), "--db", str(db),
-                                "--allow-local", *FAST)
-        assert result.returncode == 0, result.stderr[-3000:]
+def test_second_crawl_adds_no_duplicate(two_crawls):
+    _, _, db, result = two_crawls
+    assert result.returncode == 0, result.stderr[-3000:]
     assert rows(db, "SELECT count(*), count(DISTINCT canonical_url) FROM announcements") == [(12, 12)]
     assert rows(db, "SELECT count(*) FROM versions") == [(12,)]
     assert "new 0, changed 0" in result.stdout
@@ -72,7 +77,7 @@ def test_scrapy_list_and_scrapy_crawl_work_from_the_repository_root(tmp_path: Pa
         env = {**os.environ, "HEALTH_ARCHIVE_DB": str(db),
                "HEALTH_ARCHIVE_REPLICA_ORIGIN": server.origin}
         subprocess.run([str(BIN / "scrapy"), "crawl", "ge_partners_for_health",
-                        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
+                        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "EXTRACT_PROCESSES=0"],
                        capture_output=True, text=True, env=env, check=True, timeout=120)
     assert rows(db, "SELECT count(*) FROM announcements WHERE source_id = 'ge_partners_for_health'") == [(20,)]
     assert rows(db, "SELECT status FROM crawl_runs") == [("ok",)]
