@@ -15,8 +15,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # the extraction workers compute numbers() without the database's library
+    from sqlite_utils import Database
 
 LINK_SCORE = 0.6
 # A day's announcements in other languages or by other publishers read per save: a bound on
@@ -76,15 +78,19 @@ def _signatures(db: Database, where: str, params: list[object]) -> list[tuple[st
 
 
 def link_announcement(db: Database, announcement_id: str, concepts: frozenset[str],
-                      text: str) -> None:
+                      text_numbers: frozenset[str], *, new: bool = False) -> None:
     """(Re)write one announcement's links, both ways, from its concepts (its topics and
-    places, just written) and the numbers of its `text`; the caller owns the transaction.
-    Without a concept nothing can show that another text is the same announcement."""
-    db.execute("DELETE FROM links WHERE announcement_id = ?", [announcement_id])
-    db.execute("DELETE FROM links WHERE linked_id = ?", [announcement_id])
+    places, just written) and the numbers() of its title and text; the caller owns the
+    transaction. A `new` announcement has no links to delete. Without a concept nothing can
+    show that another text is the same announcement."""
+    if not new:
+        db.execute("DELETE FROM links WHERE announcement_id = ?", [announcement_id])
+        db.execute("DELETE FROM links WHERE linked_id = ?", [announcement_id])
+    if not concepts:
+        return
     row = db.execute("SELECT language, source_id, published_date FROM announcements WHERE id = ?",
                      [announcement_id]).fetchone()
-    if not concepts or row is None or row[2] is None:
+    if row is None or row[2] is None:
         return
     language, source, day = row
     # A link needs a shared concept (see score): only those candidates' texts are read.
@@ -96,7 +102,7 @@ def link_announcement(db: Database, announcement_id: str, concepts: frozenset[st
             f"WHERE p.announcement_id = a.id AND p.place_id IN ({marks})))",
         [day, announcement_id, language, source, *concepts, *concepts])
     by_key = {key: (lang, src) for key, lang, src, _ in candidates}
-    signature = Signature(concepts, numbers(text))
+    signature = Signature(concepts, text_numbers)
     for key, value, evidence in best_links(signature, [(k, lang if lang != language else f"{lang}/{src}", s)
                                                         for k, lang, src, s in candidates]):
         kind = "translation" if by_key[key][0] != language else "republication"

@@ -27,10 +27,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import islice
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from archive.stemming import WORD, script_languages, stem_record, stem_word
+
+if TYPE_CHECKING:  # the crawl's extraction workers import this module without the database
+    from sqlite_utils import Database
 
 # The search and exact queries rank a word's matches among its RANKED_MATCHES most recently
 # archived; sort=newest also takes its matches among the LATEST_PUBLISHED latest publications.

@@ -26,7 +26,7 @@ from archive.published import published_columns
 from archive.runs import discovery_was_complete
 from archive.search import index_announcement
 from archive.stemming import stem_record
-from archive.topics import tag_announcement
+from archive.topics import Tags, record_tags, tag_columns, write_tags
 
 Outcome = Literal["new", "changed", "unchanged"]
 # Two "gone" answers this far apart remove a page: a server's bad hour is not a removal.
@@ -163,7 +163,8 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
 
     `record` carries the extracted fields plus source_id, country, url, canonical_url,
     attachments (list of dicts: url, text, type), etag, last_modified, discovered_via, capture,
-    and optionally stems (archive.stemming.stem_record of its title, text and language) and
+    and optionally stems (archive.stemming.stem_record of its title, text and language), tags
+    (archive.topics.record_tags of them; both computed here when absent) and
     kind (announcement, or page for a brochure site's content page; a new classification
     of an unchanged page is written too). The caller owns the transaction (`with db.atomic():`), so a batch of records commits
     together or not at all.
@@ -197,9 +198,11 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
         "kind": record.get("kind") or "announcement",
     }
     if existing is None:
+        stems, tags = _derived(record, fields)
         _insert(db, "announcements", {
             "id": key,
             **fields,
+            **tag_columns(tags),
             "discovered_via": record.get("discovered_via"),
             "first_seen_at": now,
             "last_seen_at": now,
@@ -208,7 +211,7 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
             "version_count": 1,
             "status": "live",
         })
-        _add_version(db, key, 1, now, fields, record.get("stems"))
+        _add_version(db, key, 1, now, fields, stems, tags, new=True)
         _add_attachments(db, key, record.get("attachments") or ())
         return "new"
     key, old_hash, version_count, status, old_etag, old_modified = existing
@@ -226,10 +229,11 @@ def save_announcement(db: Database, record: Mapping[str, Any], now: str) -> Outc
         })
         return "unchanged"
     version = version_count + 1
-    _update(db, key, {**fields, "last_seen_at": now, "last_checked_at": now, "last_changed_at": now,
-                      "version_count": version, "status": "live", "removed_at": None,
+    stems, tags = _derived(record, fields)
+    _update(db, key, {**fields, **tag_columns(tags), "last_seen_at": now, "last_checked_at": now,
+                      "last_changed_at": now, "version_count": version, "status": "live", "removed_at": None,
                       "gone_since": None})
-    _add_version(db, key, version, now, fields, record.get("stems"))
+    _add_version(db, key, version, now, fields, stems, tags)
     _add_attachments(db, key, record.get("attachments") or ())
     return "changed"
 
@@ -338,8 +342,16 @@ def _update(db: Database, key: str, values: Mapping[str, Any]) -> None:
     db.execute(f"UPDATE announcements SET {assignments} WHERE id = ?", [*values.values(), key])
 
 
+def _derived(record: Mapping[str, Any], fields: Mapping[str, Any]) -> tuple[Sequence[str], Tags]:
+    """The stems and tags of a new or changed text: those the crawl's extraction worker
+    computed and the item carries, else (older messages, re-extraction) computed here."""
+    stems = record.get("stems") or stem_record(fields["title"], fields["body_text"], fields["language"])
+    tags = record.get("tags") or record_tags(fields["title"], fields["body_text"], fields["language"], stems)
+    return stems, tags
+
+
 def _add_version(db: Database, key: str, version: int, now: str, fields: Mapping[str, Any],
-                 stems: Sequence[str] | None) -> None:
+                 stems: Sequence[str], tags: Tags, *, new: bool = False) -> None:
     _insert(db, "versions", {
         "announcement_id": key,
         "version": version,
@@ -352,11 +364,10 @@ def _add_version(db: Database, key: str, version: int, now: str, fields: Mapping
         "content_hash": fields["content_hash"],
         "capture": fields["capture"],
     })
-    # A version is written exactly when a record is new or changed: keep its stems, topics
-    # and places in step.
-    stems = stems or stem_record(fields["title"], fields["body_text"], fields["language"])
+    # A version is written exactly when a record is new or changed: keep its stems, topics,
+    # places and links in step (the row's tag columns are written with its text).
     index_announcement(db, key, stems)
-    tag_announcement(db, key, fields["title"], fields["body_text"], fields["language"], stems)
+    write_tags(db, key, tags, new=new)
 
 
 def _add_attachments(db: Database, key: str, attachments: Iterable[Mapping[str, str]]) -> None:

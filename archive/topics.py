@@ -1,11 +1,13 @@
 """Health topics of announcements, in every language, and their place in the archive.
 
 `vocabulary().match` is pure (a record's text and language -> its topics, with where each
-matched); `tag_announcement` writes a record's topics and places when its text is saved:
-with the field and term that matched in announcement_topics and announcement_places, and as
-lists of ids in the announcement's own row (topics, places, countries, regions), the columns
-a flat download (CSV, a spreadsheet) is filtered by; `retag` recomputes every record's when
-a vocabulary's version changed (`health-archive reindex`). The vocabulary is data:
+matched); `record_tags` finds a record's topics, places and numbers (in the crawl's
+extraction workers, or in the writer for an item that carries none), and `write_tags` writes
+them when its text is saved: with the field and term that matched in announcement_topics and
+announcement_places, and as lists of ids in the announcement's own row (`tag_columns`:
+topics, places, countries, regions), the columns a flat download (CSV, a spreadsheet) is
+filtered by; `retag` recomputes every record's when a vocabulary's version changed
+(`health-archive reindex`), rewriting only what changed. The vocabulary is data:
 archive/vocabulary/topics.yaml.
 """
 
@@ -14,14 +16,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING, TypedDict
 
-from sqlite_utils import Database
-
-from archive.links import link_announcement
+from archive.links import link_announcement, numbers
 from archive.places import gazetteer
 from archive.search import stem_query
 from archive.stemming import WORD, stem_record, stem_word
 from archive.vocabulary import Vocabulary
+
+if TYPE_CHECKING:  # the extraction workers tag records without the database's library
+    from sqlite_utils import Database
 
 
 @cache
@@ -54,28 +58,66 @@ def topic_match(q: str) -> str | None:
     return " OR ".join([f"({stem_query(q)})", *sorted(phrases)])
 
 
-def tag_announcement(db: Database, announcement_id: str, title: str | None, body: str | None,
-                     language: str | None, stems: Sequence[str] | None = None) -> None:
-    """(Re)write one announcement's topics and places, and its links to its other versions
-    (archive.links) that they reveal; the caller owns the transaction."""
+class Tags(TypedDict):
+    """What a record's title and text alone say of it: its topics and places as [concept,
+    field, term], the countries and first-level regions of those places, and its numbers
+    (archive.links.numbers). JSON-ready: the crawl's extraction workers compute them
+    (AnnouncementItem.tags), so the archive's one writer only writes them, and they travel to
+    it through Redis in a distributed crawl."""
+
+    topics: list[list[str]]
+    places: list[list[str]]
+    countries: list[str]
+    regions: list[str]
+    numbers: list[str]
+
+
+def record_tags(title: str | None, body: str | None, language: str | None,
+                stems: Sequence[str] | None = None) -> Tags:
+    """A record's tags, from its (title, body) stems in its language when the caller has them."""
     if stems is None and language in vocabulary().languages:
         stems = stem_record(title, body, language)
-    found_topics = vocabulary().match(title, body, language, stems)
-    found_places = gazetteer().match(title, body, language, stems)
-    for table, column, matches in (("announcement_topics", "topic_id", found_topics),
-                                   ("announcement_places", "place_id", found_places)):
-        db.execute(f"DELETE FROM {table} WHERE announcement_id = ?", [announcement_id])
+    places = gazetteer().match(title, body, language, stems)
+    place_ids = sorted({m.concept for m in places})
+    return {"topics": [[m.concept, m.field, m.term]
+                       for m in vocabulary().match(title, body, language, stems)],
+            "places": [[m.concept, m.field, m.term] for m in places],
+            "countries": gazetteer().countries(place_ids),
+            "regions": gazetteer().regions(place_ids),
+            "numbers": sorted(numbers(f"{title or ''} {body or ''}"))}
+
+
+TAG_COLUMNS = ("topics", "places", "countries", "regions")
+
+
+def tag_columns(tags: Tags) -> dict[str, str]:
+    """The announcement row's own columns of its tags (sorted lists of ids, as JSON): what a
+    flat download (CSV, a spreadsheet) is filtered by. The writer sets them with the row's text."""
+    return {"topics": json.dumps(sorted({t[0] for t in tags["topics"]})),
+            "places": json.dumps(sorted({p[0] for p in tags["places"]})),
+            "countries": json.dumps(tags["countries"]),
+            "regions": json.dumps(tags["regions"])}
+
+
+def write_tags(db: Database, announcement_id: str, tags: Tags, *, new: bool = False) -> None:
+    """(Re)write one announcement's tag tables, unless they hold these tags already (a `new`
+    announcement has none to compare or delete), and its links to its other versions
+    (archive.links) that they reveal; the caller owns the transaction."""
+    for table, column, found in (("announcement_topics", "topic_id", tags["topics"]),
+                                 ("announcement_places", "place_id", tags["places"])):
+        rows = [(announcement_id, *match) for match in found]
+        if not new:
+            stored = db.execute(f"SELECT announcement_id, {column}, field, term FROM {table} "
+                                "WHERE announcement_id = ?", [announcement_id]).fetchall()
+            if set(stored) == set(rows):
+                continue
+            db.execute(f"DELETE FROM {table} WHERE announcement_id = ?", [announcement_id])
         db.conn.executemany(
             f"INSERT INTO {table} (announcement_id, {column}, field, term) VALUES (?, ?, ?, ?)",
-            [(announcement_id, m.concept, m.field, m.term) for m in matches])
-    place_ids = sorted({m.concept for m in found_places})
-    db.execute("UPDATE announcements SET topics = ?, places = ?, countries = ?, regions = ? "
-               "WHERE id = ?", [json.dumps(sorted({m.concept for m in found_topics})),
-                                json.dumps(place_ids), json.dumps(gazetteer().countries(place_ids)),
-                                json.dumps(gazetteer().regions(place_ids)), announcement_id])
+            rows)
     link_announcement(db, announcement_id,
-                      frozenset(m.concept for m in (*found_topics, *found_places)),
-                      f"{title or ''} {body or ''}")
+                      frozenset(m[0] for m in (*tags["topics"], *tags["places"])),
+                      frozenset(tags["numbers"]), new=new)
 
 
 def stale_vocabularies(db: Database) -> list[Vocabulary]:
@@ -90,13 +132,19 @@ def retag(db: Database, *, full: bool = False) -> int:
     added); return how many announcements were tagged."""
     stale = stale_vocabularies(db)
     untagged = "" if stale or full else " WHERE a.topics IS NULL"
-    rows = db.execute("SELECT a.id, a.title, a.body_text, a.language, s.title_stems, s.body_stems "
+    rows = db.execute(f"SELECT a.id, a.title, a.body_text, a.language, s.title_stems, s.body_stems, "
+                      f"{', '.join(f'a.{c}' for c in TAG_COLUMNS)} "
                       "FROM announcements a LEFT JOIN announcements_stems s ON s.rowid = a.rowid "
                       f"AND s.content_hash = a.content_hash{untagged}").fetchall()
     with db.atomic():
-        for key, title, body, language, title_stems, body_stems in rows:
+        for key, title, body, language, title_stems, body_stems, *stored in rows:
             stems = (title_stems, body_stems) if title_stems is not None else None
-            tag_announcement(db, key, title, body, language, stems)
+            tags = record_tags(title, body, language, stems)
+            values = tag_columns(tags)
+            if list(values.values()) != stored:
+                db.execute(f"UPDATE announcements SET {', '.join(f'{c} = ?' for c in values)} "
+                           "WHERE id = ?", [*values.values(), key])
+            write_tags(db, key, tags)
         for v in (vocabulary(), gazetteer()):
             db.execute("INSERT INTO vocabulary_versions (name, version) VALUES (?, ?) "
                        "ON CONFLICT (name) DO UPDATE SET version = excluded.version",

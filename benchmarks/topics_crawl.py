@@ -3,7 +3,8 @@
 it, interleaved, on crawl.py's local site.
 
 Both sides are copies of the committed tree (git archive HEAD); in the "without" copy the
-writer's one call to tag_announcement (archive/store.py) is removed, nothing else. Each round
+extraction workers' call to record_tags (scrapers/extract_pool.py) gives no tags and the
+writer's call to write_tags (archive/store.py) is removed, nothing else. Each round
 runs both crawls into fresh archives, in alternating order; the page rates are Scrapy's own
 (crawl.py's measure), and the ratio with/without per round is what the feature costs the
 crawl (the target: within 10%).
@@ -25,21 +26,26 @@ sys.path.insert(0, str(HERE))
 
 import crawl as bench  # noqa: E402
 
-TAG_CALL = ("    tag_announcement(db, key, fields[\"title\"], fields[\"body_text\"], "
-            "fields[\"language\"], stems)\n")
+# What the "without" copy drops: (file, the tagging call, what replaces it).
+UNTAGGED = (
+    ("archive/store.py", "    write_tags(db, key, tags, new=new)\n", ""),
+    ("scrapers/extract_pool.py", "record_tags(record.title, record.body_text, record.language, stems)",
+     '{"topics": [], "places": [], "countries": [], "regions": [], "numbers": []}'),
+)
 
 
 def tree(target: Path, *, tagging: bool) -> Path:
-    """A copy of the committed tree, with or without the writer's tagging call."""
+    """A copy of the committed tree, with or without tagging (UNTAGGED)."""
     target.mkdir(parents=True, exist_ok=True)
     archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD"], check=True,
                              capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     if not tagging:
-        store = target / "archive" / "store.py"
-        text = store.read_text("utf-8")
-        assert TAG_CALL in text, "the writer's tagging call moved: update TAG_CALL"
-        store.write_text(text.replace(TAG_CALL, ""), "utf-8")
+        for name, call, replacement in UNTAGGED:
+            path = target / name
+            text = path.read_text("utf-8")
+            assert call in text, f"the tagging call of {name} moved: update UNTAGGED"
+            path.write_text(text.replace(call, replacement), "utf-8")
     return target
 
 

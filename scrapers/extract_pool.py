@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from archive.stemming import stem_record
+from archive.topics import Tags, record_tags
 from scrapers.extract import Hints, Record, extract_record
 
 logger = logging.getLogger(__name__)
@@ -47,16 +48,19 @@ Task = tuple[str | bytes, str, Hints]
 
 @dataclass(frozen=True)
 class Extracted:
-    """A page's record, and its stems for the archive's stems index: stemming is the archive
-    writer's costliest step, and the writer is one process while workers can be many."""
+    """A page's record, its stems for the archive's stems index and its tags (topics, places,
+    numbers) found from them: stemming and tagging were the archive writer's costliest steps,
+    and the writer is one thread on the crawl's critical path while workers can be many."""
 
     record: Record
     stems: tuple[str, str]
+    tags: Tags
 
 
 def extract_page(html: str | bytes, url: str, hints: Hints) -> Extracted:
     record = extract_record(html, url, hints)
-    return Extracted(record, stem_record(record.title, record.body_text, record.language))
+    stems = stem_record(record.title, record.body_text, record.language)
+    return Extracted(record, stems, record_tags(record.title, record.body_text, record.language, stems))
 
 
 def extract_batch(tasks: list[Task]) -> list[Extracted | Exception]:

@@ -4,7 +4,7 @@ an archived page (gone, still there, unreachable, no longer listed)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass
@@ -28,6 +28,9 @@ class AnnouncementItem:
     # archive.stemming.stem_record(title, body_text, language), computed by the extraction
     # worker; None lets the archive's writer stem the text itself.
     stems: tuple[str, str] | None = None
+    # archive.topics.record_tags of them (topics, places, numbers), computed by the same worker
+    # for the same reason; None lets the writer tag the text itself.
+    tags: dict[str, list[Any]] | None = None
     # announcement, or page: an undated content page such as a brochure site's (see
     # scrapers/extract/classify.py), archived and searchable but not counted as an announcement.
     kind: str = "announcement"

@@ -80,7 +80,8 @@ class SourceExtractor:
         return dataclasses.replace(item, **known) if known else item
 
     def page_item(self, response: TextResponse, record: Record, via: str,
-                  stems: tuple[str, str] | None = None) -> AnnouncementItem | None:
+                  stems: tuple[str, str] | None = None,
+                  tags: dict[str, list[Any]] | None = None) -> AnnouncementItem | None:
         """The item for one extracted page; None when it holds no text or is not an
         announcement or a brochure site's page (a home, listing, category, contact page…:
         its raw capture is kept, its record is not). A canonical address off the entry's
@@ -100,6 +101,7 @@ class SourceExtractor:
             last_modified=header(response, b"Last-Modified"),
             capture=response.meta.get("capture") if response.request else None,
             stems=stems,
+            tags=tags,
         )
 
     def extract_page(self, response: TextResponse, via: str,

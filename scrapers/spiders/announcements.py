@@ -434,7 +434,8 @@ class AnnouncementSpider(scrapy.Spider):
         hints = self.extractor.hints(response.url, listing_date=response.meta.get("listing_date"), via=via,
                                      siblings=response.meta.get("siblings", 0))
         extracted = await pool.extract(page_source(response), response.url, hints)
-        item = self.extractor.page_item(response, extracted.record, via, extracted.stems)
+        item = self.extractor.page_item(response, extracted.record, via, extracted.stems,
+                                       extracted.tags)
         if extracted.record.kind not in ARCHIVED_KINDS:
             self.crawler.stats.inc_value(names.NOT_ANNOUNCEMENT)
             self.crawler.stats.inc_value(f"{names.NOT_ANNOUNCEMENT}/{extracted.record.kind}")
