@@ -55,7 +55,8 @@ def test_sigkill_mid_crawl_leaves_a_consistent_archive_and_the_next_run_complete
 ):
     db = tmp_path / "archive.db"
     slow = ["--set", "DOWNLOAD_DELAY=0.1", "--set", "AUTOTHROTTLE_ENABLED=False",
-            "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "--set", "ARCHIVE_BATCH_SIZE=3"]
+            "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "--set", "ARCHIVE_BATCH_SIZE=3",
+            "--set", "EXTRACT_PROCESSES=0"]  # a killed extraction worker: test_hostile_crawl.py
     process = subprocess.Popen(
         [str(BIN / "health-archive"), "crawl", "--sources", str(registry), "--db", str(db),
          "--allow-local", *slow],
