@@ -74,7 +74,10 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
-def _numbers(text: str) -> list[_Number]:
+def aligned_numbers(text: str) -> list[_Number]:
+    """The numbers number_changes aligns for a text: at most MAX_NUMBERS of them, from its
+    first MAX_CHARS characters. The alignment (difflib) is quadratic at worst, so this cap is
+    what bounds the work a hostile or huge page can cause."""
     text = text[:MAX_CHARS]
     found = []
     for match in _NUMBER.finditer(text):
@@ -93,7 +96,7 @@ def _numbers(text: str) -> list[_Number]:
 
 def number_changes(old: str | None, new: str | None) -> list[NumberChange]:
     """The numbers of `old` that `new` changed, in the new text's order (at most MAX_CHANGES)."""
-    a, b = _numbers(old or ""), _numbers(new or "")
+    a, b = aligned_numbers(old or ""), aligned_numbers(new or "")
     if not a or not b:
         return []
     changes: list[NumberChange] = []
@@ -115,5 +118,4 @@ def number_changes(old: str | None, new: str | None) -> list[NumberChange]:
                 changes.append(NumberChange(b[j].word, old_number.value, b[j].value))
                 if len(changes) >= MAX_CHANGES:
                     return changes
-    return changes
     return changes
