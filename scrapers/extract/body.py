@@ -146,15 +146,17 @@ def visible_length(body: HtmlElement) -> int:
     return len(body.text_content()) - sum(len(el.text_content()) for el in body.iter(_CODE_TAGS))
 
 
-def unpruned_text(html: str | bytes, url: str | None, text: str) -> str:
+def unpruned_text(html: str | bytes, url: str | None, text: str, header_lines: frozenset[str] = frozenset()) -> str:
     """trafilatura's rules on the page without our chrome removal, when that finds more than
     twice `text`: the recall rescue for a body that is a small share of the page because the
     pruning took the article (sections of an article classed as ads, a live ticker classed as
     comments, a recipe classed for print). Only what is never the article goes first: invisible
     elements and reader-comment threads. The page is parsed again, which costs less than copying
-    every page's tree before pruning, as the rescue is rarely needed."""
+    every page's tree before pruning, as the rescue is rarely needed. The headline and date
+    lines already read (`header_lines`) are not body text: a short article must not win them back."""
     body = parse_html(html).find("body")
     remove_elements([el for el in body.iter() if el.tag in INVISIBLE_TAGS
                      or ((el.get("class") or el.get("id")) and is_comment_thread(el))])
     wider = render_text(main_content(prepared(body, url)))
+    wider = "\n\n".join(p for p in wider.split("\n\n") if " ".join(p.split()) not in header_lines)
     return wider if len(wider) > 2 * len(text) else text

@@ -40,8 +40,10 @@ def select(root: HtmlElement, selectors: Mapping[str, str], key: str) -> list[Ht
         return []
 
 
-def _drop_header_lines(heading: HtmlElement, date_lines: tuple[HtmlElement, ...]) -> None:
-    """Remove the heading, the rubric lines just above it and the date lines from the tree."""
+def _drop_header_lines(heading: HtmlElement, date_lines: tuple[HtmlElement, ...]) -> frozenset[str]:
+    """Remove the heading, the rubric lines just above it and the date lines from the tree;
+    their texts are returned, so that a body read again from the unpruned page leaves them out
+    too."""
     doomed = [heading]
     previous = heading.getprevious()
     while previous is not None and len(previous.text_content()) <= MAX_LINE:
@@ -51,7 +53,10 @@ def _drop_header_lines(heading: HtmlElement, date_lines: tuple[HtmlElement, ...]
         if len(line.text_content()) <= MAX_LINE and line.tag not in ("body", "html"):
             if heading not in line.iterancestors():
                 doomed.append(line)
-    remove_elements(d for d in doomed if d.getparent() is not None)
+    doomed = [d for d in doomed if d.getparent() is not None]
+    lines = frozenset(" ".join(d.text_content().split()) for d in doomed)
+    remove_elements(doomed)
+    return lines
 
 
 def _with_ancestors(elements: list[HtmlElement]) -> set[HtmlElement]:
@@ -99,14 +104,15 @@ def _extract(html: str | bytes, url: str, hints: Hints) -> Record:
     else:
         attachments = find_attachments(body_root, facts.base_url)
         unlink_documents(body_root, facts.base_url)
+        header_lines: frozenset[str] = frozenset()
         if heading is not None and heading.getparent() is not None:
-            _drop_header_lines(heading, dates.elements)
+            header_lines = _drop_header_lines(heading, dates.elements)
         if is_fragment(facts, heading):
             body_text = render_text(body_root)
         else:
             body_text = main_text(body_root, url) or render_text(body_root)
             if len(body_text) < PRUNED_AWAY_SHARE * page_text:
-                body_text = unpruned_text(html, url, body_text)
+                body_text = unpruned_text(html, url, body_text, header_lines)
     title_text = hints.title if hints.title is not None else title or ""
     language = detect_language(body_text, title_text, facts.html_lang, hints.languages, hints.url_language)
     kind = classify(shape, facts, url, title, dates.published, body_text, hints)

@@ -177,3 +177,14 @@ def test_a_text_block_named_for_its_language_is_not_a_language_switcher() -> Non
                                 "<li><a href='/uk'>Українська</a></li><li><a href='/en'>English</a></li></ul></div>")
     text_block, switcher = page
     assert not is_chrome(text_block) and is_chrome(switcher)
+
+
+def test_a_short_article_does_not_win_back_its_headline_from_the_unpruned_page() -> None:
+    """A one-sentence update on a page heavy with menus is a small share of the page; reading
+    the unpruned page again must not bring the headline and the date line back into the body."""
+    menu = "".join(f"<li><a href='/c{i}'>Розділ сайту номер {i}</a></li>" for i in range(60))
+    html = (f"<html><body><nav><ul>{menu}</ul></nav><main><article><h1>Кампанія щеплень проти кору</h1>"
+            "<div class='date'>02.10.2023</div><p>Текст оновлено: графік щеплень змінено.</p>"
+            "</article></main><footer>© 2024 Міністерство</footer></body></html>")
+    record = extract_record(html, "https://example.org/news/1")
+    assert record.body_text == "Текст оновлено: графік щеплень змінено."
