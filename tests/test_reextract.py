@@ -66,3 +66,33 @@ def test_a_record_an_older_extractor_got_wrong_becomes_a_new_version(db: Path) -
     stems = rows(db, "SELECT s.body_stems FROM announcements_stems s JOIN announcements a ON a.rowid = s.rowid "
                      "WHERE a.id = ?", (record_id,))
     assert stems == [(stem_text(body, "uk"),)]
+
+
+def test_tags_the_writer_computes_are_those_the_crawl_carried(db: Path) -> None:
+    """A crawl's items carry their tags (found by the extraction workers); re-extraction's
+    items carry none, so the writer tags the text itself: the same topics, places, columns
+    and links."""
+    def tags(record_id: str) -> list[tuple]:
+        return [*rows(db, "SELECT topic_id, field, term FROM announcement_topics WHERE announcement_id = ? "
+                          "ORDER BY 1, 2", (record_id,)),
+                *rows(db, "SELECT place_id, field, term FROM announcement_places WHERE announcement_id = ? "
+                          "ORDER BY 1, 2", (record_id,)),
+                *rows(db, "SELECT topics, places, countries, regions FROM announcements WHERE id = ?",
+                      (record_id,)),
+                *rows(db, "SELECT linked_id, kind, score, evidence FROM links WHERE announcement_id = ? "
+                          "ORDER BY 1", (record_id,))]
+
+    tagged = rows(db, "SELECT id FROM announcements WHERE topics != '[]' AND places != '[]' "
+                      "AND content_hash != 'old' ORDER BY id LIMIT 3")
+    assert len(tagged) == 3
+    crawled = {key: tags(key) for (key,) in tagged}
+    with sqlite3.connect(db) as conn:  # an older text, and tags that do not fit it
+        for (key,) in tagged:
+            conn.execute("UPDATE announcements SET body_text = 'Меню', content_hash = 'stale', "
+                         "topics = '[]', places = '[]' WHERE id = ?", [key])
+            conn.execute("DELETE FROM announcement_topics WHERE announcement_id = ?", [key])
+            conn.execute("DELETE FROM announcement_places WHERE announcement_id = ?", [key])
+    result = run_cli("reextract", "--db", str(db))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().startswith("new 0, changed 3, unchanged ")
+    assert {key: tags(key) for (key,) in tagged} == crawled

@@ -13,7 +13,7 @@ from archive import migrations
 from archive.db import open_db
 from archive.places import gazetteer
 from archive.store import save_announcement, sync_sources
-from archive.topics import retag, topic_of_query, vocabulary
+from archive.topics import record_tags, retag, topic_of_query, vocabulary
 
 # Measles inflected in each language: none of these forms is a term of the vocabulary.
 INFLECTED_MEASLES = {
@@ -109,6 +109,48 @@ def test_topics_and_places_are_written_on_save_and_follow_the_text(tmp_path: Pat
         save_announcement(db, record(1, "Грипп в Актобе"), now)
     assert db.execute("SELECT topic_id FROM announcement_topics WHERE term != 'қызылша'"
                       ).fetchall() == [("influenza",)]
+    db.close()
+
+
+def test_the_writer_writes_the_tags_an_item_carries(tmp_path: Path) -> None:
+    """A crawl's extraction worker tags the text (AnnouncementItem.tags): the writer writes
+    those and finds none itself; an item without tags is tagged by the writer alike."""
+    db = open_db(tmp_path / "archive.db")
+    sync_sources(db, [SOURCE])
+    now = "2024-03-12T10:00:00+00:00"
+    carried = record_tags("Новость 1", "Грипп в Актобе", "ru")
+    with db.atomic():
+        save_announcement(db, {**record(1, "Вспышка кори в Шымкенте"), "tags": carried}, now)
+        save_announcement(db, record(2, "Грипп в Актобе"), now)
+    by_record = dict(db.execute("SELECT url, topics || places || countries || regions "
+                                "FROM announcements").fetchall())
+    assert by_record[record(1, "")["url"]] == by_record[record(2, "")["url"]]
+    assert json.loads(db.execute("SELECT topics FROM announcements").fetchone()[0]) == ["influenza"]
+    assert db.execute("SELECT DISTINCT topic_id FROM announcement_topics").fetchall() == [("influenza",)]
+    db.close()
+
+
+def test_a_changed_text_with_the_same_tags_keeps_its_tag_rows(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "archive.db")
+    sync_sources(db, [SOURCE])
+    now = "2024-03-12T10:00:00+00:00"
+
+    def tag_rows() -> list[tuple]:  # record 1's, with their rowids: a rewrite gives new ones
+        return db.execute("SELECT rowid, topic_id FROM announcement_topics WHERE term = 'корь' "
+                          "UNION ALL SELECT rowid, place_id FROM announcement_places "
+                          "WHERE place_id != 'KZ-aktobe' ORDER BY 2").fetchall()
+
+    with db.atomic():
+        save_announcement(db, record(1, "Вспышка кори в Шымкенте"), now)
+        save_announcement(db, record(2, "Грипп в Актобе"), now)
+    first = tag_rows()
+    with db.atomic():
+        assert save_announcement(db, record(1, "Вспышка кори в Шымкенте: 12 случаев"), now) == "changed"
+    assert tag_rows() == first and [t for _, t in first] == ["KZ-shymkent", "measles"]
+    with db.atomic():
+        save_announcement(db, record(1, "Вспышка кори в Таразе"), now)
+    assert [t for _, t in tag_rows()] == ["KZ-taraz", "measles"]
+    assert json.loads(db.execute("SELECT places FROM announcements").fetchone()[0]) == ["KZ-taraz"]
     db.close()
 
 
