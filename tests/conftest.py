@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def children_without_pandas() -> Iterator[None]:
-    """The commands the tests start import no pandas (see tests/without_pandas/pandas.py).
+    """The commands the tests start import no pandas or numpy (see tests/without_pandas/).
     Set for the children only: PYTHONPATH is read when a process starts, so this test process
     (and the dumps' tools test in it) keeps pandas; set in a fixture because pytest-xdist starts
     its workers after this module is imported."""
