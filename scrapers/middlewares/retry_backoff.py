@@ -9,18 +9,19 @@ requests go on meanwhile.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 
+@dataclass(frozen=True)
 class RetryBackoffMiddleware:
     """Delay the n-th retry of a request by RETRY_BACKOFF_BASE * 2^(n-1) seconds."""
 
-    def __init__(self, base: float, cap: float):
-        self.base = base
-        self.cap = cap
+    base: float
+    cap: float
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryBackoffMiddleware:
