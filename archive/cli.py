@@ -150,7 +150,9 @@ def demo(db_path: Path, no_serve: bool, port: int) -> None:
     except PortBusy as exc:
         click.echo(f"health-archive: {exc}", err=True)
         sys.exit(EXIT_PORT_BUSY)
-    build_demo(db_path, echo=click.echo)
+    if not build_demo(db_path, echo=click.echo):  # replicas are offline: any failure is a fault
+        click.echo("health-archive: the demo crawl failed for some replica sites (see above)", err=True)
+        sys.exit(EXIT_FAILED)
     if sock is not None:
         click.echo(f"serving the archive on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
         serve_archive(db_path, port=port, dumps=db_path.parent / "dumps", sock=sock)

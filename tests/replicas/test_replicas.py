@@ -384,3 +384,15 @@ def test_add_publishes_a_new_item_in_the_listing(fresh):
     fresh.server.state.add(url, "Нова новина про вакцинацію", "<p>Текст новини.</p>", "2026-11-26T10:00:00+02:00")
     assert fresh.fetch(url)[0] == 200
     assert url in follow_next(fresh, "https://moz.gov.ua/uk/news")
+
+
+def test_replica_documents_are_the_same_bytes_on_every_run() -> None:
+    """Attachment checksums of two demo crawls are compared (benchmarks/same_records.py): a
+    document zipped with the serving time would differ every second."""
+    import io
+    import zipfile
+
+    from replicas.files import docx
+
+    dates = {info.date_time for info in zipfile.ZipFile(io.BytesIO(docx("Наказ"))).infolist()}
+    assert dates == {(2024, 1, 1, 0, 0, 0)}
