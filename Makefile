@@ -7,11 +7,13 @@ STAMP := $(VENV)/.installed-stamp
 
 # The replica sites (replicas/, for the demo and the tests) are not in the package: the .pth puts
 # the checkout's root on the virtualenv's path, so every command run from it can import them.
+# Then the lemma tries (archive/lemmas.py) are built once, before the first crawl or test needs them.
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
 	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "health_archive_checkout.pth").write_text("$(CURDIR)\n")'
+	$(BIN)/python -c 'from archive.stemming import warm_up; warm_up()'
 	touch $(STAMP)
 
 ## make demo: start the replica sites, crawl them, serve the archive on http://127.0.0.1:8001

@@ -31,8 +31,9 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-import simplemma
 import Stemmer
+
+from archive.lemmas import lemmatize
 
 SNOWBALL = {"ru": "russian", "en": "english", "hy": "armenian", "ro": "romanian", "tr": "turkish"}
 LEMMA_LANGUAGES = frozenset({"uk", "ru", "en", "hy", "ro", "ka", "bg", "pl", "de", "fr", "tr"})
@@ -225,7 +226,7 @@ TURKIC = {"kk": KAZAKH, "ky": KYRGYZ, "az": AZERBAIJANI, "uz": UZBEK}
 
 def _lemma(word: str, language: str) -> str:
     try:
-        return simplemma.lemmatize(word, lang=language).lower()
+        return lemmatize(word, language).lower()
     except ValueError:  # a language simplemma does not ship
         return word
 
@@ -251,11 +252,11 @@ def stem_word(word: str, language: str | None) -> str:
 
 
 def warm_up(record_languages: Iterable[str] = ()) -> None:
-    """Load now the dictionaries and stemmers that queries reach (every language a query's
-    script may be in) and those of `record_languages` (the archive's, for their snippets):
-    otherwise the first search in an alphabet waits seconds for them (Turkish, which every
-    Latin-script query also tries). A dictionary no query or record needs stays unloaded:
-    they cost 25-400 MB each (Polish alone 400 MB)."""
+    """Map now the lemma tries and load the stemmers that queries reach (every language a
+    query's script may be in) and those of `record_languages` (the archive's, for their
+    snippets): a trie not yet in the cache takes seconds to build (archive.lemmas), and the
+    first search in an alphabet would wait for it (Turkish, which every Latin-script query
+    also tries). `make` runs this once, so the demo and the tests find them built."""
     wanted = {language for languages in SCRIPTS.values() for language in languages}
     for language in sorted((wanted | set(record_languages)) & LEMMA_LANGUAGES):
         _lemma("a", language)
