@@ -21,6 +21,7 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+import platformdirs
 import pytest
 
 from tests.conftest import _QuietHandler
@@ -247,7 +248,8 @@ def test_sigkill_leaves_no_process_listener_or_job_file(tmp_path: Path, serve_di
     crawl = subprocess.Popen(
         [str(BIN / "health-archive"), "crawl", "--sources", str(registry), "--db", str(db), "--allow-local", *slow],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        env={**os.environ, "XDG_STATE_HOME": str(state), "HOME": str(tmp_path), "TMPDIR": str(scratch)},
+        env={**os.environ, "XDG_STATE_HOME": str(state), "HOME": str(tmp_path), "TMPDIR": str(scratch),
+             "XDG_CACHE_HOME": platformdirs.user_cache_dir()},  # the lemma tries `make` built
     )
     deadline = time.monotonic() + 90
     archived = 0
