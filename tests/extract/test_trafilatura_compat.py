@@ -64,3 +64,143 @@ def test_private_signatures_we_call() -> None:
     assert (options.format, options.fast, options.comments, options.tables) == ("txt", True, False, True)
     result = extract_content(_prepared("<article>" + PARAGRAPHS + "</article>"), options)
     assert isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], str)
+
+
+# Attribute values that hit each token and literal of trafilatura's container and discard
+# expressions, their case variants and near misses; a generated page combines them in every
+# tag those expressions look at, in both attribute orders.
+_VALUES = (
+    "post", "entry", "Post", "articleBody", "articleContent", "entry-content", "art-content", "article__content",
+    "article-body", "article__body", "articlebody", "body-text", "post-text", "post_text", "post-body", "postentry",
+    "post-entry", "post_content", "postContent", "post_inner_wrapper", "article-text", "articleText", "page-content",
+    "text-content", "ArticleContent", "article__container", "primary", "xprimary", "story-body", "article x",
+    "article", "post-bodycopy", "storycontent", "story-content", "theme-content", "single-post", "main-column",
+    "wpb_text_column", "field-body", "fulltext", "FullText", "postarea", "art-postcontent", "text", "cell", "story",
+    "content", "Content", "content-main", "content_main", "content-body", "content__body", "contentBody",
+    "Main-Content", "main-content", "Page-Content", "mainbar", "main", "share", "sharing", "x share", "social",
+    "viral", "newsletter", "syndication", "cookie", "cookies-x", "tags", "sidebar", "banner", "breadcrumb",
+    "bread-crumb", "button", "author", "jp-x", "dpsp-content", "bmdh", "footer", "Footer", "Share", "nav", "Nav",
+    "menu", "related", "message-container", "premium", "ad-top", "x ad y", "x-ad-y", "dfpAd", "outbrain", "taboola",
+    "criteo", "paid-content", "widget", "byline", "Byline", "share-x", "sociable", "embedded", "tag-list", "consent",
+    "modal-content", "permission", "elated", "next-x", "x-stories", "most-popular", "more-on", "meta", "rating",
+    "attachment", "timestamp", "user-info", "user-profile", "x-icon", "article-infos", "slide", "viewport",
+    "overlay", "options", "expand", "obfuscated", "blurred", "mol-factbox", "yin", "zlylin", "nfoline", "post-nav",
+    "ZendeskForm", "subnav", "navigation", "navbar", "navbox", "bar", "comments-title", "reply-x", "x-reply-y",
+    "hidden", "x hidden", "Hidden", "hide-x", "x hide", "nocomments", "message", "akismet", "suggest-links",
+    "x-hide-y", "hide-print", "noprint", "notloaded", "reader-comments", "teaser", "Teaser", "caption", "Caption",
+    "display:none", "display: none", "display:block", "color: red", "", "x", "plain words",
+)
+_ATTRIBUTES = ("class", "id", "style", "role", "aria-hidden", "itemprop", "data-component", "data-lp-replacement-content")
+_ROLES = ("article", "navigation", "Navigation", "main", "mainx", "banner", "")
+_TAGS = ("div", "section", "article", "main", "p", "span", "item", "list", "head", "a", "ul")
+
+
+def _value(rnd, name: str) -> str:
+    if name == "role":
+        return rnd.choice(_ROLES)
+    if name == "aria-hidden":
+        return rnd.choice(("true", "false"))
+    if name == "itemprop" and rnd.random() < 0.5:
+        return "articleBody"
+    if name == "data-component" and rnd.random() < 0.5:
+        return "MostPopularStories x"
+    return " ".join(rnd.sample(_VALUES, rnd.randint(1, 2)))
+
+
+def _one_element_pages() -> list[str]:
+    """Each value in each attribute of a container, a discard candidate and another tag, alone;
+    then random pairs and triples of attributes in random order."""
+    import random
+
+    rnd = random.Random(0)
+    values = {name: _ROLES if name == "role" else ("true", "false") if name == "aria-hidden" else _VALUES
+              for name in _ATTRIBUTES}
+    pages = [f'<html><body><{tag} {name}="{value}">w</{tag}></body></html>'
+             for tag in ("div", "span", "a") for name in _ATTRIBUTES for value in values[name]]
+    for _ in range(1500):
+        attrs = " ".join(f'{name}="{_value(rnd, name)}"' for name in rnd.sample(_ATTRIBUTES, rnd.randint(2, 3)))
+        tag = rnd.choice(("div", "section", "p"))
+        pages.append(f"<html><body><{tag} {attrs}>w</{tag}></body></html>")
+    return pages
+
+
+def _nested_page(seed: int, elements: int = 12) -> str:
+    import random
+
+    rnd = random.Random(seed)
+    parts, depth = [], 0
+    for _ in range(elements):
+        tag = rnd.choice(_TAGS)
+        attrs = " ".join(f'{name}="{_value(rnd, name)}"' for name in rnd.sample(_ATTRIBUTES, rnd.randint(0, 3)))
+        parts.append(f"<{tag} {attrs}>w{len(parts)} ")
+        if depth and rnd.random() < 0.45:
+            parts.append(f"</{tag}>")
+        else:
+            depth += 1
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def _real_pages() -> list[str]:
+    from tests.extract import region_pages
+
+    return [html for _, html in region_pages.pages()]
+
+
+@pytest.mark.parametrize("source", ["single", "nested", "region"])
+def test_rules_select_what_trafilaturas_expressions_select(source: str) -> None:
+    """Every Python rule finds the elements (the first one, for a `(...)[1]` container
+    expression) that the trafilatura expression it stands for finds, on the raw and the prepared
+    tree; and the expressions kept as XPath are trafilatura's own objects."""
+    from trafilatura import xpaths
+
+    from scrapers.extract import trafilatura_rules as rules
+
+    pairs = [(rules.BODY[i], xpaths.BODY_XPATH[i], True) for i in (0, 2, 3)]
+    pairs += [(rule, expr, False) for rule, expr in zip(rules.OVERALL_DISCARD, xpaths.OVERALL_DISCARD_XPATH, strict=True)]
+    pairs += [(rules.TEASER_DISCARD[0], xpaths.TEASER_DISCARD_XPATH[0], False),
+              (rules.DISCARD_IMAGE_ELEMENTS[0], xpaths.DISCARD_IMAGE_ELEMENTS[0], False)]
+    assert rules.BODY[1] is xpaths.BODY_XPATH[1] and rules.BODY[4] is xpaths.BODY_XPATH[4]
+    assert len(xpaths.OVERALL_DISCARD_XPATH) == 2 and len(xpaths.TEASER_DISCARD_XPATH) == 1
+    assert len(xpaths.DISCARD_IMAGE_ELEMENTS) == 1
+    # small pages, so that the first container differs from page to page
+    pages = (_one_element_pages() if source == "single" else [_nested_page(seed) for seed in range(300)]
+             if source == "nested" else _real_pages())
+    selected = 0
+    for page in pages:
+        raw = parse_html(page).find("body")
+        prepared = () if source == "single" else (compat.prepared(parse_html(page).find("body"), "https://example.org/a"),)
+        for tree in (raw, *prepared):
+            for rule, expr, first in pairs:
+                expected = expr(tree)[:1] if first else expr(tree)
+                assert rule(tree) == expected, (expr.path, [e.attrib for e in expected][:5])
+                selected += len(expected)
+    assert selected > (5 if source == "region" else 500)
+
+
+def test_the_literal_patterns_are_trafilaturas() -> None:
+    """The patterns copied from an expression (it has no token vocabulary for them) are still
+    in its text."""
+    from trafilatura import xpaths
+
+    from scrapers.extract import trafilatura_rules as rules
+
+    text = xpaths.OVERALL_DISCARD_XPATH[1].path
+    for pattern in (rules.HIDDEN_ID_STYLE, rules.HIDDEN_ID, rules.HIDDEN_CLASS):
+        assert f"'{pattern}'" in text
+    assert f"'{rules.NAV_DATA_COMPONENT}'" in xpaths.OVERALL_DISCARD_XPATH[0].path
+    for literal in (*rules.STORY_IDS, *rules.STORY_CLASSES):
+        assert f"'{literal}'" in xpaths.BODY_XPATH[2].path
+
+
+def test_the_extractor_runs_on_the_rules_and_trafilatura_keeps_its_expressions() -> None:
+    """Rebinding changes only our copies: trafilatura's own extract() (the fallback and the
+    benchmarks' baseline) still runs its XPath expressions."""
+    from trafilatura import main_extractor
+
+    assert compat.extract_content is not main_extractor.extract_content
+    assert compat.extract_content.__code__ is main_extractor.extract_content.__code__
+    namespace = compat.extract_content.__globals__
+    assert namespace["BODY_XPATH"] == list(compat.rules.BODY)
+    assert namespace["_extract"].__globals__ is namespace and namespace["prune_unwanted_sections"].__globals__ is namespace
+    assert main_extractor.BODY_XPATH is not namespace["BODY_XPATH"]
+    assert all(isinstance(x, XPath) for x in main_extractor.BODY_XPATH + main_extractor.OVERALL_DISCARD_XPATH)
