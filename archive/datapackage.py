@@ -20,6 +20,7 @@ import yaml
 
 from archive.dumps.fields import VIEW_KEYS, field
 from archive.dumps.schema import Column, affinity
+from archive.yaml_text import load_yaml
 
 if TYPE_CHECKING:
     from archive.dumps.publish import DumpFile
@@ -112,7 +113,7 @@ def load_about(path: Path) -> dict[str, Any]:
 def _read(path: Path) -> dict[str, Any]:
     if not Path(path).exists():
         return {}
-    loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    loaded = load_yaml(Path(path).read_text(encoding="utf-8"))
     return loaded if isinstance(loaded, dict) else {}
 
 

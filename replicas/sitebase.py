@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
+
+from archive.yaml_text import load_yaml
 
 ROOT = Path(__file__).resolve().parent
 
@@ -25,8 +26,7 @@ class SiteFiles:
 
     @cached_property
     def content(self) -> dict[str, Any]:
-        with open(self.folder / "content.yaml", encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+        return load_yaml((self.folder / "content.yaml").read_text(encoding="utf-8"))
 
     @cached_property
     def _env(self) -> jinja2.Environment:

@@ -16,12 +16,10 @@ from urllib.parse import urlsplit
 import jsonschema
 import yaml
 
+from archive.yaml_text import load_yaml
 from scrapers.spiders import PLATFORMS as DECLARED_PLATFORMS
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.yaml")
-# libyaml's safe loader where PyYAML was built with it: the same documents, ten times faster
-# (every crawl, worker and spider loader reads the whole registry).
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 KINDS = ("ministry", "agency", "regional", "intl", "ngo")
 # Each platform declares itself (and the `api:` keys it needs) in scrapers/spiders/__init__.py.
@@ -216,7 +214,7 @@ def read_entries(path: str | Path | None = None) -> Any:
     with it); RegistryError when it cannot be read or is not YAML."""
     path = Path(path or DEFAULT_REGISTRY)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        return load_yaml(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read ({exc.strerror})") from exc
     except yaml.YAMLError as exc:

@@ -31,10 +31,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from archive import stemming
 from archive.stemming import WORD, stem_text, stem_word
+from archive.yaml_text import load_yaml
 
 Index = dict[str, list[tuple[tuple[str, ...], str, str]]]
 COMPILED = "compiled.json"
@@ -139,7 +139,7 @@ class Vocabulary:
     def load(cls, filename: str, key: str) -> Vocabulary:
         """Read one of the YAML vocabularies shipped beside this module."""
         text = files(__package__).joinpath(filename).read_text("utf-8")
-        data: dict[str, Any] = yaml.safe_load(text)
+        data: dict[str, Any] = load_yaml(text)
         digest = hashlib.sha256(text.encode())
         digest.update(_stemmers())
         digest.update(Path(__file__).read_bytes())

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
-import yaml
 from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
@@ -30,6 +29,7 @@ from datasette.plugins import pm
 from archive.serving import METADATA, PortBusy, listening_socket
 from archive.web.bounded_sql import PublicDatabase
 from archive.web.downloads import MOUNT as DOWNLOADS_MOUNT
+from archive.yaml_text import load_yaml
 
 NAME = "archive"  # the database's name in every URL, whatever the file is called
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -62,7 +62,7 @@ def build_app(db_path: Path, *, public: bool, dumps: Path | None = None) -> Data
     for name in UNUSED_PLUGINS:
         if pm.has_plugin(name):
             pm.unregister(name=name)
-    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    metadata = load_yaml(METADATA.read_text(encoding="utf-8"))
     static = [(DOWNLOADS_MOUNT, str(dumps))] if dumps is not None and dumps.is_dir() else []
     ds = Datasette(
         metadata=metadata, settings={**BASE_SETTINGS, **(PUBLIC_SETTINGS if public else {})},
