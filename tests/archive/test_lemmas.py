@@ -7,20 +7,19 @@ from pathlib import Path
 
 import pytest
 import simplemma
-from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
 from archive import lemmas
 
 
 def _words(language: str, count: int) -> list[str]:
     """Dictionary words, and forms the dictionary lacks (so the affix and greedy strategies run)."""
-    known = list(DefaultDictionaryFactory().get_dictionary(language))
+    known = list(lemmas.TrieDictionaryFactory().get_dictionary(language))
     sample = random.Random(7).sample(known, count)
     return (sample + [word[:-1] for word in sample if len(word) > 2]
             + [word + "ами" for word in sample] + [word.capitalize() for word in sample])
 
 
-@pytest.mark.parametrize("language", ["uk", "ru", "ka", "en"])
+@pytest.mark.parametrize("language", ["uk", "ru", "ka"])
 def test_same_lemmas_as_simplemma(language: str) -> None:
     words = _words(language, 2000)
     ours = [lemmas.lemmatize(word, language) for word in words]
