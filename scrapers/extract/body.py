@@ -115,7 +115,9 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     taken before extraction, wins if it holds at least half as much text (more than twice as
     much when a container was found but yielded little). When the result is still a small share of the
     page's running text, the first matching container was a lead, a teaser or a tagline, not
-    the article: the deepest block holding most of that text replaces it.
+    the article: the deepest block holding most of that text replaces it. Most pages need
+    neither, and the page's whole text, an upper bound of its running text, tells so without
+    the walk that scores the blocks.
     """
     remove_elements(post_article_blocks(body))
     remove_elements(layout_side_cells(body))
@@ -123,6 +125,8 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     cleaned = prepared(body, url)
     contained = has_container(cleaned)
     text = render_text(main_content(cleaned))
+    if contained and len(text) >= SHORT_TEXT and len(text) >= RECALL_SHARE * len(backup.text_content()):
+        return text
     block, page_text = densest_block(backup)
     if block is not None and (not contained or len(text) < SHORT_TEXT):
         fallback = block_with_siblings(block)

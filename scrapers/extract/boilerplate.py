@@ -98,7 +98,10 @@ def is_chrome(el: HtmlElement) -> bool:
         return True
     if tag == "header" and el.getparent() is not None and el.getparent().tag == "body":
         return True
-    words = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".lower().split()
+    names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".lower()
+    if not _JUNK.search(names):  # a token is bounded by spaces too: no match in the whole, none in a word
+        return False
+    words = names.split()
     junk = [w for w in words if _JUNK.search(w)]
     if not junk or any(_CONTENT.search(w) for w in words if w not in junk):
         return False
