@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # Order: quick ones first, so a broken setup shows within a minute; search builds the largest
 # archives and runs last.
-BENCHMARKS = ["extraction", "search_recall", "incremental_crawl", "ingest", "reextract", "crawl", "dump", "dump_load",
+BENCHMARKS = ["extraction", "lemmas", "search_recall", "incremental_crawl", "ingest", "reextract", "crawl", "dump", "dump_load",
               "unseen_sites", "search", "search_page"]
 
 
