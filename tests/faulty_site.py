@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 GOOD = [f"novyna-pro-zdorovia-nomer-{n}" for n in range(1, 5)]
 FLAKY = "flaky-vidpovid-servera-pislia-zboiv"
 SLOW = "povilna-vidpovid-servera-timeout"
+SLOW_SECONDS = 7.5  # the slow page's wait before it answers
 RESET = "rozryv-zednannia-servera-reset"
 TRUNCATED = "obirvana-storinka-servera-truncated"
 CP1251 = "staryi-kodyvannia-windows-1251"
@@ -152,7 +153,7 @@ def serve_fault(handler: BaseHTTPRequestHandler, state: FaultState, slug: str) -
             return send(handler, 503, "Service Unavailable", "text/plain")
         return send(handler, 200, article_html(slug, state.extra.get(slug, "")))
     if slug == SLOW:
-        time.sleep(3)
+        time.sleep(SLOW_SECONDS)
         return send(handler, 200, article_html(slug))
     if slug == RESET:
         handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.faulty_site import (ALL, CP1251, FAULTY, FLAKY, OFFSITE_TARGET, PRIVATE, TITLES,
-                               FaultySite, article_path)
+from tests.faulty_site import (ALL, CP1251, FAULTY, FLAKY, OFFSITE_TARGET, PRIVATE, SLOW_SECONDS,
+                               TITLES, FaultySite, article_path)
 from tests.helpers import FAST, health_archive, rows
 
-SETTINGS = [*FAST, "--set", "DOWNLOAD_TIMEOUT=1", "--set", "RETRY_TIMES=2"]
+# A timeout well below the slow page's wait, and well above what a page of a busy machine takes.
+SETTINGS = [*FAST, "--set", f"DOWNLOAD_TIMEOUT={SLOW_SECONDS / 3}", "--set", "RETRY_TIMES=2"]
 NEW = "nova-novyna-pislia-pershoho-obkhodu"
 
 
