@@ -43,6 +43,17 @@ def clean_line(text: str) -> str:
     return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
 
 
+def short_line(text: str, limit: int) -> str | None:
+    """clean_line(text) when it is at most `limit` characters long, else None. A long text (a
+    whole article, where a date line was looked for) is judged by its start: cleaning a prefix
+    never gives a longer line than cleaning the whole, so a start already too long settles it
+    without cleaning the rest."""
+    if len(text) > 4 * limit and len(clean_line(text[: 4 * limit])) > limit:
+        return None
+    line = clean_line(text)
+    return line if len(line) <= limit else None
+
+
 class _Writer:
     """Accumulates text into lines and lines into paragraphs."""
 

@@ -25,9 +25,10 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from htmldate import find_date
+from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
-from .blocks import clean_line
+from .blocks import clean_line, short_line
 from .dates import parse_date
 from .months import month_number
 from .page import PageFacts
@@ -99,12 +100,17 @@ def from_url(url: str) -> str | None:
 
 def _text_lines(container: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     """(text, owning element) for every text node of `container`, in document order; lazily,
-    as only the few lines around the heading are read."""
-    for node in container.xpath(".//text()"):
-        text = clean_line(str(node))
-        if text:
-            owner = node.getparent()
-            yield text, (owner.getparent() if node.is_tail and owner.getparent() is not None else owner)
+    as only the few lines around the heading are read: a walk, not an XPath, which would wrap
+    every text node of a large container (the whole article) before the first is read."""
+    for event, el in iterwalk(container, events=("start", "end")):
+        if event == "start":
+            value, owner = (el.text, el) if isinstance(el.tag, str) else (None, el)
+        elif el is container:
+            continue
+        else:
+            value, owner = el.tail, el.getparent()
+        if value and (text := clean_line(value)):
+            yield text, owner
 
 
 def _zone(heading: HtmlElement) -> HtmlElement:
@@ -134,8 +140,8 @@ def _readings(text: str, el: HtmlElement) -> list[tuple[str, HtmlElement]]:
     for node in (el, el.getparent()):
         if node is None or node.tag in ("body", "html"):
             break
-        whole = clean_line(node.text_content())
-        if len(whole) > MAX_LINE:
+        whole = short_line(node.text_content(), MAX_LINE)
+        if whole is None:
             break
         if whole != readings[-1][0]:
             readings.append((whole, node))
