@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from lxml.etree import _Element
 from trafilatura import xpaths
 
 Test = Callable[[_Element], bool]
+# Class and id values recur within a page and across a site's pages ('menu-item', 'col-md-6'): each
+# pattern remembers its verdict on this many values, a dict lookup instead of a search.
+MEMO = 4096
 
 
 class Rule:
@@ -45,21 +49,25 @@ class Rule:
         return found
 
 
-def first_of(el: _Element, one: str, other: str) -> str:
-    """XPath's string(@one|@other): the value of whichever of the two attributes the element
-    declares first, '' when it has neither."""
-    a, b = el.get(one), el.get(other)
+def first_of(keys: list[str], one: str, a: str | None, other: str, b: str | None) -> str:
+    """XPath's string(@one|@other), given the element's attribute names (`keys`, in source order)
+    and the two values (None when absent): the value of whichever it declares first, '' for
+    neither."""
     if a is None or b is None:
         return a if b is None and a is not None else b or ""
-    keys = el.keys()
     return a if keys.index(one) < keys.index(other) else b
 
 
 def _search(pattern: str, flags: int = 0) -> Callable[[str | None], bool]:
     """re:test(@attr, pattern): an absent attribute is the empty string, which none of these
-    patterns matches (the compat test checks it)."""
+    patterns matches (the compat test checks it); verdicts remembered per value."""
     search = re.compile(pattern, flags).search
-    return lambda value: value is not None and search(value) is not None
+
+    @lru_cache(maxsize=MEMO)
+    def matches(value: str) -> bool:
+        return search(value) is not None
+
+    return lambda value: value is not None and matches(value)
 
 
 _CONTAINER_TAGS = ("article", "div", "main", "section")
@@ -120,11 +128,14 @@ NAV_DATA_COMPONENT = "MostPopularStories"
 
 
 def _boilerplate(el: _Element) -> bool:
-    role, component = el.get("role"), el.get("data-component")
-    return (el.get("data-lp-replacement-content") is not None
-            or (role is not None and "nav" in role.replace("N", "n"))
+    keys = el.keys()
+    if not keys:
+        return False
+    id_, cls, role, component = el.get("id"), el.get("class"), el.get("role"), el.get("data-component")
+    return ((role is not None and "nav" in role.replace("N", "n"))
             or (component is not None and NAV_DATA_COMPONENT in component)
-            or _consent(first_of(el, "id", "class")) or _discard_id(el.get("id")) or _discard_class(el.get("class")))
+            or _discard_class(cls) or _discard_id(id_) or _consent(first_of(keys, "id", id_, "class", cls))
+            or "data-lp-replacement-content" in keys)
 
 
 # OVERALL_DISCARD_XPATH[1]: hidden blocks and comment furniture (patterns as in trafilatura's expression)
@@ -138,13 +149,15 @@ _hidden_class = _search(HIDDEN_CLASS)
 
 
 def _hidden(el: _Element) -> bool:
-    if not el.keys():
+    keys = el.keys()
+    if not keys:
         return False
-    style = el.get("style")
-    return (el.get("class") == "comments-title" or first_of(el, "id", "class").startswith("reply-")
-            or _hidden_id_style(first_of(el, "id", "style"))
+    id_, cls, style = el.get("id"), el.get("class"), el.get("style")
+    return (cls == "comments-title" or _hidden_class(cls) or _hidden_id(id_)
             or (style is not None and ("display:none" in style or "display: none" in style))
-            or _hidden_id(el.get("id")) or _hidden_class(el.get("class")) or el.get("aria-hidden") == "true")
+            or el.get("aria-hidden") == "true"
+            or first_of(keys, "id", id_, "class", cls).startswith("reply-")
+            or _hidden_id_style(first_of(keys, "id", id_, "style", style)))
 
 
 def _teaser(el: _Element) -> bool:
