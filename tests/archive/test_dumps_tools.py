@@ -338,15 +338,17 @@ def test_a_dump_killed_at_any_moment_leaves_complete_sets(tmp_path: Path) -> Non
     moments = [("write health-archive.sql.gz", 26), ("publish", 26), ("publish", 27),
                ("prune", 28), ("write source_health", 29)]
     killed_mid_way = 0
+    errors = tmp_path / "stderr.txt"
     for moment, n in moments:
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(archive), str(out),
-                                  day(n).isoformat()], stdout=subprocess.PIPE, text=True,
-                                 cwd=Path(__file__).resolve().parents[2])
+        with errors.open("w") as stderr:
+            child = subprocess.Popen([sys.executable, "-c", CHILD, str(archive), str(out),
+                                      day(n).isoformat()], stdout=subprocess.PIPE, stderr=stderr,
+                                     text=True, cwd=Path(__file__).resolve().parents[2])
         assert child.stdout is not None
         logged = next((line for line in child.stdout if line.startswith(moment)), None)
         child.kill()
         child.wait()
-        assert logged, f"the dump never logged {moment!r}"
+        assert logged, f"the dump never logged {moment!r}: {errors.read_text()[-3000:]}"
         sets = verify(out)
         assert f"2026-11-{n}" in sets or moment != "prune", sets
         killed_mid_way += any(p.name.startswith(".tmp-") for p in out.iterdir())
