@@ -68,6 +68,8 @@ class _Writer:
             self.parts.append(value)
 
     def end_line(self) -> None:
+        if not self.parts:  # every block boundary ends a line, most of them an empty one
+            return
         line = clean_line("".join(self.parts))
         self.parts = []
         if line and self.marker:
