@@ -194,13 +194,64 @@ def test_the_literal_patterns_are_trafilaturas() -> None:
 
 def test_the_extractor_runs_on_the_rules_and_trafilatura_keeps_its_expressions() -> None:
     """Rebinding changes only our copies: trafilatura's own extract() (the fallback and the
-    benchmarks' baseline) still runs its XPath expressions."""
+    benchmarks' baseline) still runs its XPath expressions and its own link-density passes."""
     from trafilatura import main_extractor
 
     assert compat.extract_content is not main_extractor.extract_content
     assert compat.extract_content.__code__ is main_extractor.extract_content.__code__
     namespace = compat.extract_content.__globals__
     assert namespace["BODY_XPATH"] == list(compat.rules.BODY)
-    assert namespace["_extract"].__globals__ is namespace and namespace["prune_unwanted_sections"].__globals__ is namespace
+    assert namespace["_extract"].__globals__ is namespace and namespace["recover_wild_text"].__globals__ is namespace
+    assert namespace["delete_by_link_density"] is compat._link_density_pass
     assert main_extractor.BODY_XPATH is not namespace["BODY_XPATH"]
     assert all(isinstance(x, XPath) for x in main_extractor.BODY_XPATH + main_extractor.OVERALL_DISCARD_XPATH)
+    assert main_extractor.delete_by_link_density.__module__ == "trafilatura.htmlprocessing"
+
+
+def _link_layout_page(seed: int) -> str:
+    """Nested blocks of paragraphs, link lists, link farms and short linked lines, the shapes
+    trafilatura's link-density passes delete or keep, around an article container."""
+    import random
+
+    rnd = random.Random(seed)
+    sentence = "Health workers in the region report that vaccination coverage rose again this spring. "
+
+    def block(depth: int) -> str:
+        kind = rnd.choice(("p", "links", "farm", "short", "nest", "list", "p"))
+        if kind == "p":
+            return f"<p>{sentence * rnd.randint(1, 4)}<a href='/x'>more</a></p>"
+        if kind == "links":
+            return "<div>" + " ".join(f"<a href='/{i}'>Item {i}</a>" for i in range(rnd.randint(1, 8))) + "</div>"
+        if kind == "farm":
+            return "<div>" + "".join(f"<p><a href='/{i}'>{sentence}</a></p>" for i in range(rnd.randint(2, 6))) + "</div>"
+        if kind == "short":
+            return f"<div><span>Tags:</span> <a href='/t'>{rnd.choice(('news', 'a long linked headline of a story'))}</a></div>"
+        if kind == "list":
+            return "<ul>" + "".join(f"<li><a href='/{i}'>Link {i}</a></li>" for i in range(rnd.randint(2, 9))) + "</ul>"
+        if depth > 3:
+            return f"<p>{sentence}</p>"
+        return "<div>" + "".join(block(depth + 1) for _ in range(rnd.randint(1, 4))) + "</div>"
+
+    container = rnd.choice(("<article>{}</article>", '<div class="entry-content">{}</div>', "<div>{}</div>"))
+    inner = "".join(block(0) for _ in range(rnd.randint(2, 8)))
+    return f"<html><body>{block(0)}{container.format(inner)}{block(0)}</body></html>"
+
+
+@pytest.mark.parametrize("source", ["layouts", "region", "nested"])
+def test_the_rebound_extractor_returns_what_trafilaturas_returns(source: str) -> None:
+    """Same paragraphs, in the same tree, from our rebinding (Python rules, repeated link-density
+    rounds left out) as from trafilatura's own extract_content, on the same prepared tree."""
+    from copy import deepcopy
+
+    from lxml.etree import tostring
+    from trafilatura.main_extractor import extract_content
+
+    pages = ([_link_layout_page(seed) for seed in range(150)] if source == "layouts" else _real_pages()
+             if source == "region" else [_nested_page(seed, 40) for seed in range(150)])
+    texts = 0
+    for page in pages:
+        tree = compat.prepared(parse_html(page).find("body"), "https://example.org/a")
+        ours, theirs = compat.main_content(deepcopy(tree)), extract_content(deepcopy(tree), compat.OPTIONS)[0]
+        assert tostring(ours, encoding="unicode") == tostring(theirs, encoding="unicode")
+        texts += bool("".join(ours.itertext()).strip())
+    assert texts > len(pages) / 2
