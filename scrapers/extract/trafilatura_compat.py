@@ -25,8 +25,9 @@ from types import FunctionType
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura import htmlprocessing, main_extractor
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.htmlprocessing import collect_link_info, convert_tags, is_paragraph_listing, tree_cleaning
 from trafilatura.settings import Extractor
+from trafilatura.utils import LINK_FARM_RATIO, trim
 
 from . import trafilatura_rules as rules
 
@@ -54,8 +55,77 @@ def _counted_delete(element: _Element, keep_tail: bool = True) -> None:
     htmlprocessing.delete_element(element, keep_tail=keep_tail)
 
 
+class _TextLength:
+    """The length of trafilatura's trim(text) (words joined by single spaces), computed only as
+    far as a comparison needs: trimming never lengthens a text, and trimming a prefix never gives
+    more than trimming the whole, so a long block's text (a whole article, tested again at every
+    level of nesting) is mostly judged from its first few hundred characters."""
+
+    PREFIX = 1200
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.upper = len(raw)
+        self.lower = self.exact = len(trim(raw)) if len(raw) <= self.PREFIX else None
+        if self.exact is None:
+            self.lower = len(trim(raw[: self.PREFIX]))
+
+    def value(self) -> int:
+        if self.exact is None:
+            self.exact = self.lower = self.upper = len(trim(self.raw))
+        return self.exact
+
+    def below(self, limit: float) -> bool:
+        """len(trim(text)) < limit"""
+        if self.lower >= limit:
+            return False
+        return self.upper < limit or self.value() < limit
+
+    def exceeded_by(self, length: float, share: float) -> bool:
+        """length > len(trim(text)) * share"""
+        if length <= self.lower * share:
+            return False
+        return length > self.upper * share or length > self.value() * share
+
+
+def _link_density_test(element: HtmlElement, favor_precision: bool = False) -> tuple[bool, bool]:
+    """trafilatura's htmlprocessing.link_density_test, decision for decision, with the element's
+    text measured by _TextLength instead of trimmed whole (its trims of large blocks were half
+    of the link-density passes' time). The compat tests compare the two on generated layouts."""
+    links_xpath = element.findall(".//ref")
+    if not links_xpath:
+        return False, False
+    if element.find(".//graphic") is not None:
+        return False, False
+    text = _TextLength(element.text_content())
+    if len(links_xpath) == 1:
+        len_threshold = 10 if favor_precision else 100
+        link_text = trim(links_xpath[0].text_content())
+        if len(link_text) > len_threshold and text.exceeded_by(len(link_text), 0.9):
+            return True, False
+    if element.tag == "p":
+        limitlen = 60 if element.getnext() is None else 30
+    elif element.getnext() is None:
+        limitlen = 300
+    else:
+        limitlen = 100
+    if text.below(limitlen):
+        elemlen = text.value()
+        linklen, elemnum, shortelems, _ = collect_link_info(links_xpath)
+        if elemnum == 0:
+            return True, False
+        return linklen > elemlen * 0.8 or (elemnum > 1 and shortelems / elemnum > 0.8), True
+    if len(links_xpath) > 4:
+        linklen, elemnum, _, _ = collect_link_info(links_xpath)
+        if (text.exceeded_by(linklen, LINK_FARM_RATIO) and linklen < 100 * elemnum
+                and not is_paragraph_listing(links_xpath)):
+            return True, False
+    return False, False
+
+
 _delete_by_link_density = FunctionType(
-    htmlprocessing.delete_by_link_density.__code__, {**vars(htmlprocessing), "delete_element": _counted_delete},
+    htmlprocessing.delete_by_link_density.__code__,
+    {**vars(htmlprocessing), "delete_element": _counted_delete, "link_density_test": _link_density_test},
     "delete_by_link_density", htmlprocessing.delete_by_link_density.__defaults__,
 )
 

@@ -255,3 +255,22 @@ def test_the_rebound_extractor_returns_what_trafilaturas_returns(source: str) ->
         assert tostring(ours, encoding="unicode") == tostring(theirs, encoding="unicode")
         texts += bool("".join(ours.itertext()).strip())
     assert texts > len(pages) / 2
+
+
+def test_link_density_verdicts_are_trafilaturas() -> None:
+    """The link-density test that measures a block's text only as far as it must gives
+    trafilatura's verdict on every block of generated layouts, long ones (over the measured
+    prefix, with long runs of spaces) included."""
+    from trafilatura.htmlprocessing import link_density_test
+
+    pages = [_link_layout_page(seed) for seed in range(60)]
+    pages += [_link_layout_page(seed).replace("spring. ", "spring." + " " * 400 + "\n") for seed in range(60, 90)]
+    checked = long = 0
+    for page in pages:
+        tree = compat.prepared(parse_html(page).find("body"), "https://example.org/a")
+        for el in tree.iter("div", "list", "p"):
+            for precision in (False, True):
+                assert compat._link_density_test(el, precision) == link_density_test(el, precision)
+            checked += 1
+            long += len(el.text_content()) > compat._TextLength.PREFIX
+    assert checked > 1000 and long > 100
