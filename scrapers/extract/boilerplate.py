@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -278,7 +279,12 @@ def _suspect(el: HtmlElement) -> bool:
     attrib = el.attrib
     if el.tag == "header" or not _SUSPECT_KEYS.isdisjoint(attrib.keys()):
         return True
-    names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".lower()
+    return _suspect_names(f"{attrib.get('class') or ''} {attrib.get('id') or ''}")
+
+
+@lru_cache(maxsize=4096)  # a page repeats its class values on every menu item and card
+def _suspect_names(names: str) -> bool:
+    names = names.lower()
     return not JUNK_TOKENS.isdisjoint(_TOKEN_SEPARATORS.split(names)) or not HIDDEN_CLASSES.isdisjoint(names.split())
 
 
