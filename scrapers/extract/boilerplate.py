@@ -68,6 +68,9 @@ def _token_pattern(tokens: frozenset[str]) -> re.Pattern[str]:
 _JUNK = _token_pattern(JUNK_TOKENS)
 # Reader comments: never the article, however long the thread (so no article-text veto).
 _COMMENTS = _token_pattern(frozenset("comments comment commentlist disqus respond replies".split()))
+# 'live-match-comments', 'live-comment', 'liveticker-comment': a live ticker's minute-by-minute
+# commentary, which is the article of a live page, not its readers' comments.
+_LIVE = _token_pattern(frozenset("live liveticker liveblog ticker".split()))
 _CONTENT = _token_pattern(CONTENT_TOKENS)
 _HIDDEN_CLASS = re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, HIDDEN_CLASSES))})(?=$|\s)")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -103,7 +106,7 @@ def is_chrome(el: HtmlElement) -> bool:
     if not _JUNK.search(names):  # a token is bounded by spaces too: no match in the whole, none in a word
         return False
     words = names.split()
-    junk = [w for w in words if _JUNK.search(w)]
+    junk = [w for w in words if _JUNK.search(w) and not _live_commentary(w)]
     if not junk or any(_CONTENT.search(w) for w in words if w not in junk):
         return False
     return is_comment_thread(el) or not _holds_article_text(el)
@@ -112,7 +115,13 @@ def is_chrome(el: HtmlElement) -> bool:
 def is_comment_thread(el: HtmlElement) -> bool:
     """Named as reader comments by its class or id ('comments', 'commentlist', 'disqus')."""
     words = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
-    return any(_COMMENTS.search(w) for w in words) and not any(_CONTENT.search(w) for w in words if not _COMMENTS.search(w))
+    comments = [w for w in words if _COMMENTS.search(w) and not _live_commentary(w)]
+    return bool(comments) and not any(_CONTENT.search(w) for w in words if not _COMMENTS.search(w))
+
+
+def _live_commentary(word: str) -> bool:
+    """A comment token beside a live one in one class word: a live ticker's commentary."""
+    return _COMMENTS.search(word) is not None and _LIVE.search(word) is not None
 
 
 ARTICLE_PARAGRAPHS = 2  # paragraphs of more than 150 characters

@@ -185,3 +185,19 @@ def test_soft_hyphens_are_dropped_from_the_text() -> None:
     record = extract_record(html, "https://example.org/a")
     assert "Kiessling forscht seit vierzig Jahren" in record.body_text and "\xad" not in record.body_text
     assert record.title == "Ann Kiessling"
+
+
+def test_a_live_tickers_commentary_is_the_article_and_reader_comments_are_not() -> None:
+    entries = "".join(f"<div class='live-match-comment'><span>{m}'</span><div class='live-match-comment-body'>"
+                      f"Minute {m}: the regional hospital reports {m} new admissions after the outbreak.</div></div>"
+                      for m in range(90, 60, -5))
+    readers = ("<div class='comments'><h3>2 comments</h3><div class='comment'>Great news, thanks to the doctors "
+               "of the region for their work this week!</div></div>")
+    page = (f"<html><head><title>Outbreak live</title></head><body><main><h1>Outbreak live</h1>"
+            "<p>The regional health department follows the outbreak minute by minute, with the figures of "
+            "every hospital as they come in, and the advice of its doctors.</p>"
+            f"<div class='live-match-comments'>{entries}</div>{readers}</main></body></html>")
+    body = extract_record(page, "https://example.org/live/1").body_text
+    assert "Minute 90: the regional hospital reports 90 new admissions" in body
+    assert "Minute 65:" in body and "follows the outbreak minute by minute" in body
+    assert "thanks to the doctors" not in body
