@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 from .blocks import render_text
 from .boilerplate import INVISIBLE_TAGS, is_comment_thread, layout_side_cells, post_article_blocks, remove_elements
 from .parse import parse_html
-from .trafilatura_compat import has_container, main_content, prepared
+from .trafilatura_compat import main_content, prepared
 
 SHORT_TEXT = 250  # characters: below this the rule-based result is suspect
 # With no container, trafilatura gathers text from the whole page (a table layout's menu and
@@ -122,9 +122,8 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     remove_elements(post_article_blocks(body))
     remove_elements(layout_side_cells(body))
     backup = deepcopy(body)
-    cleaned = prepared(body, url)
-    contained = has_container(cleaned)
-    text = render_text(main_content(cleaned))
+    content, contained = main_content(prepared(body, url))
+    text = render_text(content)
     if contained and len(text) >= SHORT_TEXT and len(text) >= RECALL_SHARE * len(backup.text_content()):
         return text
     block, page_text = densest_block(backup)
@@ -161,6 +160,6 @@ def unpruned_text(html: str | bytes, url: str | None, text: str, header_lines: f
     body = parse_html(html).find("body")
     remove_elements([el for el in body.iter() if el.tag in INVISIBLE_TAGS
                      or ((el.get("class") or el.get("id")) and is_comment_thread(el))])
-    wider = render_text(main_content(prepared(body, url)))
+    wider = render_text(main_content(prepared(body, url))[0])
     wider = "\n\n".join(p for p in wider.split("\n\n") if " ".join(p.split()) not in header_lines)
     return wider if len(wider) > 2 * len(text) else text

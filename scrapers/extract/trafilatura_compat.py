@@ -20,6 +20,7 @@ extractor returns what trafilatura's own returns.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from types import FunctionType
 
 from lxml.etree import _Element
@@ -35,8 +36,7 @@ OPTIONS = Extractor(output_format="txt", fast=True, comments=False, tables=True)
 # BODY_XPATH in trafilatura's own order of trust: the article-body classes (0), <article> (1),
 # story/post classes (2), "content"/"main-content" ids and classes (3), main (4).
 ARTICLE_BODY, ARTICLE, STORY, CONTENT, MAIN = rules.BODY
-# Asked only "does any match", cheapest expression first.
-_CONTAINERS = (ARTICLE, MAIN, CONTENT, STORY, ARTICLE_BODY)
+
 
 class _Pruning(threading.local):
     """What one prune_unwanted_sections call has deleted so far, and after how many deletions
@@ -46,6 +46,7 @@ class _Pruning(threading.local):
         self.deleted = 0
         self.clean: dict[tuple, int] = {}
         self.link_texts: dict[_Element, str] = {}  # within one pass, which deletes only at its end
+        self.container = False  # whether the container search of this extraction found one
 
 
 def _link_text(link: _Element) -> str:
@@ -168,8 +169,20 @@ def _link_density_pass(subtree: _Element, tagname: str, backtracking: bool = Fal
 # The expressions and functions the main extractor reads as module globals, and the functions
 # that read them (or call one that does): each function is rebuilt from its own code over one
 # namespace that holds ours instead.
+def _noting(expression: Callable[[_Element], list[_Element]]) -> Callable[[_Element], list[_Element]]:
+    """A container expression that notes when it finds one. The search tries the expressions in
+    order and changes the tree only once one has found a container, so "one was found" is
+    whether any container is in the tree it was given: no second search needed to tell."""
+    def search(tree: _Element) -> list[_Element]:
+        found = expression(tree)
+        if found:
+            _pruning.container = True
+        return found
+    return search
+
+
 RULES = {
-    "BODY_XPATH": list(rules.BODY),
+    "BODY_XPATH": [_noting(expression) for expression in rules.BODY],
     "OVERALL_DISCARD_XPATH": list(rules.OVERALL_DISCARD),
     "TEASER_DISCARD_XPATH": list(rules.TEASER_DISCARD),
     "DISCARD_IMAGE_ELEMENTS": list(rules.DISCARD_IMAGE_ELEMENTS),
@@ -205,14 +218,10 @@ def prepared(body: HtmlElement, url: str | None) -> HtmlElement:
     return convert_tags(tree_cleaning(body, OPTIONS), OPTIONS, url)
 
 
-def has_container(tree: HtmlElement) -> bool:
-    """Whether any of trafilatura's content containers is in a prepared tree: without one, its
-    search gathers loose paragraphs from the whole page."""
-    return any(next(iter(expr(tree)), None) is not None for expr in _CONTAINERS)
-
-
-def main_content(tree: HtmlElement) -> HtmlElement:
+def main_content(tree: HtmlElement) -> tuple[HtmlElement, bool]:
     """The main content trafilatura's rules find in a prepared tree, as an element of
-    paragraphs; mutates `tree`."""
+    paragraphs, and whether one of its content containers was there: without one, its search
+    gathers loose paragraphs from the whole page. Mutates `tree`."""
+    _pruning.container = False
     result, _ = extract_content(tree, OPTIONS)
-    return result
+    return result, _pruning.container

@@ -43,13 +43,14 @@ def test_body_xpath_is_five_xpaths_in_trafilaturas_order() -> None:
 def test_each_container_is_recognised_and_its_text_extracted(name: str, layout: str) -> None:
     tree = _prepared(layout.format(PARAGRAPHS))
     assert getattr(compat, name)(tree), name
-    assert compat.has_container(tree)
-    text = " ".join(compat.main_content(tree).itertext())
-    assert "measles begins on Monday" in text and "Home" not in text
+    content, contained = compat.main_content(tree)
+    text = " ".join(content.itertext())
+    assert contained and "measles begins on Monday" in text and "Home" not in text
 
 
 def test_loose_paragraphs_have_no_container() -> None:
-    assert not compat.has_container(_prepared("<div>" + PARAGRAPHS + "</div>"))
+    content, contained = compat.main_content(_prepared("<div>" + PARAGRAPHS + "</div>"))
+    assert not contained and "measles begins on Monday" in " ".join(content.itertext())
 
 
 def test_private_signatures_we_call() -> None:
@@ -200,7 +201,7 @@ def test_the_extractor_runs_on_the_rules_and_trafilatura_keeps_its_expressions()
     assert compat.extract_content is not main_extractor.extract_content
     assert compat.extract_content.__code__ is main_extractor.extract_content.__code__
     namespace = compat.extract_content.__globals__
-    assert namespace["BODY_XPATH"] == list(compat.rules.BODY)
+    assert len(namespace["BODY_XPATH"]) == len(compat.rules.BODY) and namespace["OVERALL_DISCARD_XPATH"] == list(compat.rules.OVERALL_DISCARD)
     assert namespace["_extract"].__globals__ is namespace and namespace["recover_wild_text"].__globals__ is namespace
     assert namespace["delete_by_link_density"] is compat._link_density_pass
     assert main_extractor.BODY_XPATH is not namespace["BODY_XPATH"]
@@ -244,6 +245,7 @@ def test_the_rebound_extractor_returns_what_trafilaturas_returns(source: str) ->
     from copy import deepcopy
 
     from lxml.etree import tostring
+    from trafilatura import xpaths
     from trafilatura.main_extractor import extract_content
 
     pages = ([_link_layout_page(seed) for seed in range(150)] if source == "layouts" else _real_pages()
@@ -251,7 +253,9 @@ def test_the_rebound_extractor_returns_what_trafilaturas_returns(source: str) ->
     texts = 0
     for page in pages:
         tree = compat.prepared(parse_html(page).find("body"), "https://example.org/a")
-        ours, theirs = compat.main_content(deepcopy(tree)), extract_content(deepcopy(tree), compat.OPTIONS)[0]
+        any_container = any(expr(tree) for expr in xpaths.BODY_XPATH)
+        (ours, contained), theirs = compat.main_content(deepcopy(tree)), extract_content(deepcopy(tree), compat.OPTIONS)[0]
+        assert contained == any_container
         assert tostring(ours, encoding="unicode") == tostring(theirs, encoding="unicode")
         texts += bool("".join(ours.itertext()).strip())
     assert texts > len(pages) / 2
