@@ -13,6 +13,7 @@ One lxml parse is shared by every field (record.py orders the steps):
     attachments.py  document links in the article
     body.py         main text (trafilatura's rule-based extractor + densest-block fallback)
     trafilatura_compat.py  the private trafilatura parts body.py runs, in one place
+    trafilatura_rules.py   its container and discard XPath expressions as Python rules (faster)
     blocks.py       the archive's text layout (paragraphs, lines, list markers, NFC)
     language.py     ISO 639-1 from letters, fastText lite model and hints
     fallback.py     trafilatura's own record when ours raises or finds no text; logged empties
