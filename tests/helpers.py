@@ -1,12 +1,13 @@
-"""Helpers for tests: the `health-archive` command as a subprocess, reading the archive, serving it.
+"""Helpers for tests: the `health-archive` command as a process of its own, reading the
+archive, serving it.
 
-Crawls run in a subprocess because Twisted's reactor starts once per process; that is also
-how cron runs them.
+Crawls run in a process of their own because Twisted's reactor starts once per process; that
+is also how cron runs them (forked from one that has imported the command: tests/command_forks.py).
 """
 
 from __future__ import annotations
 
-import shutil
+import atexit
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from click.testing import CliRunner
 from archive.cli import cli
 from archive.serving import listening_socket
 from archive.web.server import build_app
+from tests.command_forks import CommandForks
 
 BIN = Path(sys.executable).parent
 # Politeness off, and extraction in the crawling process: a spawned extraction worker loads
@@ -33,10 +35,13 @@ FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
         "--set", "EXTRACT_PROCESSES=0"]
 
 
+FORKS = CommandForks()
+atexit.register(FORKS.close)
+
+
 def health_archive(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
-    """Run the `health-archive` command; return its completed process."""
-    command = shutil.which("health-archive", path=str(BIN)) or "health-archive"
-    return subprocess.run([command, *args], capture_output=True, text=True, timeout=timeout)
+    """Run the `health-archive` command in a process of its own; return its completed process."""
+    return FORKS.run(list(args), timeout)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
