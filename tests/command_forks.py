@@ -75,7 +75,7 @@ def run(request: dict) -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.argv = [COMMAND, *request["args"]]
     from archive.cli import cli
-    sys.exit(cli())
+    sys.exit(cli(prog_name=Path(COMMAND).name))  # click would name it `python -m tests...`
 
 
 class CommandForks:

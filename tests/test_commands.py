@@ -148,3 +148,12 @@ def test_ingest_and_a_distributed_crawl_need_a_redis_url(tmp_path: Path):
         result = run(*command, "--db", str(tmp_path / "archive.db"))
         assert result.exit_code == 2 and "--redis-url" in result.stderr, result.output
     assert not (tmp_path / "archive.db").exists()
+
+
+def test_an_unreachable_redis_is_one_line_and_unavailable(tmp_path: Path):
+    registry = write_registry(tmp_path / "sources.yaml", "ua_unreached_health", "http://127.0.0.1:9")
+    for command in (["ingest"], ["crawl", "--distributed", "--sources", str(registry)]):
+        result = health_archive(*command, "--db", str(tmp_path / "archive.db"),
+                                "--redis-url", "redis://127.0.0.1:1/0")
+        assert result.returncode == 69, result.stderr
+        assert one_line(result.stderr).startswith("health-archive: cannot reach Redis: ")

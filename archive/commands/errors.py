@@ -18,12 +18,13 @@ import click
 
 EXIT_FAILED = 1  # a source failed (crawl, sources check)
 EXIT_USAGE = 2  # bad input: an option, the registry, a missing or foreign archive
-EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the port to serve on is taken
+EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: the port to serve on is taken, or Redis cannot be reached
 EXIT_IOERR = 74  # EX_IOERR: the archive's or the captures' disk is full, or cannot be written
 EXIT_TEMPFAIL = 75  # EX_TEMPFAIL: another crawl (or dump) holds the lock; cron tries again later
 
 EXIT_STATUSES = f"""Exit status: 0 done; {EXIT_FAILED} a source failed; {EXIT_USAGE} bad input (an option,
-the registry, a missing archive); {EXIT_UNAVAILABLE} the port is taken; {EXIT_IOERR} the disk is
+the registry, a missing archive); {EXIT_UNAVAILABLE} the port is taken or Redis unreachable;
+{EXIT_IOERR} the disk is
 full or cannot be written; {EXIT_TEMPFAIL} another crawl holds the archive (try later)."""
 
 
@@ -48,6 +49,9 @@ def _one_line(message: str) -> str:
 
 def command_error(exc: BaseException) -> CommandError | None:
     """The one-line error an exception means for the operator; None for a bug (a traceback)."""
+    from redis.exceptions import ConnectionError as RedisUnreachable
+    from redis.exceptions import TimeoutError as RedisTimeout
+
     from archive.db import ArchiveMissing, NotAnArchive
     from archive.lock import LockBusy
     from scrapers.disk_full import disk_full_message
@@ -59,6 +63,8 @@ def command_error(exc: BaseException) -> CommandError | None:
         return CommandError(str(exc), EXIT_TEMPFAIL)
     if (full := disk_full_message(exc)) is not None:
         return CommandError(f"disk full: {full}", EXIT_IOERR)
+    if isinstance(exc, (RedisUnreachable, RedisTimeout)):
+        return CommandError(f"cannot reach Redis: {exc}", EXIT_UNAVAILABLE)
     if isinstance(exc, (ArchiveMissing, NotAnArchive, RegistryError)):
         return CommandError(str(exc), EXIT_USAGE)
     if isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
