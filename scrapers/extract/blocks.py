@@ -32,15 +32,19 @@ CELL_TAGS = frozenset(("td", "th", "cell"))
 LIST_TAGS = frozenset(("ul", "ol", "list", "menu"))
 ITEM_INDENT = "  "  # the seed texts' list layout: two spaces, then the marker
 
-_SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\xad]")
 
 
 def clean_line(text: str) -> str:
     """Collapse every kind of space (nbsp, thin, zero-width) to one ASCII space; drop
     control characters, which only broken encodings put into text, and soft hyphens, which
-    mark where a word may break ('Kiess&shy;ling' is 'Kiessling' to a reader and to a search)."""
-    return _SPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    mark where a word may break ('Kiess&shy;ling' is 'Kiessling' to a reader and to a search).
+    str.split() knows every space but the zero-width ones, and splits and joins a line in a
+    third of the time a substitution per run of spaces takes (the text layout cleans every line)."""
+    text = _CONTROL.sub("", text)
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def short_line(text: str, limit: int) -> str | None:

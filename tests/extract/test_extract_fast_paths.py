@@ -4,11 +4,12 @@ hyphens, nested text, chrome tokens split by '-' and '_', hiding classes)."""
 from __future__ import annotations
 
 import random
+import re
 
 from lxml.html import HtmlElement
 
 from scrapers.extract import boilerplate
-from scrapers.extract.blocks import clean_line, short_line
+from scrapers.extract.blocks import _CONTROL, clean_line, short_line
 from scrapers.extract.parse import parse_html
 from scrapers.extract.published import _text_lines
 
@@ -66,3 +67,17 @@ def test_suspect_is_never_false_where_the_element_is_hidden_or_chrome() -> None:
     verdicts = [boilerplate._hidden_chrome(el) or boilerplate.is_chrome(el) for el in judged]
     assert sum(verdicts) > 100 and not all(verdicts)
     assert all(boilerplate._suspect(el) for el, chrome in zip(judged, verdicts) if chrome)
+
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+
+
+def test_clean_line_collapses_every_space_a_substitution_would() -> None:
+    """Splitting on spaces (plus the zero-width ones) gives what one substitution per run of
+    spaces of every kind, then strip(), gives."""
+    pieces = (" ", "\u200b", "\ufeff", "\u00a0", "\x07", "\xad", "\u2003", "\n", "a", "б", "\x85", "\u3000",
+              "\x1c", "\u202f", "\u205f", "\u2028", "\t", "\r", "\x0b", "\x9f", "ა")
+    rnd = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert clean_line(text) == _SPACES.sub(" ", _CONTROL.sub("", text)).strip(), repr(text)
