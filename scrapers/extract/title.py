@@ -151,10 +151,14 @@ def find_heading(
     declared += [o.get("headline") for o in facts.json_ld if isinstance(o.get("headline"), str)]
     declared_keys = [_key(t) for t in declared if t]
     h1s = _headings(root, "h1")
-    for h, text in h1s + _headings(root, "h2"):
-        key = _key(text)
-        if key not in sites and any(_agrees(key, d) for d in declared_keys):
-            return h, text
+
+    def agreeing(headings: list[tuple[HtmlElement, str]]) -> tuple[HtmlElement, str] | None:
+        return next(((h, text) for h, text in headings
+                     if _key(text) not in sites and any(_agrees(_key(text), d) for d in declared_keys)), None)
+
+    found = agreeing(h1s) or agreeing(_headings(root, "h2"))  # the <h2>s read only when no <h1> agrees
+    if found:
+        return found
     meta_title = next((t for t in declared if t), None)
     content_h1s = [(h, t) for h, t in h1s if _key(t) not in sites and not is_logo(h)]
     if content_h1s and (meta_title is None or len(content_h1s) == 1):
