@@ -35,7 +35,10 @@ PROGRESS_STATS = {
 
 
 def new_run_id() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """The run's UTC start to the microsecond: its `crawl_runs` rows and its captures' folder
+    are keyed by it, so two runs of one second (a crawl that fails at once, run again) must
+    not share one."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
 def crawl_settings(

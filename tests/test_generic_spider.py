@@ -53,6 +53,7 @@ def test_second_crawl_adds_no_duplicate(two_crawls):
     assert rows(db, "SELECT count(*), count(DISTINCT canonical_url) FROM announcements") == [(12, 12)]
     assert rows(db, "SELECT count(*) FROM versions") == [(12,)]
     assert "new 0, changed 0" in result.stdout
+    assert rows(db, "SELECT count(DISTINCT run_id) FROM crawl_runs") == [(2,)]  # even in one second
 
 
 def test_local_addresses_are_refused_without_allow_local(local_registry: Path, tmp_path: Path):

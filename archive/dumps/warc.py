@@ -25,7 +25,9 @@ from pathlib import Path
 from archive.dumps.gz import sha256_file
 
 FOLDER = "warc"
-RUN = re.compile(r"^(\d{4})(\d{2})\d{2}T\d{6}Z$")
+# A run's captures folder: its start (to the second, or the microsecond), and for a
+# distributed crawl's worker, a dash and the worker's name.
+RUN = re.compile(r"^(\d{4})(\d{2})\d{2}T\d{6}(?:\.\d{6})?Z(?:-.+)?$")
 MONTH = re.compile(r"^\d{4}-\d{2}\.tar$")
 
 

@@ -410,7 +410,9 @@ def test_finished_months_of_captures_are_published_and_resolve(tmp_path: Path) -
 
     warc_dir, out = tmp_path / "warc", tmp_path / "out"
     october = [write_capture(warc_dir, run, "ua_phc", f"https://ua.example/{i}", f"<p>{i}</p>".encode())
-               for i, run in enumerate(["20261003T010000Z", "20261003T010000Z", "20261031T230000Z"])]
+               for i, run in enumerate(["20261003T010000Z", "20261003T010000Z", "20261031T230000Z",
+                                        "20261012T010000.250000Z",  # a run named to the microsecond
+                                        "20261014T010000.500000Z-crawler-2-4711"])]  # a worker's
     write_capture(warc_dir, "20261125T010000Z", "ua_phc", "https://ua.example/nov", b"<p>nov</p>")
     write_capture(warc_dir, "adhoc", "ua_phc", "https://ua.example/adhoc", b"<p>adhoc</p>")
     archive = build(tmp_path / "archive.db")
