@@ -72,7 +72,6 @@ def run(request: dict) -> None:
         opened = os.open(path, flags)
         os.dup2(opened, fd)
         os.close(opened)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.argv = [COMMAND, *request["args"]]
     from archive.cli import cli
     sys.exit(cli(prog_name=Path(COMMAND).name))  # click would name it `python -m tests...`
