@@ -35,12 +35,26 @@ _TELLTALE = {"kk": "әғқұһӘҒҚҰҺ", "ky": "ңөүӊҢӨҮӉ", "uk": "ії
 # than findall(), which builds a list of one-character strings.
 _NOT_SCRIPT = (("ka", re.compile(r"[^\u10a0-\u10ff\u1c90-\u1cbf]+")), ("hy", re.compile(r"[^\u0530-\u058f]+")))
 _NOT_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
+# Characters of any of the three scripts above: most texts are Latin, and one scan finding that
+# these are not the majority settles them, where three scans were made before.
+_NOT_ANY_SCRIPT = re.compile(r"[^\u0400-\u04ff\u0530-\u058f\u10a0-\u10ff\u1c90-\u1cbf]+")
 _ANY_TELLTALE = re.compile(f"[{''.join(_TELLTALE.values())}]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 
 
 def _count(deleting: re.Pattern[str], text: str) -> int:
     return len(deleting.sub("", text))
+
+
+def _letters(text: str) -> int:
+    """How many letters `text` holds (what _NOT_LETTER keeps). The ASCII ones are counted by
+    deleting bytes, at memory speed, and only the rest by the Unicode-aware regex: 0.11 ->
+    0.025 ms on the 4,000 characters of a Latin-script body."""
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    rest = _ASCII_RUNS.sub("", text)
+    return ascii_letters + (_count(_NOT_LETTER, rest) if rest else 0)
 
 
 def normalise_code(code: str | None) -> str | None:
@@ -65,13 +79,16 @@ def _by_letters(sample: str, letters: int) -> str | None:
     undecided text."""
     if not letters:
         return None
+    scripts = _NOT_ANY_SCRIPT.sub("", sample)  # the same counts below as in `sample`, fewer characters
+    if len(scripts) <= letters / 2:
+        return None
     for code, not_script in _NOT_SCRIPT:
-        if _count(not_script, sample) > letters / 2:
+        if _count(not_script, scripts) > letters / 2:
             return code
-    n = _count(_NOT_CYRILLIC, sample)
+    n = _count(_NOT_CYRILLIC, scripts)
     if n <= letters / 2:
         return None
-    found = Counter(_ANY_TELLTALE.findall(sample))  # one scan, not one count() per letter
+    found = Counter(_ANY_TELLTALE.findall(scripts))  # one scan, not one count() per letter
     count = {code: sum(found[letter] for letter in own) for code, own in _TELLTALE.items()}
     # Telltale letters are 2-5% of a text in those languages; a name or two in another
     # language must not flip a long text, while a one-line title has only a few letters.
@@ -110,10 +127,10 @@ def detect_language(
     declared = normalise_code(html_lang)
     hints = [c for c in (declared, normalise_code(url_language)) if c]
     text = body or ""
-    letters = _count(_NOT_LETTER, text[:LETTER_SAMPLE])
+    letters = _letters(text[:LETTER_SAMPLE])
     if letters < MIN_LETTERS:
         text = f"{title}\n{body}".strip()
-        letters = _count(_NOT_LETTER, text[:LETTER_SAMPLE])
+        letters = _letters(text[:LETTER_SAMPLE])
     by_letters = _by_letters(text[:LETTER_SAMPLE], letters)
     if letters >= MIN_LETTERS:
         return by_letters or _by_model(text, allowed)
