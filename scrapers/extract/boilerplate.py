@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 # Never visible: removed whatever they hold.
@@ -378,6 +379,9 @@ def _text_length(elements: Iterable[HtmlElement]) -> int:
     return sum(len(el.text_content()) for el in elements)
 
 
+_TEXT_OUTSIDE_LINKS = etree.XPath(".//text()[string-length(normalize-space()) > 2][not(ancestor::a)]")
+
+
 def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
     """The first post-article block (or comment thread) and everything after it, to drop.
 
@@ -387,8 +391,10 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
     following siblings are the tail. A label at the top of the page opens nothing: the text
     before it is empty at every level. A link is never a label: menus name these sections too.
     """
-    for node in body.xpath(".//text()[string-length(normalize-space()) > 2][not(ancestor::a)]"):
-        text = " ".join(str(node).split())
+    for node in _TEXT_OUTSIDE_LINKS(body):
+        if len(node) > 2 * MAX_LABEL_LINE and len(" ".join(node[: 2 * MAX_LABEL_LINE].split())) > MAX_LABEL_LINE:
+            continue  # a paragraph, told from its start: joining a prefix's words never gives more
+        text = " ".join(node.split())
         if len(text) > MAX_LABEL_LINE:
             continue
         share = 1.0 if POST_ARTICLE_LABEL.match(text) else 1 / 3 if COMMENTS_HEADING.match(text) else 0.0

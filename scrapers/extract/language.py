@@ -25,8 +25,9 @@ CYRILLIC_LANGUAGES = frozenset("ru uk kk ky uz tg be bg mn sr mk".split())
 LETTER_SAMPLE = 4000  # characters whose letters are counted: plenty to tell scripts apart
 TELLTALE_SHARE = 0.012  # minimum share of a language's own letters among Cyrillic letters
 # Characters handed to fastText: its cost grows with the text, its answer on a body does not
-# (from 2,000 to 600, 3.2 -> 0.8 ms a page; 2 of 480 benchmark bodies changed, both garbled text).
-MODEL_INPUT = 600
+# (from 2,000 to 600, 3.2 -> 0.8 ms a page; 2 of 480 benchmark bodies changed, both garbled text;
+# at 500, none of 2,150 benchmark bodies changes, at 400 one does).
+MODEL_INPUT = 500
 
 # Letters that tell a Cyrillic text's language: each language's own, which Russian lacks, and for
 # Russian those the others lack.
