@@ -67,3 +67,22 @@ def test_source_languages_restrict_a_close_model_answer() -> None:
 
 def test_script_beats_declared_language() -> None:
     assert detect_language(KA, html_lang="en", source_languages=("en",)) == "ka"
+
+
+DE_WITH_TWEET = (
+    "Der Forscher hat die neue Funktion in der Beta-Version der App entdeckt und ein Bildschirmfoto davon geteilt. "
+    + "The team is working on video notes for stories. Users can record a short video and share it with their "
+      "friends, who will see it at the top of the conversation. The feature has not been announced yet, and it "
+      "is not clear when it will be released to everyone. We will keep you posted as soon as we learn more."
+)
+
+
+def test_a_declared_language_the_text_opens_in_is_confirmed_from_the_start() -> None:
+    """An article that quotes a longer English post: the page says German, and so does its start."""
+    assert detect_language(DE_WITH_TWEET) == "en"  # the model, reading further, is swayed by the quote
+    assert detect_language(DE_WITH_TWEET, html_lang="de") == "de"
+
+
+def test_a_declared_language_the_text_contradicts_is_not_taken() -> None:
+    assert detect_language(EN * 3, html_lang="de") == "en"
+    assert detect_language(RO * 3, html_lang="en-US") == "ro"
