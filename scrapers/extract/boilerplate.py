@@ -217,17 +217,20 @@ def _related_blocks(body: HtmlElement, protected: frozenset[HtmlElement]) -> lis
     return found
 
 
-def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozenset()) -> None:
+def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozenset(),
+                 body_length: int | None = None) -> None:
     """Remove hidden elements and page chrome.
 
     `protected` holds the article heading, selector overrides and their ancestors: they
     stay, their chrome children still go. Junk tags go whatever they carry; the elements
     carrying a class, id, role or hiding attribute are judged in document order.
+    `body_length` is len(body.text_content()) when the caller has measured it already: on a
+    large page, reading the whole text again costs as much as judging its elements.
     """
     body = root.find("body")
     if body is None:
         return
-    doomed = _chrome(body, protected)
+    doomed = _chrome(body, protected, body_length)
     doomed.extend(_logo_captions(body))
     doomed.extend(_related_blocks(body, protected))
     remove_elements((el for el in doomed if el.getparent() is not None), protected)
@@ -237,7 +240,7 @@ def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozense
 _JUDGED = frozenset(("class", "id", "role", "style", "hidden", "aria-hidden"))
 
 
-def _chrome(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlElement]:
+def _chrome(body: HtmlElement, protected: frozenset[HtmlElement], body_length: int | None) -> list[HtmlElement]:
     """Junk-tag, hidden and chrome elements of `body`, in document order.
 
     A walk that never enters a doomed element, so a mega-menu's hundreds of links are not
@@ -246,7 +249,7 @@ def _chrome(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlEl
     of benchmarks/crawl.py and from 2.55 to 1.52 ms on those of benchmarks/article-extraction.
     """
     doomed = []
-    page_text: list[int] = []  # the body's text length, measured when a wrapper is suspected
+    page_text = [] if body_length is None else [body_length]  # measured when a wrapper is suspected
 
     def wraps_page(el: HtmlElement) -> bool:
         if not page_text:

@@ -92,8 +92,9 @@ def _extract(html: str | bytes, url: str, hints: Hints) -> Record:
     remove_elements(select(root, selectors, "remove"))
     date_override, body_override = select(root, selectors, "date"), select(root, selectors, "body")
     kept = [heading] if heading is not None else []
-    page_text = visible_length(root.find("body"))  # before pruning: the last recall check's yardstick
-    strip_chrome(root, frozenset(_with_ancestors(kept + date_override + body_override)))
+    body_length = len(root.find("body").text_content())  # before pruning, read once for the two steps below
+    page_text = visible_length(root.find("body"), body_length)  # the last recall check's yardstick
+    strip_chrome(root, frozenset(_with_ancestors(kept + date_override + body_override)), body_length)
     dates = find_dates(
         root, facts, url, heading, date_override, hints.timezone, hints.languages, hints.listing_date
     )
