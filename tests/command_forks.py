@@ -16,8 +16,10 @@ the server) still start them with subprocess.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import pkgutil
 import select
 import signal
 import subprocess
@@ -38,25 +40,26 @@ def serve() -> None:
     import archive.cli  # noqa: F401 - preloaded for the forks
     import archive.topics  # noqa: F401
     import scrapers.run  # noqa: F401
-    from scrapy.utils.misc import walk_modules
-    walk_modules("scrapers.spiders")
+    import scrapers.spiders
+    for spider in pkgutil.walk_packages(scrapers.spiders.__path__, "scrapers.spiders."):
+        importlib.import_module(spider.name)
     preloaded = [name for name in NOT_PRELOADED if name in sys.modules]
     assert not preloaded, f"imported before a fork could set its environment: {preloaded}"
-    answers = os.fdopen(os.dup(1), "w")
-    os.dup2(2, 1)  # whatever else this process prints stays out of the answers
-    for line in sys.stdin:
-        request = json.loads(line)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:
-            answers.close()
-            run(request)  # never returns
-        answers.write(json.dumps({"pid": pid}) + "\n")
-        answers.flush()
-        _, status = os.waitpid(pid, 0)
-        answers.write(json.dumps({"status": os.waitstatus_to_exitcode(status)}) + "\n")
-        answers.flush()
+    with os.fdopen(os.dup(1), "w") as answers:
+        os.dup2(2, 1)  # whatever else this process prints stays out of the answers
+        for line in sys.stdin:
+            request = json.loads(line)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                answers.close()
+                run(request)  # never returns
+            answers.write(json.dumps({"pid": pid}) + "\n")
+            answers.flush()
+            _, status = os.waitpid(pid, 0)
+            answers.write(json.dumps({"status": os.waitstatus_to_exitcode(status)}) + "\n")
+            answers.flush()
 
 
 def run(request: dict) -> None:
