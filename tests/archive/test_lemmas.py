@@ -58,3 +58,18 @@ def test_language_simplemma_does_not_ship(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         lemmas.TrieDictionaryFactory(tmp_path).get_dictionary("xx")
     assert not list(tmp_path.iterdir())
+
+
+def test_processes_building_one_trie_at_once_leave_a_whole_one(tmp_path: Path) -> None:
+    """Each writes its own temporary file and renames it into place: a reader maps one whole
+    trie or the other, never a half-written one."""
+    import subprocess
+    import sys
+
+    build = ("import sys; from pathlib import Path; from archive import lemmas; "
+             "print(lemmas.TrieDictionaryFactory(Path(sys.argv[1])).get_dictionary('en')['mice'])")
+    builders = [subprocess.Popen([sys.executable, "-c", build, str(tmp_path)], stdout=subprocess.PIPE,
+                                 text=True) for _ in range(3)]
+    assert [b.communicate(timeout=120)[0].strip() for b in builders] == ["mouse"] * 3
+    assert [p.name for p in tmp_path.iterdir()] == ["en.marisa"]
+    assert lemmas.TrieDictionaryFactory(tmp_path).get_dictionary("en")["children"] == "child"
