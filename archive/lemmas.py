@@ -5,9 +5,10 @@ in every process that lemmatises: 1.1 s and 160 MB for Russian, 0.7 s and 80 MB 
 Ukrainian, 25-400 MB for the others. A crawl's extraction workers, the writer, the site and
 each re-extraction worker would all pay it again. The same dictionary built once into a
 MARISA trie (`marisa-trie`, the structure simplemma's own `TrieDictionaryFactory` uses) is
-~7 MB a language, opens in milliseconds, is memory-mapped (the page cache holds one copy for
-every process) and answers lookups as fast. The lemmas are the dictionary's own: same word in,
-same lemma out (tests/archive/test_lemmas.py checks it over thousands of words).
+1-9 MB a language, opens in a millisecond and is memory-mapped (the page cache holds one copy
+for every process); a lookup the caches miss is 1.3-2x slower (benchmarks/lemmas.py), which the
+lemmatiser's and the stemmer's caches mostly absorb. The lemmas are the dictionary's own: same
+word in, same lemma out (tests/archive/test_lemmas.py checks it over thousands of words).
 
 The tries live in the user's cache directory (`$XDG_CACHE_HOME/health-archive/lemmas/`), one
 folder per simplemma version since its dictionaries change between versions. Each is written
@@ -52,10 +53,10 @@ class TrieDictionary(Mapping[str, str]):
         self._trie = trie
 
     def __getitem__(self, word: str) -> str:
-        lemmas = self._trie.get(word)
-        if not lemmas:
+        lemma = self.get(word)
+        if lemma is None:
             raise KeyError(word)
-        return lemmas[0].decode()
+        return lemma
 
     def get(self, word: str, default: str | None = None) -> str | None:  # type: ignore[override]
         lemmas = self._trie.get(word)

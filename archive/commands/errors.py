@@ -24,8 +24,8 @@ EXIT_TEMPFAIL = 75  # EX_TEMPFAIL: another crawl (or dump) holds the lock; cron 
 
 EXIT_STATUSES = f"""Exit status: 0 done; {EXIT_FAILED} a source failed; {EXIT_USAGE} bad input (an option,
 the registry, a missing archive); {EXIT_UNAVAILABLE} the port is taken or Redis unreachable;
-{EXIT_IOERR} the disk is
-full or cannot be written; {EXIT_TEMPFAIL} another crawl holds the archive (try later)."""
+{EXIT_IOERR} the disk is full or cannot be written; {EXIT_TEMPFAIL} another crawl holds the archive
+(try later)."""
 
 
 class CommandError(click.ClickException):
