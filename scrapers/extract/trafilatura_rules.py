@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from lxml import etree
 from lxml.etree import _Element
 from trafilatura import xpaths
 
@@ -41,8 +42,10 @@ class Rule:
 
     def __call__(self, tree: _Element) -> list[_Element]:
         found = []
-        for el in tree.iterdescendants(*self.tags) if self.tags else tree.iterdescendants():
-            if isinstance(el.tag, str) and self.test(el):
+        # etree.Element as the filter: elements only, comments and processing instructions
+        # left out by lxml rather than by a test in Python
+        for el in tree.iterdescendants(*(self.tags or (etree.Element,))):
+            if self.test(el):
                 found.append(el)
                 if self.first:
                     break
