@@ -143,12 +143,9 @@ PRUNED_AWAY_SHARE = 0.1  # of the unpruned page's visible text: a body below thi
 _CODE_TAGS = ("script", "style", "noscript", "template")
 
 
-def visible_length(body: HtmlElement, body_length: int | None = None) -> int:
+def visible_length(body: HtmlElement, body_length: int) -> int:
     """Characters of `body`'s text a reader could see: inline scripts and styles (JSON state,
-    CSS) can outweigh a page's article many times over. `body_length` is len(body.text_content())
-    when the caller has measured it already."""
-    if body_length is None:
-        body_length = len(body.text_content())
+    CSS) can outweigh a page's article many times over. `body_length` is len(body.text_content())."""
     return body_length - sum(len(el.text_content()) for el in body.iter(_CODE_TAGS))
 
 

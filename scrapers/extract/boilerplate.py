@@ -217,15 +217,15 @@ def _related_blocks(body: HtmlElement, protected: frozenset[HtmlElement]) -> lis
     return found
 
 
-def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozenset(),
-                 body_length: int | None = None) -> None:
+def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement], body_length: int) -> None:
     """Remove hidden elements and page chrome.
 
     `protected` holds the article heading, selector overrides and their ancestors: they
     stay, their chrome children still go. Junk tags go whatever they carry; the elements
     carrying a class, id, role or hiding attribute are judged in document order.
-    `body_length` is len(body.text_content()) when the caller has measured it already: on a
-    large page, reading the whole text again costs as much as judging its elements.
+    `body_length` is len(body.text_content()), which the caller measures once for this and
+    the recall check: on a large page, reading the whole text costs as much as judging its
+    elements.
     """
     body = root.find("body")
     if body is None:
@@ -240,7 +240,7 @@ def strip_chrome(root: HtmlElement, protected: frozenset[HtmlElement] = frozense
 _JUDGED = frozenset(("class", "id", "role", "style", "hidden", "aria-hidden"))
 
 
-def _chrome(body: HtmlElement, protected: frozenset[HtmlElement], body_length: int | None) -> list[HtmlElement]:
+def _chrome(body: HtmlElement, protected: frozenset[HtmlElement], body_length: int) -> list[HtmlElement]:
     """Junk-tag, hidden and chrome elements of `body`, in document order.
 
     A walk that never enters a doomed element, so a mega-menu's hundreds of links are not
@@ -249,12 +249,6 @@ def _chrome(body: HtmlElement, protected: frozenset[HtmlElement], body_length: i
     of benchmarks/crawl.py and from 2.55 to 1.52 ms on those of benchmarks/article-extraction.
     """
     doomed = []
-    page_text = [] if body_length is None else [body_length]  # measured when a wrapper is suspected
-
-    def wraps_page(el: HtmlElement) -> bool:
-        if not page_text:
-            page_text.append(len(body.text_content()))
-        return holds_most_of(el, page_text[0])
 
     stack = list(reversed(body))
     while stack:
@@ -263,7 +257,7 @@ def _chrome(body: HtmlElement, protected: frozenset[HtmlElement], body_length: i
         if not isinstance(tag, str):  # a comment or processing instruction
             continue
         if tag == "form":
-            if el not in protected and not wraps_page(el) and not _holds_article_text(el):
+            if el not in protected and not holds_most_of(el, body_length) and not _holds_article_text(el):
                 doomed.append(el)
                 continue
             # a layout wrapper, or a form around an article (a shop's product text): judged like
@@ -271,7 +265,7 @@ def _chrome(body: HtmlElement, protected: frozenset[HtmlElement], body_length: i
             el.tag = "div"
         if el not in protected and (tag in JUNK_TAGS or (
             (tag == "header" or not _JUDGED.isdisjoint(el.keys())) and _suspect(el) and (_hidden_chrome(el) or is_chrome(el))
-        )) and (tag in INVISIBLE_TAGS or is_comment_thread(el) or not wraps_page(el)):
+        )) and (tag in INVISIBLE_TAGS or is_comment_thread(el) or not holds_most_of(el, body_length)):
             doomed.append(el)
             continue
         stack.extend(reversed(el))
