@@ -33,6 +33,9 @@ _Y_D_MONTH = re.compile(rf"(?<!\d)(\d{{4}})(?:\s*-?[^\W\d_]{{1,10}}\.?)?[\s,]*(\
 _Y_MONTH_D = re.compile(rf"(?<!\d)(\d{{4}})(?:\s*-?[^\W\d_]{{1,10}}\.?)?[\s,]+{_W}\s*(\d{{1,2}})(?!\d)")
 _TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)\s*([ap]\.?m\.?)?", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Every form read here (and dateparser's fallback) needs a year of four digits: a string
+# without four digits in a row is no date, found by one scan instead of eight.
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _WORD_NEAR_NUMBER = re.compile(r"\d[\s\-.,]*[^\W\d_]{3,}|[^\W\d_]{3,}[\s\-.,]*\d")
 _DATEPARSER_LANGS = frozenset("uk ru kk ky ka hy az ro uz en".split())
 
@@ -141,7 +144,7 @@ def parse_date(text: str, languages: Sequence[str] = (), timezone: str | None = 
     `text` should be a located, short string (a date line, a meta value, a URL); the first
     date in it wins. Returns None when it holds no plausible date.
     """
-    if not text:
+    if not text or not _FOUR_DIGITS.search(text):
         return None
     clean = normalise(text)
     found = _candidates(clean)

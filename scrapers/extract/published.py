@@ -129,23 +129,33 @@ def _zone(heading: HtmlElement) -> HtmlElement:
 def is_date_line(text: str) -> bool:
     """A line that is a date, perhaps with a label ('Опубліковано:') and a time, not a
     sentence that mentions one ('Семінар відбудеться 12 жовтня 2023 року в Києві')."""
-    words = [w for w in _WORDS.findall(text) if len(w) > 1 and month_number(w) is None]
-    return sum(map(len, words)) <= MAX_LABEL
+    words = [w for w in _WORDS.findall(text) if len(w) > 1]
+    label = sum(map(len, words))
+    # Month names are no label; they are looked up only while the words are too many
+    # without them ('Опубліковано: 12.03.2024' needs no lookup).
+    for word in words:
+        if label <= MAX_LABEL:
+            break
+        if month_number(word) is not None:
+            label -= len(word)
+    return label <= MAX_LABEL
 
 
-def _readings(text: str, el: HtmlElement) -> list[tuple[str, HtmlElement]]:
+def _readings(text: str, el: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     """The line itself, then its element and that element's parent while they stay short:
-    a date split over spans ('<b>06</b> <span>вересня</span> 2023') is read whole."""
-    readings = [(text, el)]
+    a date split over spans ('<b>06</b> <span>вересня</span> 2023') is read whole. Lazily:
+    the line itself is most often the date, and the wider texts are not needed then."""
+    yield text, el
+    last = text
     for node in (el, el.getparent()):
         if node is None or node.tag in ("body", "html"):
-            break
+            return
         whole = short_line(node.text_content(), MAX_LINE)
         if whole is None:
-            break
-        if whole != readings[-1][0]:
-            readings.append((whole, node))
-    return readings
+            return
+        if whole != last:
+            yield whole, node
+            last = whole
 
 
 def _near_heading(heading: HtmlElement, tz: str | None, langs: Sequence[str]):
