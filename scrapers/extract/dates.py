@@ -33,8 +33,6 @@ _Y_D_MONTH = re.compile(rf"(?<!\d)(\d{{4}})(?:\s*-?[^\W\d_]{{1,10}}\.?)?[\s,]*(\
 _Y_MONTH_D = re.compile(rf"(?<!\d)(\d{{4}})(?:\s*-?[^\W\d_]{{1,10}}\.?)?[\s,]+{_W}\s*(\d{{1,2}})(?!\d)")
 _TIME = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)\s*([ap]\.?m\.?)?", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-# Every form read here (and dateparser's fallback) needs a year of four digits: a string
-# without four digits in a row is no date, found by one scan instead of eight.
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _WORD_NEAR_NUMBER = re.compile(r"\d[\s\-.,]*[^\W\d_]{3,}|[^\W\d_]{3,}[\s\-.,]*\d")
 _DATEPARSER_LANGS = frozenset("uk ru kk ky ka hy az ro uz en".split())
@@ -137,6 +135,13 @@ def normalise(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
+def may_hold_date(text: str) -> bool:
+    """Whether `text` has four digits in a row: every form read here (and dateparser's
+    fallback) needs a year of four digits, so one scan settles most text that holds no date,
+    where parse_date tries eight patterns."""
+    return _FOUR_DIGITS.search(text) is not None
+
+
 def parse_date(text: str, languages: Sequence[str] = (), timezone: str | None = None) -> str | None:
     """ISO 8601 date (or date-time with offset when a time is shown) of the first date in `text`,
     in the IANA zone `timezone` (None: unknown, see the module's docstring).
@@ -144,7 +149,7 @@ def parse_date(text: str, languages: Sequence[str] = (), timezone: str | None = 
     `text` should be a located, short string (a date line, a meta value, a URL); the first
     date in it wins. Returns None when it holds no plausible date.
     """
-    if not text or not _FOUR_DIGITS.search(text):
+    if not text or not may_hold_date(text):
         return None
     clean = normalise(text)
     found = _candidates(clean)

@@ -29,7 +29,7 @@ from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
 from .blocks import clean_line, short_line
-from .dates import parse_date
+from .dates import may_hold_date, parse_date
 from .months import month_number
 from .page import PageFacts
 
@@ -150,6 +150,8 @@ def _readings(text: str, el: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     for node in (el, el.getparent()):
         if node is None or node.tag in ("body", "html"):
             return
+        if node is el and not len(el):
+            continue  # an element without children holds only its own text: the line
         whole = short_line(node.text_content(), MAX_LINE)
         if whole is None:
             return
@@ -181,7 +183,8 @@ def _near_heading(heading: HtmlElement, tz: str | None, langs: Sequence[str]):
     shown: list[HtmlElement] = []
     for line, owner in after + before:
         for text, el in _readings(line, owner):
-            value = _time_value(el, tz, langs) or (parse_date(text, langs, tz) if is_date_line(text) else None)
+            value = _time_value(el, tz, langs) or (
+                parse_date(text, langs, tz) if may_hold_date(text) and is_date_line(text) else None)
             if value is None:
                 continue
             if _MODIFIED_LABEL.search(f"{text} {_label(el)} {_label_before(el)}"):
