@@ -396,7 +396,7 @@ def evidence(shape: PageShape, facts: PageFacts, address: UrlFacts, title: str |
         add(-1, "teasers hold more text than the body")
     if shape.pagination:
         add(-1.5, "pagination")
-    if linked_share(shape, body_text) >= 0.5:
+    if mostly_links(shape, body_text):
         add(-2, "the text is mostly link titles")
 
     if address.home:
@@ -425,13 +425,26 @@ def evidence(shape: PageShape, facts: PageFacts, address: UrlFacts, title: str |
     return found
 
 
-def linked_share(shape: PageShape, body_text: str) -> float:
-    """Share of the body's lines that are the titles of links on the page: a list of links
-    (projects, news without dates) rather than a text."""
-    lines = [" ".join(line.split()) for line in body_text.splitlines() if line.strip()]
-    if len(lines) < 2 or not shape.link_texts:
-        return 0.0
-    return sum(1 for line in lines if line.lstrip("•-–*» ") in shape.link_texts) / len(lines)
+def mostly_links(shape: PageShape, body_text: str) -> bool:
+    """Whether half the body's lines or more are the titles of links on the page: a list of
+    links (projects, news without dates) rather than a text.
+
+    Lines are compared only until the answer is settled: normalising every line of a long
+    article took more time than the rest of the classification."""
+    if not shape.link_texts:
+        return False
+    lines = [line for line in body_text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return False
+    matched = 0
+    for seen, line in enumerate(lines, start=1):
+        if " ".join(line.split()).lstrip("•-–*» ") in shape.link_texts:
+            matched += 1
+            if 2 * matched >= len(lines):
+                return True
+        elif 2 * (matched + len(lines) - seen) < len(lines):
+            return False
+    return False
 
 
 def _not_announcement(shape: PageShape, facts: PageFacts, address: UrlFacts, body_text: str) -> str:
@@ -448,7 +461,7 @@ def _not_announcement(shape: PageShape, facts: PageFacts, address: UrlFacts, bod
     if address.category:
         return "category"
     if "listing" in declared or address.paged or shape.pagination or shape.teasers >= 2 or (
-            shape.articles >= 3 and shape.article_dominance < 0.5) or linked_share(shape, body_text) >= 0.5:
+            shape.articles >= 3 and shape.article_dominance < 0.5) or mostly_links(shape, body_text):
         return "listing"
     if address.static or "static" in declared or len(body_text) < MIN_PAGE_CHARS:
         return "static"
