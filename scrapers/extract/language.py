@@ -39,6 +39,8 @@ CONFIRM_SCORE = 0.8
 _TELLTALE = {"kk": "әғқұһӘҒҚҰҺ", "ky": "ңөүӊҢӨҮӉ", "uk": "іїєґІЇЄҐ", "uz": "ўЎҳҲ", "tg": "ҷӣӯҶӢӮ", "ru": "ыэъёЫЭЪЁ"}
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _ASCII_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_NOT_ASCII_LETTERS = _ASCII_NOT_LETTERS + bytes(range(128, 256))
+_ASCII = bytes(range(128))
 _ASCII_NOT_CAPITALS = bytes(c for c in range(128) if not "A" <= chr(c) <= "Z")
 
 
@@ -58,7 +60,7 @@ def _letter_ranges(first: int, last: int) -> str:
 # code point ranges at a few: the letters of every script below U+2000 (Latin, Greek, Cyrillic,
 # Armenian, Georgian...) are known in advance, and only the characters outside them (dashes,
 # quotes, digits, other scripts) are left to the category test.
-_NOT_KNOWN_LETTERS = re.compile(f"[^\\x00-\\x7f{_letter_ranges(0x80, 0x1fff)}]+")
+_NOT_KNOWN_LETTERS = re.compile(f"[^{_letter_ranges(0x80, 0x1fff)}]+")
 # In UTF-8 the lead bytes D0-D3 begin exactly the characters U+0400-U+04FF: deleting every
 # other byte counts the Cyrillic characters at memory speed. Every Armenian character begins
 # with D4-D6 and every Georgian one with E1 (bytes other characters share): text without those
@@ -80,12 +82,15 @@ def _count(runs: re.Pattern[str], text: str) -> int:
 
 
 def _letters(text: str) -> int:
-    """How many letters `text` holds (what _NOT_LETTER keeps). ASCII letters are counted by
-    deleting bytes, the letters of the scripts below U+2000 by a range class; only the rest
-    by the category test: 26 -> 4 us on 540 characters of Ukrainian."""
-    ascii_text = text.encode("ascii", "ignore")
-    unsure = "".join(_NOT_KNOWN_LETTERS.findall(text))
-    known = len(ascii_text.translate(None, _ASCII_NOT_LETTERS)) + len(text) - len(ascii_text) - len(unsure)
+    """How many letters `text` holds (what _NOT_LETTER keeps). In its UTF-8 form, ASCII
+    letters are counted by deleting the other bytes, and deleting the ASCII bytes leaves the
+    other characters, at memory speed; of those, the letters of the scripts below U+2000 are
+    told by a range class, and only the rest by the category test: 26 -> 7 us on 540
+    characters of Ukrainian, 20 -> 12 us on 4,000 of mostly ASCII text."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    rest = encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+    unsure = "".join(_NOT_KNOWN_LETTERS.findall(rest))
+    known = len(encoded.translate(None, _NOT_ASCII_LETTERS)) + len(rest) - len(unsure)
     return known + (len(_NOT_LETTER.sub("", unsure)) if unsure else 0)
 
 
