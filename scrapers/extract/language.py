@@ -18,6 +18,8 @@ ALIASES = {
     "ua": "uk", "ukr": "uk", "rus": "ru", "arm": "hy", "am": "hy", "uzb": "uz", "eng": "en",
     "mo": "ro", "mol": "ro", "rum": "ro", "ron": "ro", "aze": "az", "tj": "tg", "taj": "tg",
 }
+_CODE_SEPARATOR = re.compile(r"[-_]")
+_TWO_LETTERS = re.compile(r"[a-z]{2}")
 MIN_LETTERS = 40  # below this, text is too short to trust the model over the hints
 MIN_MODEL_LETTERS = 10  # below this, not even a guess
 CYRILLIC_LANGUAGES = frozenset("ru uk kk ky uz tg be bg mn sr mk".split())
@@ -98,9 +100,9 @@ def normalise_code(code: str | None) -> str | None:
     """'uk-UA' -> 'uk', 'ge' -> 'ka', 'KZ' -> 'kk'; None for anything not a language code."""
     if not code:
         return None
-    head = re.split(r"[-_]", code.strip().lower())[0]
+    head = _CODE_SEPARATOR.split(code.strip().lower())[0]
     head = ALIASES.get(head, head)
-    return head if re.fullmatch(r"[a-z]{2}", head) else None
+    return head if _TWO_LETTERS.fullmatch(head) else None
 
 
 @lru_cache(maxsize=1)

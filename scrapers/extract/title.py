@@ -34,8 +34,11 @@ _LOGO = re.compile(r"logo|brand|site-?name|site-?title")
 _HOME_PATHS = frozenset(("", "index.php", "index.html", "uk", "ru", "kk", "ky", "ka", "hy", "az", "ro", "uz", "en"))
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def element_title(el: HtmlElement) -> str:
@@ -64,7 +67,7 @@ def host_labels(url: str) -> set[str]:
 def _names_the_host(piece: str, labels: set[str]) -> bool:
     """'Сорос-Кыргызстан' on soros.kg, 'МОЗ України' on moz.gov.ua: every word is the host's
     name (transliterated, or as initials), a country or 'foundation'; 'МОЗ попереджає' is not."""
-    words = re.findall(r"\w+", piece.lower().translate(_TRANSLIT))
+    words = _WORD.findall(piece.lower().translate(_TRANSLIT))
     if not words or not labels:
         return False
     initials = "".join(w[0] for w in words)
@@ -153,8 +156,11 @@ def find_heading(
     h1s = _headings(root, "h1")
 
     def agreeing(headings: list[tuple[HtmlElement, str]]) -> tuple[HtmlElement, str] | None:
-        return next(((h, text) for h, text in headings
-                     if _key(text) not in sites and any(_agrees(_key(text), d) for d in declared_keys)), None)
+        for h, text in headings:
+            key = _key(text)
+            if key not in sites and any(_agrees(key, d) for d in declared_keys):
+                return h, text
+        return None
 
     found = agreeing(h1s) or agreeing(_headings(root, "h2"))  # the <h2>s read only when no <h1> agrees
     if found:
