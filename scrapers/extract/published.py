@@ -104,13 +104,10 @@ def _text_lines(container: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     every text node of a large container (the whole article) before the first is read."""
     for event, el in iterwalk(container, events=("start", "end")):
         if event == "start":
-            value, owner = (el.text, el) if isinstance(el.tag, str) else (None, el)
-        elif el is container:
-            continue
-        else:
-            value, owner = el.tail, el.getparent()
-        if value and (text := clean_line(value)):
-            yield text, owner
+            if isinstance(el.tag, str) and (value := el.text) and (text := clean_line(value)):
+                yield text, el
+        elif el is not container and (value := el.tail) and (text := clean_line(value)):
+            yield text, el.getparent()
 
 
 def _zone(heading: HtmlElement) -> HtmlElement:
@@ -141,6 +138,10 @@ def is_date_line(text: str) -> bool:
     return label <= MAX_LABEL
 
 
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
+
+
 def _readings(text: str, el: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     """The line itself, then its element and that element's parent while they stay short:
     a date split over spans ('<b>06</b> <span>вересня</span> 2023') is read whole. Lazily:
@@ -152,6 +153,8 @@ def _readings(text: str, el: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
             return
         if node is el and not len(el):
             continue  # an element without children holds only its own text: the line
+        if node is not el and len(node) == 1 and _blank(node.text) and _blank(el.tail):
+            continue  # a parent around nothing but the element ('<li><a>News</a></li>') reads as it
         whole = short_line(node.text_content(), MAX_LINE)
         if whole is None:
             return
