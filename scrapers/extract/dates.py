@@ -21,6 +21,7 @@ from .months import month_number
 
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
 _W = r"([^\W\d_]{3,}\.?)"
+_MONTH_WORD = re.compile(r"[^\W\d_]{3}")  # what every form with a month name (_W) needs
 _ORDINAL = r"(?:st|nd|rd|th|-?(?:го|ого|ші|шы|чи|чы|сы|си|инчи|ынчы|inci|ıncı|ci|cı|cu|cü|ին|-ին))?"
 _ISO = re.compile(
     r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
@@ -47,8 +48,13 @@ def zone(name: str) -> ZoneInfo | fixed_zone:
         return fixed_zone.utc
 
 
+_YEAR_AT_START = date.today().year
+
+
 def _valid(year: int, month: int, day: int) -> date | None:
-    if not 1990 <= year <= date.today().year + 1:
+    # The clock is asked only about a year past next year at the start: a process that runs
+    # into a new year still accepts that year's dates.
+    if year < 1990 or (year > _YEAR_AT_START + 1 and year > date.today().year + 1):
         return None
     try:
         return date(year, month, day)
@@ -74,14 +80,15 @@ def _candidates(text: str) -> list[tuple[int, int, date, re.Match[str] | None]]:
         us = m[2] == "/" and second > 12 >= first
         day, month = (second, first) if us else (first, second)
         add(m, m[4], month, str(day))
-    for m in _D_MONTH_Y.finditer(text):
-        add(m, m[3], month_number(m[2]), m[1])
-    for m in _MONTH_D_Y.finditer(text):
-        add(m, m[3], month_number(m[1]), m[2])
-    for m in _Y_D_MONTH.finditer(text):
-        add(m, m[1], month_number(m[3]), m[2])
-    for m in _Y_MONTH_D.finditer(text):
-        add(m, m[1], month_number(m[2]), m[3])
+    if _MONTH_WORD.search(text):  # the forms below name the month: '12.03.2024' skips them
+        for m in _D_MONTH_Y.finditer(text):
+            add(m, m[3], month_number(m[2]), m[1])
+        for m in _MONTH_D_Y.finditer(text):
+            add(m, m[3], month_number(m[1]), m[2])
+        for m in _Y_D_MONTH.finditer(text):
+            add(m, m[1], month_number(m[3]), m[2])
+        for m in _Y_MONTH_D.finditer(text):
+            add(m, m[1], month_number(m[2]), m[3])
     found.sort(key=lambda c: (c[0], -c[1]))
     return found
 
