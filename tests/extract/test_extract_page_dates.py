@@ -158,3 +158,17 @@ def test_a_utc_stamp_a_day_off_the_url_date_is_the_urls_day() -> None:
     # a written local offset, or two days off, is not a time-zone shift: kept
     assert extract_record(meta.format("2023-11-09T05:30:59+01:00"), url).published_at == "2023-11-09T05:30:59+01:00"
     assert extract_record(meta.format("2023-11-10T05:30:59+00:00"), url).published_at == "2023-11-10T05:30:59+00:00"
+
+
+def test_date_lines_whose_label_fits_only_without_the_month_name_and_a_menu_before_the_heading() -> None:
+    """'Опубліковано на сайті: 12 березня 2024' is a date line only once the month name is not
+    counted as its label; a modified date before the heading is found past the menu items
+    ('<li><a>…</a></li>', whose parents add nothing to their text) that are no dates."""
+    menu = "".join(f'<li><a href="/s{i}">{w}</a></li>' for i, w in enumerate(("Головна", "Новини", "Контакти")))
+    body = (f'<ul>{menu}</ul><div class="meta"><p><span>Оновлено: 14.03.2024</span></p></div>'
+            '<h1>Новина про щеплення</h1><div><span>Опубліковано на сайті: 12 березня 2024</span></div><p>'
+            + "Текст новини про щеплення. " * 10 + "</p>")
+    record = extract_record(f"<html><body>{body}</body></html>", "https://moz.gov.ua/uk/x", UA)
+    assert (record.published_at, record.modified_at) == ("2024-03-12", "2024-03-14")
+    longer = body.replace("на сайті:", "на офіційному сайті:")  # 26 letters besides the month: a sentence
+    assert extract_record(f"<html><body>{longer}</body></html>", "https://moz.gov.ua/uk/x", UA).published_at is None
