@@ -98,6 +98,6 @@ def parse_html(data: str | bytes) -> HtmlElement:
         root = None
     if root is None:
         root = lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)
-    if root.find("body") is None:
+    if next(root.iterchildren("body"), None) is None:
         root.append(lxml.html.Element("body"))
     return root
