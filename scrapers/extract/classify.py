@@ -274,13 +274,14 @@ def read_url(url: str) -> UrlFacts:
     query = [(k.lower(), v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not k.lower().startswith(_TRACKING_KEYS)]
     keys = {k for k, _ in query}
+    stems = [_PAGE_EXTENSIONS.sub("", s) for s in segments]  # 'news.php' -> 'news', once for every test below
     last = segments[-1] if segments else ""
-    stem = _PAGE_EXTENSIONS.sub("", last)
+    stem = stems[-1] if segments else ""
     tokens = [t for t in _TOKENS.split(stem) if t]
     extension = last.rsplit(".", 1)[-1] if "." in last else ""
-    meaningful = [s for s in segments if not (_PAGE_EXTENSIONS.sub("", s) in _HOME_WORDS
-                                             or _LANGUAGE_SEGMENT.match(s)
-                                             or all(t in _HOME_WORDS or len(t) == 2 for t in _TOKENS.split(s) if t))]
+    meaningful = [s for s, s_stem in zip(segments, stems) if not (s_stem in _HOME_WORDS
+                                                                 or _LANGUAGE_SEGMENT.match(s)
+                                                                 or all(t in _HOME_WORDS or len(t) == 2 for t in _TOKENS.split(s) if t))]
     views = {v.lower() for k, v in query if k in _VIEW_KEYS}
     search_query = any(k in _SEARCH_KEYS and not (k == "q" and "/" in v) for k, v in query)
     item_query = any(k in _ID_KEYS and v.isdigit() for k, v in query) or any(
@@ -288,14 +289,14 @@ def read_url(url: str) -> UrlFacts:
     paged = any((k in _PAGE_KEYS or k.startswith("pagen_")) and v not in ("", "0", "1") for k, v in query) or (
         len(segments) >= 2 and segments[-2] == "page" and last.isdigit())
     item = (_is_item(last) or item_query) and not paged
-    news_index = max((i for i, s in enumerate(segments) if _PAGE_EXTENSIONS.sub("", s) in _NEWS_WORDS), default=-1)
+    news_index = max((i for i, s in enumerate(stems) if s in _NEWS_WORDS), default=-1)
     category_index = max((i for i, s in enumerate(segments) if s in _CATEGORY_WORDS), default=-1)
     return UrlFacts(
         home=not meaningful and keys <= _LANG_KEYS,
-        search=search_query or any(_PAGE_EXTENSIONS.sub("", s) in _SEARCH_WORDS for s in segments)
+        search=search_query or any(s in _SEARCH_WORDS for s in stems)
         or "search" in views,
         print=bool(keys & _PRINT_KEYS) or bool(views & _PRINT_VALUES)
-        or any(_PAGE_EXTENSIONS.sub("", s) in _PRINT_KEYS for s in segments),
+        or any(s in _PRINT_KEYS for s in stems),
         feed=extension in ("xml", "rss", "atom", "rdf") or stem in _FEED_WORDS or "feed" in keys
         or bool(views & _FEED_WORDS),
         attachment=extension in _DOCUMENTS or "attachment_id" in keys or "attachment" in segments[:-1],
