@@ -478,6 +478,15 @@ def _not_announcement(shape: PageShape, facts: PageFacts, address: UrlFacts, bod
     return "page"
 
 
+def _echoes_query(shape: PageShape, url: str) -> bool:
+    """A filled text box holding a word of the address's query: a search box echoing it. The
+    query is read only on a page with a filled text box (most pages have none)."""
+    if not shape.input_values:
+        return False
+    words = {v.strip().lower() for _, v in parse_qsl(urlsplit(url).query) if _WORD.search(v) and not v.isdigit()}
+    return bool(words & set(shape.input_values))
+
+
 def classify(shape: PageShape, facts: PageFacts, url: str, title: str | None, published_at: str | None,
              body_text: str, hints: Hints = Hints()) -> str:
     """One of KINDS for a page: read_shape's facts, the head's, and what extraction found."""
@@ -488,8 +497,7 @@ def classify(shape: PageShape, facts: PageFacts, url: str, title: str | None, pu
         return "attachment"
     if address.print:
         return "print"
-    words = {v.strip().lower() for _, v in parse_qsl(urlsplit(url).query) if _WORD.search(v) and not v.isdigit()}
-    if address.search or words & set(shape.input_values) or "searchresultspage" in _types(facts):
+    if address.search or _echoes_query(shape, url) or "searchresultspage" in _types(facts):
         return "search"
     score = sum(weight for weight, _ in evidence(shape, facts, address, title, published_at, body_text, hints))
     kind = "announcement" if score >= ANNOUNCEMENT_SCORE else _not_announcement(shape, facts, address, body_text)
