@@ -3,7 +3,8 @@
 
 Each step of `extract_record` (record.py's calls, body.py's and published.py's stages,
 trafilatura's main extractor) is wrapped with perf_counter for the run, and its total printed
-per page and as a share of the whole; steps nest (main_text holds main_content), so shares do
+per page and as a share of the whole (a collection of fewer than 500 pages over repeated
+passes, as extraction_heldout.py times it); steps nest (main_text holds main_content), so shares do
 not add up to 100%. Also counted: how often the recall check from the unpruned page and
 trafilatura's full-pipeline fallback run. `--cprofile N` prints cProfile's top N functions by
 own time as well (cProfile slows Python code more than C, so its shares lean towards Python).
@@ -27,7 +28,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from extraction import DEFAULT_DATA, load_evaluate  # noqa: E402
-from extraction_heldout import load_collection, load_region  # noqa: E402
+from extraction_heldout import TIMED_PAGES, WARM_UP_PAGES, load_collection, load_region  # noqa: E402
 from heldout_corpus import corpus_dir  # noqa: E402
 
 import scrapers.extract.body as body  # noqa: E402
@@ -83,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         for name in names:
             setattr(module, name, timed(steps, calls, name, getattr(module, name)))
     for name, pages in collections(args.only, args.split).items():
-        for html, url in pages[:20]:  # imports and the language model (a Latin page) load outside the timing
+        pages = pages * (1 + TIMED_PAGES // len(pages))  # a small collection over repeated passes
+        for html, url in pages[:WARM_UP_PAGES]:  # imports and the language model (a Latin page) load outside the timing
             extract_record(html, url)
         steps.clear()
         calls.clear()
