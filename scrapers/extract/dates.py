@@ -52,8 +52,9 @@ _YEAR_AT_START = date.today().year
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
-    # The clock is asked only about a year past next year at the start: a process that runs
-    # into a new year still accepts that year's dates.
+    # Years up to next year as of the start need no clock (asking it cost half of this test);
+    # a later year is checked against today's, so a process running into a new year still
+    # accepts that year's dates.
     if year < 1990 or (year > _YEAR_AT_START + 1 and year > date.today().year + 1):
         return None
     try:
