@@ -278,3 +278,50 @@ def test_link_density_verdicts_are_trafilaturas() -> None:
             checked += 1
             long += len(el.text_content()) > compat._TextLength.PREFIX
     assert checked > 1000 and long > 100
+
+
+def _cleaning_page(seed: int) -> str:
+    """Blocks of the tags trafilatura's cleaning deletes, strips or judges (nested in each other,
+    forms wrapping much or little text, figures around tables, layout tables, MathML) among
+    paragraphs."""
+    import random
+
+    rnd = random.Random(seed)
+    tags = ("aside", "nav", "footer", "form", "iframe", "script", "style", "figure", "button", "label", "time",
+            "menu", "noscript", "svg", "font", "small", "img", "abbr", "tbody", "div", "section", "p", "span")
+    sentence = "The clinic opens a vaccination point in the district hospital on Monday. "
+
+    def block(depth: int) -> str:
+        roll = rnd.random()
+        if roll < 0.1:
+            return '<math alttext="x^2"><semantics><annotation encoding="application/x-tex">x^2</annotation></semantics></math> tail'
+        if roll < 0.2:
+            role = rnd.choice(("presentation", "none", "grid"))
+            return f'<table role="{role}"><tr><td>{sentence}</td></tr></table>'
+        if roll < 0.3 or depth > 3:
+            return f"<p>{sentence * rnd.randint(1, 3)}</p>"
+        tag = rnd.choice(tags)
+        inner = "".join(block(depth + 1) for _ in range(rnd.randint(1, 3)))
+        return f"<{tag}>{inner}</{tag}>{rnd.choice(('', ' tail text '))}"
+
+    return "<html><body>" + "".join(block(0) for _ in range(rnd.randint(2, 6))) + "</body></html>"
+
+
+@pytest.mark.parametrize("source", ["cleaning", "region"])
+def test_the_cleaning_is_trafilaturas(source: str) -> None:
+    """compat.tree_cleaning, which walks the tree only for the tags it holds, leaves the tree
+    trafilatura's tree_cleaning leaves, with our options; and those options are what it assumes."""
+    from copy import deepcopy
+
+    from lxml.etree import tostring
+    from trafilatura.htmlprocessing import tree_cleaning
+
+    assert (compat.OPTIONS.tables, compat.OPTIONS.images, compat.OPTIONS.focus) == (True, False, "balanced")
+    pages = [_cleaning_page(seed) for seed in range(200)] if source == "cleaning" else _real_pages()
+    changed = 0
+    for page in pages:
+        body = parse_html(page).find("body")
+        theirs = tostring(tree_cleaning(deepcopy(body), compat.OPTIONS), encoding="unicode")
+        assert tostring(compat.tree_cleaning(deepcopy(body)), encoding="unicode") == theirs, page
+        changed += theirs != tostring(body, encoding="unicode")
+    assert changed > len(pages) / 2
