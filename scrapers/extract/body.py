@@ -15,9 +15,12 @@ the page before any pruning (unpruned_text), and the text layout (blocks.py).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterator
 from copy import deepcopy
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import render_text
@@ -31,6 +34,7 @@ SHORT_TEXT = 250  # characters: below this the rule-based result is suspect
 NO_CONTAINER_SHARE = 0.5
 RECALL_SHARE = 0.25  # a result holding less of the page's running text than this is suspect
 MAX_SIBLING_LINKS = 0.25  # link density above which a sibling block is navigation
+PRUNED_AWAY_SHARE = 0.1  # of the unpruned page's visible text: a body below this may have been pruned away
 _RUNNING_TEXT = "string-length(normalize-space()) >= 25"  # labels and buttons do not vote
 _INLINE = frozenset("a b i em strong span font u small sup sub img abbr q mark time label".split())
 
@@ -107,7 +111,7 @@ def block_with_siblings(block: HtmlElement) -> str:
     return render_text(parent, skip=linky)
 
 
-def main_text(body: HtmlElement, url: str | None = None) -> str:
+def main_text(body: HtmlElement, url: str | None = None, page_text: int = 0) -> str:
     """Main text of a pruned <body>; mutates `body`.
 
     When no content container is recognised (trafilatura then gathers loose paragraphs from
@@ -118,10 +122,26 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     the article: the deepest block holding most of that text replaces it. Most pages need
     neither, and the page's whole text, an upper bound of its running text, tells so without
     the walk that scores the blocks.
+
+    The standfirst just before the article's text (lead_paragraphs) goes in front of it, unless
+    it would lift a text below PRUNED_AWAY_SHARE of `page_text` (the page's visible text before
+    pruning) above it: such a body is for the caller's recall rescue to replace, and a lead
+    must not hide it from the rescue.
     """
     remove_elements(post_article_blocks(body))
     remove_elements(layout_side_cells(body))
     backup = deepcopy(body)
+    text = _article_text(body, backup, url)
+    lead = lead_paragraphs(backup, text) if text else []
+    if not lead:
+        return text
+    led = "\n\n".join((*lead, text))
+    rescued = PRUNED_AWAY_SHARE * page_text
+    return led if (len(text) >= rescued) == (len(led) >= rescued) else text
+
+
+def _article_text(body: HtmlElement, backup: HtmlElement, url: str | None) -> str:
+    """main_text's choice between the rules' result and the block fallbacks; mutates `body`."""
     content, contained = main_content(prepared(body, url))
     text = render_text(content)
     if contained and len(text) >= SHORT_TEXT and len(text) >= RECALL_SHARE * len(backup.text_content()):
@@ -139,7 +159,152 @@ def main_text(body: HtmlElement, url: str | None = None) -> str:
     return text
 
 
-PRUNED_AWAY_SHARE = 0.1  # of the unpruned page's visible text: a body below this may have been pruned away
+LEAD_MIN = 100  # characters: a standfirst is a sentence or two; a byline, a date or a label is shorter
+LEAD_GAP = 200  # characters of other lines (byline, date, reading time) allowed between a lead and the text
+LEAD_LOOKBACK = 40  # text nodes read back from the article's start
+# Blocks a text node belongs to.
+_TEXT_BLOCKS = frozenset(
+    "p div section article header main aside td th li dd dt blockquote figure figcaption table ul ol "
+    "h1 h2 h3 h4 h5 h6".split()
+)
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# What templates call the standfirst, in class/id values ('article-teaser', 'c-article__intro', 'chapo',
+# 'p-dek', 'documentDescription', 'einleitung'), and what they call a caption, a credit or an author
+# box, which sit in the same header block and read as prose too.
+_LEAD_NAMES = re.compile(r"lead|lede|intro|teaser|standfirst|chapo|abstract|excerpt|summary|dek|description|"
+                         r"einleitung|perex|anons|sapo")
+_NOT_LEAD_NAMES = re.compile(r"caption|credit|author|bio|byline|tooltip|disclaimer")
+# A photo credit or a consent notice, sentences as long as a lead that never are one.
+_NOT_LEAD = re.compile(r"©|cookie|datenschutz|privacy", re.I)
+_SENTENCE = re.compile(r"[.!?…]")
+
+
+def _text_block(element: HtmlElement, tail: bool) -> tuple[HtmlElement | None, bool]:
+    """The block holding `element`'s text (its tail's, with `tail`), and whether that text is a link's."""
+    owner = element.getparent() if tail else element
+    linked = False
+    while owner is not None and owner.tag not in _TEXT_BLOCKS:
+        linked = linked or owner.tag == "a"
+        owner = owner.getparent()
+    return owner, linked
+
+
+def _start_of(backup: HtmlElement, anchor: str) -> tuple[HtmlElement, bool] | None:
+    """The element whose text (with True: whose tail) holds `anchor`, the start of the article's
+    text. The article starts near the top of most pages, and a walk that stops there reads a
+    third of the elements XPath's text search reads; its longest whole word rules out most
+    texts before their spaces are collapsed."""
+    word = max(anchor.split(" ")[:-1] or [anchor], key=len)
+    for el in backup.iter():
+        value = el.text
+        if value and word in value and isinstance(el.tag, str) and anchor in " ".join(value.split()):
+            return el, False
+        value = el.tail
+        if value and word in value and anchor in " ".join(value.split()):
+            return el, True
+    return None
+
+
+def _subtree_texts(el: HtmlElement) -> list[tuple[HtmlElement, bool, str]]:
+    """(element, is its tail, text) of `el`'s subtree in page order, without `el`'s own tail."""
+    texts = []
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if event == "start" and isinstance(node.tag, str) and node.text:
+            texts.append((node, False, node.text))
+        elif event == "end" and node is not el and node.tail:
+            texts.append((node, True, node.tail))
+    return texts
+
+
+def _texts_backwards(el: HtmlElement, tail: bool) -> Iterator[tuple[HtmlElement, bool, str]]:
+    """The text nodes before `el`'s text (its tail's, with `tail`), nearest first."""
+    if tail:
+        yield from reversed(_subtree_texts(el))
+    node = el
+    while node.getparent() is not None:
+        for sibling in node.itersiblings(preceding=True):
+            if sibling.tail:
+                yield sibling, True, sibling.tail
+            yield from reversed(_subtree_texts(sibling))
+        node = node.getparent()
+        if node.text:
+            yield node, False, node.text
+
+
+def _blocks_backwards(el: HtmlElement, tail: bool, around: set[HtmlElement]) -> Iterator[tuple[HtmlElement, str, int]]:
+    """The blocks before the article's start, nearest first, as (block, its text, characters of
+    it in links), from at most LEAD_LOOKBACK text nodes."""
+    block, parts, link_chars = None, [], 0
+    for _, (element, is_tail, value) in zip(range(LEAD_LOOKBACK), _texts_backwards(el, tail)):
+        if value.isspace():
+            continue
+        owner, linked = _text_block(element, is_tail)
+        if owner is None or owner in around:
+            continue
+        if owner is not block:
+            if block is not None:
+                yield block, " ".join(" ".join(reversed(parts)).split()), link_chars
+            block, parts, link_chars = owner, [], 0
+        parts.append(value)
+        link_chars += len(value.strip()) if linked else 0
+    if block is not None:
+        yield block, " ".join(" ".join(reversed(parts)).split()), link_chars
+
+
+def _named_lead(block: HtmlElement, around: set[HtmlElement]) -> bool:
+    """Whether the block, or a container of it below the one it shares with the article's text,
+    is named as a standfirst, and none of them as a caption, a credit or an author box (nor is
+    a <figure>)."""
+    named = False
+    for el in (block, *block.iterancestors()):
+        if el in around:
+            return named
+        if el.tag in ("figure", "figcaption"):
+            return False
+        names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if _NOT_LEAD_NAMES.search(names):
+            return False
+        named = named or bool(_LEAD_NAMES.search(names))
+    return named
+
+
+def lead_paragraphs(backup: HtmlElement, text: str) -> list[str]:
+    """The standfirst between the article's heading and its text, in page order.
+
+    News and magazine templates put the lead ('article-teaser', 'intro', 'chapo') in the
+    header block beside the heading, outside the body container that trafilatura's rules
+    choose; the rules then start at the second paragraph. The heading and date lines are gone
+    from `backup` already (record.py), so the blocks just before the text's first line are the
+    header's: sentence-long prose of at least LEAD_MIN characters, outside links, named as a
+    lead (a caption, a credit, an author's bio or a disclaimer are prose too), with at most
+    LEAD_GAP characters of other lines (byline, date) between it and the text. A heading, a link
+    list or a longer stretch of other lines ends the search: above it is another part of the page.
+    """
+    anchor = " ".join(text[:200].split())[:25]
+    if len(anchor) < 25:
+        return []
+    start = _start_of(backup, anchor)
+    if start is None:
+        return []
+    el, tail = start
+    owner = el.getparent() if tail else el
+    around = {owner, *owner.iterancestors()}
+    flat = " ".join(text.split())
+    leads: list[str] = []
+    gap = 0
+    for block, line, link_chars in _blocks_backwards(el, tail, around):
+        if block.tag in _HEADINGS or link_chars > MAX_SIBLING_LINKS * len(line):
+            break
+        if (len(line) >= LEAD_MIN and _SENTENCE.search(line) and not _NOT_LEAD.search(line)
+                and line not in flat and line not in leads and _named_lead(block, around)):
+            leads.append(line)
+            continue
+        gap += len(line)
+        if gap > LEAD_GAP:
+            break
+    return leads[::-1]
+
+
 _CODE_TAGS = ("script", "style", "noscript", "template")
 
 

@@ -1,7 +1,7 @@
 """Body text: exact layout on pages modelled on the seed publishers, no chrome leaking."""
 from __future__ import annotations
 
-from extract_pages import fragment, moz_page, seed_004_menu_lines, un_kg_page
+from extract_pages import fragment, moz_page, seed_004_menu_lines, standfirst_page, un_kg_page
 
 from scrapers.extract import Hints, extract_body, extract_record
 
@@ -201,3 +201,31 @@ def test_a_live_tickers_commentary_is_the_article_and_reader_comments_are_not() 
     assert "Minute 90: the regional hospital reports 90 new admissions" in body
     assert "Minute 65:" in body and "follows the outbreak minute by minute" in body
     assert "thanks to the doctors" not in body
+
+
+STANDFIRST = ("The ministry opens forty vaccination points in the region this spring, and every clinic "
+              "will offer the new schedule to children and adults alike.")
+ARTICLE_PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the announcement explains where the vaccination points open, who may come "
+    "and which documents the clinics ask for on the day of the visit.</p>" for n in range(1, 5))
+
+
+def test_the_standfirst_beside_the_heading_leads_the_body() -> None:
+    html = standfirst_page("Forty vaccination points open", f'<div class="article-teaser"><p>{STANDFIRST}</p></div>',
+                           ARTICLE_PARAGRAPHS)
+    body = extract_record(html, "https://example.org/news/1").body_text
+    assert body.startswith(STANDFIRST + "\n\nParagraph 1 of the announcement")
+    assert body.count(STANDFIRST) == 1 and "Health\n" not in body and "12 March" not in body
+
+
+def test_a_caption_or_an_author_box_before_the_text_is_not_a_standfirst() -> None:
+    caption = ("A nurse prepares a vaccine at the regional clinic on Monday morning, where the first of the "
+               "forty points opened.")
+    bio = ("Anna Petrova is a health reporter who covers hospitals, vaccination campaigns and the ministry's "
+           "budget for the paper.")
+    header = (f'<figure class="lead-image"><img src="nurse.jpg" alt=""><figcaption>{caption}</figcaption></figure>'
+              f'<div class="intro-author-bio"><p>{bio}</p></div>')
+    body = extract_record(standfirst_page("Forty vaccination points open", header, ARTICLE_PARAGRAPHS),
+                          "https://example.org/news/2").body_text
+    assert body.startswith("Paragraph 1 of the announcement")
+    assert "nurse prepares" not in body and "health reporter" not in body
