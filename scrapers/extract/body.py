@@ -314,6 +314,12 @@ def visible_length(body: HtmlElement, body_length: int) -> int:
     return body_length - sum(len(el.text_content()) for el in body.iter(_CODE_TAGS))
 
 
+# characters: a body this long is an article of its own, not what the pruning left of one. On the
+# 2,150 benchmark pages the rescue replaced 7 bodies, none longer than 940 characters, and ran in
+# vain on 60 longer ones at ~7 ms each (a fresh parse and the rules on the whole page).
+ARTICLE_SIZED = 2000
+
+
 def unpruned_text(html: str | bytes, url: str | None, text: str, header_lines: frozenset[str] = frozenset()) -> str:
     """trafilatura's rules on the page without our chrome removal, when that finds more than
     twice `text`: the recall rescue for a body that is a small share of the page because the
@@ -321,7 +327,10 @@ def unpruned_text(html: str | bytes, url: str | None, text: str, header_lines: f
     comments, a recipe classed for print). Only what is never the article goes first: invisible
     elements and reader-comment threads. The page is parsed again, which costs less than copying
     every page's tree before pruning, as the rescue is rarely needed. The headline and date
-    lines already read (`header_lines`) are not body text: a short article must not win them back."""
+    lines already read (`header_lines`) are not body text: a short article must not win them back.
+    A body of ARTICLE_SIZED characters or more is kept as it is, without the rescue's cost."""
+    if len(text) >= ARTICLE_SIZED:
+        return text
     body = parse_html(html).find("body")
     remove_elements([el for el in body.iter() if el.tag in INVISIBLE_TAGS
                      or ((el.get("class") or el.get("id")) and is_comment_thread(el))])
