@@ -190,18 +190,21 @@ def _text_block(element: HtmlElement, tail: bool) -> tuple[HtmlElement | None, b
 
 
 def _start_of(backup: HtmlElement, anchor: str) -> tuple[HtmlElement, bool] | None:
-    """The element whose text (with True: whose tail) holds `anchor`, the start of the article's
-    text. The article starts near the top of most pages, and a walk that stops there reads a
-    third of the elements XPath's text search reads; its longest whole word rules out most
-    texts before their spaces are collapsed."""
+    """Where the article's text starts: the element whose text (with True: whose tail) holds
+    `anchor`, or else the block whose text does, when the anchor runs over inline elements
+    ('<b>Berlin.</b> The ministry...'). The article starts near the top of most pages, and a
+    walk that stops there reads a third of the elements XPath's text search reads; the anchor's
+    longest whole word rules out most texts before their spaces are collapsed."""
     word = max(anchor.split(" ")[:-1] or [anchor], key=len)
     for el in backup.iter():
-        value = el.text
-        if value and word in value and isinstance(el.tag, str) and anchor in " ".join(value.split()):
-            return el, False
-        value = el.tail
-        if value and word in value and anchor in " ".join(value.split()):
-            return el, True
+        for value, tail in ((el.text if isinstance(el.tag, str) else None, False), (el.tail, True)):
+            if not value or word not in value:
+                continue
+            if anchor in " ".join(value.split()):
+                return el, tail
+            block = _text_block(el, tail)[0]
+            if block is not None and anchor in " ".join(block.text_content().split()):
+                return block, False
     return None
 
 
