@@ -229,3 +229,12 @@ def test_a_caption_or_an_author_box_before_the_text_is_not_a_standfirst() -> Non
                           "https://example.org/news/2").body_text
     assert body.startswith("Paragraph 1 of the announcement")
     assert "nurse prepares" not in body and "health reporter" not in body
+
+
+def test_the_standfirst_is_found_when_the_text_starts_in_bold() -> None:
+    first = ("<p><b>Kyiv.</b> The ministry names the clinics where the vaccination points open first, "
+             "and the hours they keep on weekdays and at weekends.</p>")
+    html = standfirst_page("Forty vaccination points open", f'<p class="intro">{STANDFIRST}</p>',
+                           first + ARTICLE_PARAGRAPHS)
+    body = extract_record(html, "https://example.org/news/3").body_text
+    assert body.startswith(STANDFIRST + "\n\nKyiv. The ministry names the clinics")
