@@ -24,7 +24,14 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .blocks import render_text
-from .boilerplate import INVISIBLE_TAGS, is_comment_thread, layout_side_cells, post_article_blocks, remove_elements
+from .boilerplate import (
+    INVISIBLE_TAGS,
+    inline_related_links,
+    is_comment_thread,
+    layout_side_cells,
+    post_article_blocks,
+    remove_elements,
+)
 from .parse import parse_html
 from .trafilatura_compat import main_content, prepared
 
@@ -130,6 +137,7 @@ def main_text(body: HtmlElement, url: str | None = None, page_text: int = 0) -> 
     """
     remove_elements(post_article_blocks(body))
     remove_elements(layout_side_cells(body))
+    remove_elements(inline_related_links(body))
     backup = deepcopy(body)
     text = _article_text(body, backup, url)
     lead = lead_paragraphs(backup, text) if text else []

@@ -418,6 +418,48 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
     return []
 
 
+# Labels that introduce a link to another story inside the article ('Читайте також: <a>…</a>',
+# 'Read more: <a>…</a>', 'Le puede interesar: <a>…</a>'), in the region's languages, English and the
+# languages of the public benchmark pages; a separator follows the label.
+INLINE_RELATED_LABEL = re.compile(
+    r"^(read (more|also)|also read|see also|related( (articles?|stor(y|ies)|news))?|more on this( story| topic)?|"
+    r"читайте (також|ще|тут)|також читайте|дивіться також|більше по темі|читайте (также|ещё|еще|тут)|также читайте|"
+    r"смотрите также|сондай-ақ оқыңыз|ошондой эле окуңуз|ასევე წაიკითხეთ|"
+    r"lesen sie (auch|hier|mehr)|auch lesen|auch interessant|mehr zum thema|(zum )?weiterlesen|siehe auch|"
+    r"(à )?lire aussi|lire également|voir aussi|le[ea] tambi[eé]n|(le|te) puede interesar|puedes? ver|mire|"
+    r"ver tambi[eé]n|notas? relacionadas?|leia tamb[eé]m|veja tamb[eé]m|saiba mais|"
+    r"czytaj (też|także|również)|zobacz (też|także)|przeczytaj (też|także))\s*[:»>|–—-]",
+    re.I,
+)
+MAX_INLINE_RELATED = 300  # characters: a label and a headline, not a paragraph that starts with the words
+INLINE_RELATED_LINKS = 0.6  # share of the text after the label in links: the rest is the other story's title
+
+
+def inline_related_links(body: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs inside the article that are a 'read also' label and a link to another story.
+
+    They sit between the article's paragraphs, where neither chrome removal (no class names
+    them) nor post_article_blocks (the article goes on after them) reaches; trafilatura keeps
+    them as text. A paragraph that merely starts with the words is longer, or not mostly a link.
+    """
+    found = []
+    for paragraph in body.iter("p"):
+        links = list(paragraph.iter("a"))
+        if not links:
+            continue
+        raw = paragraph.text_content()
+        if len(raw) > 2 * MAX_INLINE_RELATED:
+            continue
+        text = " ".join(raw.split())
+        label = INLINE_RELATED_LABEL.match(text)
+        if label is None or len(text) > MAX_INLINE_RELATED:
+            continue
+        linked = sum(len(" ".join(a.text_content().split())) for a in links)
+        if linked >= INLINE_RELATED_LINKS * (len(text) - label.end()):
+            found.append(paragraph)
+    return found
+
+
 _CELL_BLOCKS = frozenset(("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "br"))
 MIN_ARTICLE_CELL = 250  # characters of text in the cell that holds a table layout's article
 MAX_CELL_LINKS = 0.5  # link density above which a layout cell beside the article is navigation

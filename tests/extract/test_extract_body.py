@@ -238,3 +238,16 @@ def test_the_standfirst_is_found_when_the_text_starts_in_bold() -> None:
                            first + ARTICLE_PARAGRAPHS)
     body = extract_record(html, "https://example.org/news/3").body_text
     assert body.startswith(STANDFIRST + "\n\nKyiv. The ministry names the clinics")
+
+
+def test_a_read_also_link_between_the_paragraphs_is_not_body_text() -> None:
+    related = ('<p><strong>Читайте також: </strong><a href="/news/2">МОЗ оновило календар щеплень для дітей</a></p>'
+               '<p>Read more: <a href="/news/3">Clinics extend their opening hours</a></p>')
+    own = ("<p>Read more: the ministry's guidance lists every document a clinic may ask for, and "
+           "<a href='/guide.pdf'>the form</a> to fill in before the visit.</p>")
+    paragraphs = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + related, 1) + own
+    body = extract_record(standfirst_page("Forty vaccination points open", "", paragraphs),
+                          "https://example.org/news/4").body_text
+    assert "Paragraph 1 of the announcement" in body and "Paragraph 4 of the announcement" in body
+    assert "Читайте також" not in body and "календар щеплень" not in body and "opening hours" not in body
+    assert "Read more: the ministry's guidance lists every document" in body
