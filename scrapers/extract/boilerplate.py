@@ -403,6 +403,8 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
         if owner is None:
             continue
         block = _label_line(owner)
+        if not " ".join(block.text_content().split()).startswith(text):
+            continue  # words of a sentence ('… <a>the guide</a> for more information.'), not a label opening its line
         while block.getparent() is not None and block.getparent().tag not in ("html",):
             parent = block.getparent()
             tail = [block, *block.itersiblings()]

@@ -251,3 +251,12 @@ def test_a_read_also_link_between_the_paragraphs_is_not_body_text() -> None:
     assert "Paragraph 1 of the announcement" in body and "Paragraph 4 of the announcement" in body
     assert "Читайте також" not in body and "календар щеплень" not in body and "opening hours" not in body
     assert "Read more: the ministry's guidance lists every document" in body
+
+
+def test_label_words_ending_a_sentence_do_not_cut_the_article() -> None:
+    """'… <a>the guide</a> for more information.' ends a sentence: it opens no block after the article."""
+    sentence = ('<h2>Read the <a href="/guide">vaccination guide</a> for more information.</h2>')
+    paragraphs = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + sentence, 2)
+    body = extract_record(standfirst_page("Forty vaccination points open", "", paragraphs),
+                          "https://example.org/news/5").body_text
+    assert "Paragraph 4 of the announcement" in body and "vaccination guide for more information." in body
