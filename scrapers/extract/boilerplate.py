@@ -386,7 +386,9 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
     container holds enough text before it (as much as from it on; a third for a comment
     thread, which may outgrow the article), the line (or the block it opens) and its
     following siblings are the tail. A label at the top of the page opens nothing: the text
-    before it is empty at every level. A link is never a label: menus name these sections too.
+    before it is empty at every level. A link is never a label: menus name these sections too,
+    and a label opens its line. A tail holding article paragraphs (_holds_article_text) is not
+    after the article: a share bar stands between an article's sections too.
     """
     for node in _TEXT_OUTSIDE_LINKS(body):
         if len(node) > 2 * MAX_LABEL_LINE and len(" ".join(node[: 2 * MAX_LABEL_LINE].split())) > MAX_LABEL_LINE:
@@ -413,6 +415,8 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
             if before >= after * share and before > 0:
                 if block.tag not in _BLOCKS and block.getparent().tag not in ("body",):
                     break  # an inline label inside running text: not a block of its own
+                if share == 1.0 and any(_holds_article_text(el) for el in tail):
+                    break  # a share bar between the article's sections: the article goes on after it
                 return tail
             if before > 0 or parent.tag == "body":
                 break

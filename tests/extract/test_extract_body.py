@@ -260,3 +260,13 @@ def test_label_words_ending_a_sentence_do_not_cut_the_article() -> None:
     body = extract_record(standfirst_page("Forty vaccination points open", "", paragraphs),
                           "https://example.org/news/5").body_text
     assert "Paragraph 4 of the announcement" in body and "vaccination guide for more information." in body
+
+
+def test_a_share_bar_between_the_articles_sections_does_not_end_it() -> None:
+    long = ("The second part of the announcement explains how the clinics book appointments, which groups "
+            "come first and how the ministry reports the number of doses given every week. ")
+    sections = (ARTICLE_PARAGRAPHS + '<div class="row"><span>Share this</span> <a href="/fb">Facebook</a></div>'
+                + f"<div class='more-sections'><p>{long}1</p><p>{long}2</p></div>")
+    body = extract_record(standfirst_page("Forty vaccination points open", "", sections),
+                          "https://example.org/news/6").body_text
+    assert "Paragraph 4 of the announcement" in body and f"{long}1" in body and f"{long}2" in body
