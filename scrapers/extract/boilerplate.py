@@ -177,7 +177,8 @@ RELATED_HEADING = re.compile(
 )
 
 
-# Headings that open a reader-comment thread or its form, in the region's languages and English
+# Headings that open a reader-comment thread or its form, in the region's languages, English and the
+# languages of the public benchmark pages
 # ('Коментарі (3)', 'Пікірлер', 'კომენტარები', '2 thoughts on “…”', 'Leave a Reply').
 COMMENTS_HEADING = re.compile(
     r"^(\d+\s+)?(comments?|коментар(і|ів)?|комментари(и|ев|й)|пікір(лер)?|комментарий(лер)?|"
@@ -186,7 +187,9 @@ COMMENTS_HEADING = re.compile(
     r"(\d+|one|two|three) (thoughts?|responses?|replies|comments?) (on|to)\b.*|"
     r"(залишити|додати|написати) (коментар|відгук)|(оставить|добавить|написать) (комментарий|отзыв)|"
     r"пікір (қалдыру|жазу)|комментарий (калтыруу|жазуу)|დატოვეთ კომენტარი|թողնել մեկնաբանություն|"
-    r"şərh (yaz|bildir)(ın)?|las[aă] un comentariu|adaug[aă] un comentariu|izoh qoldiring|шарҳ гузоред)"
+    r"şərh (yaz|bildir)(ın)?|las[aă] un comentariu|adaug[aă] un comentariu|izoh qoldiring|шарҳ гузоред|"
+    r"(leser)?kommentare|kommentar (schreiben|verfassen|hinterlassen)|schreibe einen kommentar|commentaires?|"
+    r"laisser un commentaire|comentarios?|(deja|escribe) (un|tu) comentario|komentarze?|dodaj komentarz)"
     r"\s*(\(\d+\)|\d+)?\W*$",
     re.I,
 )

@@ -270,3 +270,12 @@ def test_a_share_bar_between_the_articles_sections_does_not_end_it() -> None:
     body = extract_record(standfirst_page("Forty vaccination points open", "", sections),
                           "https://example.org/news/6").body_text
     assert "Paragraph 4 of the announcement" in body and f"{long}1" in body and f"{long}2" in body
+
+
+def test_a_comment_thread_under_a_german_heading_is_not_body_text() -> None:
+    comments = ("<div class='sect'><h2>Leserkommentare</h2><ul>"
+                + "".join(f"<li><p>Leser {n}: Ich finde die neuen Impfstellen sehr gut, endlich muss man nicht mehr "
+                          "stundenlang in der Praxis warten.</p></li>" for n in range(3)) + "</ul></div>")
+    body = extract_record(standfirst_page("Forty vaccination points open", "", ARTICLE_PARAGRAPHS + comments),
+                          "https://example.org/news/7").body_text
+    assert "Paragraph 4 of the announcement" in body and "Leser 0" not in body and "Leserkommentare" not in body
