@@ -197,13 +197,21 @@ COMMENTS_HEADING = re.compile(
 
 def _related_blocks(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlElement]:
     """Blocks opened by a 'related news' or a comments heading: the heading's own container
-    when the heading opens it; else the heading and the list right after it (related news),
-    or the heading and everything after it in its container (a comment thread, however long)."""
+    when the heading opens it, else the heading and the list right after it (related news);
+    the heading's line (the heading, or a header block around it holding no more than its
+    line: a title bar with a toolbar) and everything after it in its container (a comment
+    thread, however long, which such a title bar does not hold)."""
     found = []
     for heading in body.iter("h2", "h3", "h4", "h5", "h6"):
         text = " ".join(heading.text_content().split())
         comments = bool(COMMENTS_HEADING.match(text))
         if not comments and not RELATED_HEADING.match(text):
+            continue
+        if comments:
+            line = _label_line(heading)
+            if line not in protected:
+                found.append(line)
+                found.extend(s for s in line.itersiblings() if s not in protected)
             continue
         parent = heading.getparent()
         if (parent is not None and parent not in protected and parent.tag not in ("html", "body", "main")
@@ -211,9 +219,6 @@ def _related_blocks(body: HtmlElement, protected: frozenset[HtmlElement]) -> lis
             found.append(parent)
             continue
         found.append(heading)
-        if comments:
-            found.extend(s for s in heading.itersiblings() if s not in protected)
-            continue
         following = heading.getnext()
         if following is not None and following.tag in ("ul", "ol", "div", "section", "article"):
             found.append(following)

@@ -279,3 +279,14 @@ def test_a_comment_thread_under_a_german_heading_is_not_body_text() -> None:
     body = extract_record(standfirst_page("Forty vaccination points open", "", ARTICLE_PARAGRAPHS + comments),
                           "https://example.org/news/7").body_text
     assert "Paragraph 4 of the announcement" in body and "Leser 0" not in body and "Leserkommentare" not in body
+
+
+def test_a_comment_thread_after_a_title_bar_is_not_body_text() -> None:
+    """The comments heading sits in a title bar of its own; the thread is the bar's next sibling."""
+    thread = ("<div class='section'><div class='head'><h2>Leserkommentare</h2><ul><li>Sortieren</li></ul></div>"
+              "<div class='entries'>" + "".join(
+                  f"<p>Leser {n}: Ich finde die neuen Impfstellen sehr gut, endlich muss man nicht mehr "
+                  "stundenlang in der Praxis warten.</p>" for n in range(3)) + "</div></div>")
+    body = extract_record(standfirst_page("Forty vaccination points open", "", ARTICLE_PARAGRAPHS + thread),
+                          "https://example.org/news/8").body_text
+    assert "Paragraph 4 of the announcement" in body and "Leser 0" not in body
