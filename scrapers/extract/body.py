@@ -286,10 +286,10 @@ def lead_paragraphs(backup: HtmlElement, text: str) -> list[str]:
     header block beside the heading, outside the body container that trafilatura's rules
     choose; the rules then start at the second paragraph. The heading and date lines are gone
     from `backup` already (record.py), so the blocks just before the text's first line are the
-    header's: sentence-long prose of at least LEAD_MIN characters, outside links, named as a
-    lead (a caption, a credit, an author's bio or a disclaimer are prose too), with at most
-    LEAD_GAP characters of other lines (byline, date) between it and the text. A heading, a link
-    list or a longer stretch of other lines ends the search: above it is another part of the page.
+    header's: sentence-long prose of at least LEAD_MIN characters, mostly outside links, named
+    as a lead (a caption, a credit, an author's bio or a disclaimer are prose too), with at most
+    LEAD_GAP characters of other lines (byline, date, a credit link) between it and the text. A
+    heading or a longer stretch of other lines ends the search: above it is another part of the page.
     """
     anchor = " ".join(text[:200].split())[:25]
     if len(anchor) < 25:
@@ -304,10 +304,11 @@ def lead_paragraphs(backup: HtmlElement, text: str) -> list[str]:
     leads: list[str] = []
     gap = 0
     for block, line, link_chars in _blocks_backwards(el, tail, around):
-        if block.tag in _HEADINGS or link_chars > MAX_SIBLING_LINKS * len(line):
+        if block.tag in _HEADINGS:
             break
-        if (len(line) >= LEAD_MIN and _SENTENCE.search(line) and not _NOT_LEAD.search(line)
-                and line not in flat and line not in leads and _named_lead(block, around)):
+        if (len(line) >= LEAD_MIN and link_chars <= MAX_SIBLING_LINKS * len(line) and _SENTENCE.search(line)
+                and not _NOT_LEAD.search(line) and line not in flat and line not in leads
+                and _named_lead(block, around)):
             leads.append(line)
             continue
         gap += len(line)

@@ -290,3 +290,11 @@ def test_a_comment_thread_after_a_title_bar_is_not_body_text() -> None:
     body = extract_record(standfirst_page("Forty vaccination points open", "", ARTICLE_PARAGRAPHS + thread),
                           "https://example.org/news/8").body_text
     assert "Paragraph 4 of the announcement" in body and "Leser 0" not in body
+
+
+def test_a_credit_link_between_the_standfirst_and_the_text_does_not_hide_it() -> None:
+    header = (f'<p class="intro">{STANDFIRST}</p><div class="credit"><a href="https://example.org/p/1">'
+              'photo archive 2781</a></div><div class="top"><a href="#top">↑</a></div>')
+    body = extract_record(standfirst_page("Forty vaccination points open", header, ARTICLE_PARAGRAPHS),
+                          "https://example.org/news/9").body_text
+    assert body.startswith(STANDFIRST + "\n\nParagraph 1 of the announcement") and "photo archive" not in body
