@@ -5,13 +5,16 @@ search, link-density pruning and paragraph handlers, reached through trafilatura
 run on our already-parsed and already-pruned tree, without its slow fallbacks (readability,
 jusText comparison). What is ours: the chrome removal before it (boilerplate.py), the fragment rule and selector override
 (record.py), the post-article blocks dropped before it (press contacts, goal badges, related
-documents, comment threads: boilerplate.post_article_blocks) and a table layout's menu and
+documents, comment threads: boilerplate.post_article_blocks), the 'read also' links between
+its paragraphs (boilerplate.inline_related_links) and a table layout's menu and
 sidebar cells (boilerplate.layout_side_cells), a cheap densest-block fallback for pages where
 the rules recognise no content container or find almost nothing (old table layouts, text
 loose in a <div>), a recall check that widens the result to the block holding most of the
 page's running text when the rules kept only a small share of it (a lead, a tagline, a label:
 readability, trafilatura's own rescue, fails on the same pages), a last recall check against
-the page before any pruning (unpruned_text), and the text layout (blocks.py).
+the page before any pruning (unpruned_text), the standfirst beside the heading, which the
+rules' container leaves out, put back in front of the text (lead_paragraphs), and the text
+layout (blocks.py).
 """
 from __future__ import annotations
 
