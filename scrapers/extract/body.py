@@ -180,11 +180,13 @@ _TEXT_BLOCKS = frozenset(
 )
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # What templates call the standfirst, in class/id values ('article-teaser', 'c-article__intro', 'chapo',
-# 'p-dek', 'documentDescription', 'einleitung'), and what they call a caption, a credit or an author
-# box, which sit in the same header block and read as prose too.
+# 'p-dek', 'documentDescription', 'einleitung'), and what they call a caption, a credit, an author
+# box or an ad or newsletter slot ('leaderboard'), which sit in the same header block and read
+# as prose too.
 _LEAD_NAMES = re.compile(r"lead|lede|intro|teaser|standfirst|chapo|abstract|excerpt|summary|dek|description|"
                          r"einleitung|perex|anons|sapo")
-_NOT_LEAD_NAMES = re.compile(r"caption|credit|author|bio|byline|tooltip|disclaimer")
+_NOT_LEAD_NAMES = re.compile(r"caption|credit|author|bio|byline|tooltip|disclaimer|"
+                             r"leaderboard|advert|promo|newsletter|subscri")
 # A photo credit or a consent notice, sentences as long as a lead that never are one.
 _NOT_LEAD = re.compile(r"©|cookie|datenschutz|privacy", re.I)
 _SENTENCE = re.compile(r"[.!?…]")
