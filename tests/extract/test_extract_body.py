@@ -298,3 +298,12 @@ def test_a_credit_link_between_the_standfirst_and_the_text_does_not_hide_it() ->
     body = extract_record(standfirst_page("Forty vaccination points open", header, ARTICLE_PARAGRAPHS),
                           "https://example.org/news/9").body_text
     assert body.startswith(STANDFIRST + "\n\nParagraph 1 of the announcement") and "photo archive" not in body
+
+
+def test_an_ad_slot_named_like_a_lead_is_not_a_standfirst() -> None:
+    promo = ("Subscribe to the weekly health letter and get every announcement of the ministry in your inbox "
+             "before anyone else does.")
+    header = f'<div class="leaderboard-slot"><p>{promo}</p></div>'
+    body = extract_record(standfirst_page("Forty vaccination points open", header, ARTICLE_PARAGRAPHS),
+                          "https://example.org/news/10").body_text
+    assert body.startswith("Paragraph 1 of the announcement") and "weekly health letter" not in body
