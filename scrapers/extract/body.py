@@ -209,15 +209,27 @@ def _start_of(backup: HtmlElement, anchor: str) -> tuple[HtmlElement, bool] | No
     walk that stops there reads a third of the elements XPath's text search reads; the anchor's
     longest whole word rules out most texts before their spaces are collapsed."""
     word = max(anchor.split(" ")[:-1] or [anchor], key=len)
-    for el in backup.iter():
-        for value, tail in ((el.text if isinstance(el.tag, str) else None, False), (el.tail, True)):
-            if not value or word not in value:
-                continue
-            if anchor in " ".join(value.split()):
-                return el, tail
-            block = _text_block(el, tail)[0]
-            if block is not None and anchor in " ".join(block.text_content().split()):
-                return block, False
+    for el in backup.iter():  # a plain loop: most elements hold neither text with the word
+        value = el.text
+        if value and word in value and isinstance(el.tag, str):
+            start = _holding(el, False, value, anchor)
+            if start is not None:
+                return start
+        value = el.tail
+        if value and word in value:
+            start = _holding(el, True, value, anchor)
+            if start is not None:
+                return start
+    return None
+
+
+def _holding(el: HtmlElement, tail: bool, value: str, anchor: str) -> tuple[HtmlElement, bool] | None:
+    """(el, tail) when `value`, el's text or tail, holds `anchor`; (its block, False) when the block does."""
+    if anchor in " ".join(value.split()):
+        return el, tail
+    block = _text_block(el, tail)[0]
+    if block is not None and anchor in " ".join(block.text_content().split()):
+        return block, False
     return None
 
 

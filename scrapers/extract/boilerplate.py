@@ -458,9 +458,9 @@ def inline_related_links(body: HtmlElement) -> list[HtmlElement]:
     """
     found = []
     for paragraph in body.iter("p"):
-        links = list(paragraph.iter("a"))
-        if not links:
-            continue
+        first = " ".join(next(paragraph.itertext(), "").split())
+        if len(first) > MAX_LABEL_LINE and INLINE_RELATED_LABEL.match(first) is None:
+            continue  # a sentence opens it: the paragraph's text starts with this first run of text
         raw = paragraph.text_content()
         if len(raw) > 2 * MAX_INLINE_RELATED:
             continue
@@ -468,8 +468,8 @@ def inline_related_links(body: HtmlElement) -> list[HtmlElement]:
         label = INLINE_RELATED_LABEL.match(text)
         if label is None or len(text) > MAX_INLINE_RELATED:
             continue
-        linked = sum(len(" ".join(a.text_content().split())) for a in links)
-        if linked >= INLINE_RELATED_LINKS * (len(text) - label.end()):
+        linked = sum(len(" ".join(a.text_content().split())) for a in paragraph.iter("a"))
+        if linked and linked >= INLINE_RELATED_LINKS * (len(text) - label.end()):
             found.append(paragraph)
     return found
 
