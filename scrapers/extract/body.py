@@ -233,15 +233,14 @@ def _holding(el: HtmlElement, tail: bool, value: str, anchor: str) -> tuple[Html
     return None
 
 
+_LAST_TEXTS = etree.XPath(f"(.//text())[position() > last() - {LEAD_LOOKBACK}]")
+
+
 def _subtree_texts(el: HtmlElement) -> list[tuple[HtmlElement, bool, str]]:
-    """(element, is its tail, text) of `el`'s subtree in page order, without `el`'s own tail."""
-    texts = []
-    for event, node in etree.iterwalk(el, events=("start", "end")):
-        if event == "start" and isinstance(node.tag, str) and node.text:
-            texts.append((node, False, node.text))
-        elif event == "end" and node is not el and node.tail:
-            texts.append((node, True, node.tail))
-    return texts
+    """(element, is its tail, text) of the last LEAD_LOOKBACK text nodes of `el`'s subtree, in page
+    order, without `el`'s own tail. A sidebar before the article can hold thousands: XPath counts
+    them in C and hands over the last few."""
+    return [(text.getparent(), text.is_tail, str(text)) for text in _LAST_TEXTS(el)]
 
 
 def _texts_backwards(el: HtmlElement, tail: bool) -> Iterator[tuple[HtmlElement, bool, str]]:
@@ -317,17 +316,18 @@ def lead_paragraphs(backup: HtmlElement, text: str) -> list[str]:
     el, tail = start
     owner = el.getparent() if tail else el
     around = {owner, *owner.iterancestors()}
-    flat = " ".join(text.split())
+    flat = ""  # the text with its spaces collapsed, made only when a candidate needs it
     leads: list[str] = []
     gap = 0
     for block, line, link_chars in _blocks_backwards(el, tail, around):
         if block.tag in _HEADINGS:
             break
         if (len(line) >= LEAD_MIN and link_chars <= MAX_SIBLING_LINKS * len(line) and _SENTENCE.search(line)
-                and not _NOT_LEAD.search(line) and line not in flat and line not in leads
-                and _named_lead(block, around)):
-            leads.append(line)
-            continue
+                and not _NOT_LEAD.search(line) and line not in leads and _named_lead(block, around)):
+            flat = flat or " ".join(text.split())
+            if line not in flat:
+                leads.append(line)
+                continue
         gap += len(line)
         if gap > LEAD_GAP:
             break

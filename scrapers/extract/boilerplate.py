@@ -449,6 +449,9 @@ MAX_INLINE_RELATED = 300  # characters: a label and a headline, not a paragraph 
 INLINE_RELATED_LINKS = 0.6  # share of the text after the label in links: the rest is the other story's title
 
 
+_PARAGRAPHS_WITH_LINKS = etree.XPath(".//p[.//a]")  # most paragraphs hold no link: none is read in Python
+
+
 def inline_related_links(body: HtmlElement) -> list[HtmlElement]:
     """Paragraphs inside the article that are a 'read also' label and a link to another story.
 
@@ -457,8 +460,8 @@ def inline_related_links(body: HtmlElement) -> list[HtmlElement]:
     them as text. A paragraph that merely starts with the words is longer, or not mostly a link.
     """
     found = []
-    for paragraph in body.iter("p"):
-        first = " ".join(next(paragraph.itertext(), "").split())
+    for paragraph in _PARAGRAPHS_WITH_LINKS(body):
+        first = next(paragraph.itertext(), "").lstrip()
         if len(first) > MAX_LABEL_LINE and INLINE_RELATED_LABEL.match(first) is None:
             continue  # a sentence opens it: the paragraph's text starts with this first run of text
         raw = paragraph.text_content()
