@@ -177,7 +177,8 @@ RELATED_HEADING = re.compile(
 )
 
 
-# Headings that open a reader-comment thread or its form, in the region's languages and English
+# Headings that open a reader-comment thread or its form, in the region's languages, English and the
+# languages of the public benchmark pages
 # ('Коментарі (3)', 'Пікірлер', 'კომენტარები', '2 thoughts on “…”', 'Leave a Reply').
 COMMENTS_HEADING = re.compile(
     r"^(\d+\s+)?(comments?|коментар(і|ів)?|комментари(и|ев|й)|пікір(лер)?|комментарий(лер)?|"
@@ -186,7 +187,9 @@ COMMENTS_HEADING = re.compile(
     r"(\d+|one|two|three) (thoughts?|responses?|replies|comments?) (on|to)\b.*|"
     r"(залишити|додати|написати) (коментар|відгук)|(оставить|добавить|написать) (комментарий|отзыв)|"
     r"пікір (қалдыру|жазу)|комментарий (калтыруу|жазуу)|დატოვეთ კომენტარი|թողնել մեկնաբանություն|"
-    r"şərh (yaz|bildir)(ın)?|las[aă] un comentariu|adaug[aă] un comentariu|izoh qoldiring|шарҳ гузоред)"
+    r"şərh (yaz|bildir)(ın)?|las[aă] un comentariu|adaug[aă] un comentariu|izoh qoldiring|шарҳ гузоред|"
+    r"(leser)?kommentare|kommentar (schreiben|verfassen|hinterlassen)|schreibe einen kommentar|commentaires?|"
+    r"laisser un commentaire|comentarios?|(deja|escribe) (un|tu) comentario|komentarze?|dodaj komentarz)"
     r"\s*(\(\d+\)|\d+)?\W*$",
     re.I,
 )
@@ -194,13 +197,21 @@ COMMENTS_HEADING = re.compile(
 
 def _related_blocks(body: HtmlElement, protected: frozenset[HtmlElement]) -> list[HtmlElement]:
     """Blocks opened by a 'related news' or a comments heading: the heading's own container
-    when the heading opens it; else the heading and the list right after it (related news),
-    or the heading and everything after it in its container (a comment thread, however long)."""
+    when the heading opens it, else the heading and the list right after it (related news);
+    the heading's line (the heading, or a header block around it holding no more than its
+    line: a title bar with a toolbar) and everything after it in its container (a comment
+    thread, however long, which such a title bar does not hold)."""
     found = []
     for heading in body.iter("h2", "h3", "h4", "h5", "h6"):
         text = " ".join(heading.text_content().split())
         comments = bool(COMMENTS_HEADING.match(text))
         if not comments and not RELATED_HEADING.match(text):
+            continue
+        if comments:
+            line = _label_line(heading)
+            if line not in protected:
+                found.append(line)
+                found.extend(s for s in line.itersiblings() if s not in protected)
             continue
         parent = heading.getparent()
         if (parent is not None and parent not in protected and parent.tag not in ("html", "body", "main")
@@ -208,9 +219,6 @@ def _related_blocks(body: HtmlElement, protected: frozenset[HtmlElement]) -> lis
             found.append(parent)
             continue
         found.append(heading)
-        if comments:
-            found.extend(s for s in heading.itersiblings() if s not in protected)
-            continue
         following = heading.getnext()
         if following is not None and following.tag in ("ul", "ol", "div", "section", "article"):
             found.append(following)
@@ -386,7 +394,9 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
     container holds enough text before it (as much as from it on; a third for a comment
     thread, which may outgrow the article), the line (or the block it opens) and its
     following siblings are the tail. A label at the top of the page opens nothing: the text
-    before it is empty at every level. A link is never a label: menus name these sections too.
+    before it is empty at every level. A link is never a label: menus name these sections too,
+    and a label opens its line. A tail holding article paragraphs (_holds_article_text) is not
+    after the article: a share bar stands between an article's sections too.
     """
     for node in _TEXT_OUTSIDE_LINKS(body):
         if len(node) > 2 * MAX_LABEL_LINE and len(" ".join(node[: 2 * MAX_LABEL_LINE].split())) > MAX_LABEL_LINE:
@@ -403,6 +413,8 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
         if owner is None:
             continue
         block = _label_line(owner)
+        if not " ".join(block.text_content().split()).startswith(text):
+            continue  # words of a sentence ('… <a>the guide</a> for more information.'), not a label opening its line
         while block.getparent() is not None and block.getparent().tag not in ("html",):
             parent = block.getparent()
             tail = [block, *block.itersiblings()]
@@ -411,11 +423,58 @@ def post_article_blocks(body: HtmlElement) -> list[HtmlElement]:
             if before >= after * share and before > 0:
                 if block.tag not in _BLOCKS and block.getparent().tag not in ("body",):
                     break  # an inline label inside running text: not a block of its own
+                if share == 1.0 and any(_holds_article_text(el) for el in tail):
+                    break  # a share bar between the article's sections: the article goes on after it
                 return tail
             if before > 0 or parent.tag == "body":
                 break
             block = parent
     return []
+
+
+# Labels that introduce a link to another story inside the article ('Читайте також: <a>…</a>',
+# 'Read more: <a>…</a>', 'Le puede interesar: <a>…</a>'), in the region's languages, English and the
+# languages of the public benchmark pages; a separator follows the label.
+INLINE_RELATED_LABEL = re.compile(
+    r"^(read (more|also)|also read|see also|related( (articles?|stor(y|ies)|news))?|more on this( story| topic)?|"
+    r"читайте (також|ще|тут)|також читайте|дивіться також|більше по темі|читайте (также|ещё|еще|тут)|также читайте|"
+    r"смотрите также|сондай-ақ оқыңыз|ошондой эле окуңуз|ასევე წაიკითხეთ|"
+    r"lesen sie (auch|hier|mehr)|auch lesen|auch interessant|mehr zum thema|(zum )?weiterlesen|siehe auch|"
+    r"(à )?lire aussi|lire également|voir aussi|le[ea] tambi[eé]n|(le|te) puede interesar|puedes? ver|mire|"
+    r"ver tambi[eé]n|notas? relacionadas?|leia tamb[eé]m|veja tamb[eé]m|saiba mais|"
+    r"czytaj (też|także|również)|zobacz (też|także)|przeczytaj (też|także))\s*[:»>|–—-]",
+    re.I,
+)
+MAX_INLINE_RELATED = 300  # characters: a label and a headline, not a paragraph that starts with the words
+INLINE_RELATED_LINKS = 0.6  # share of the text after the label in links: the rest is the other story's title
+
+
+_PARAGRAPHS_WITH_LINKS = etree.XPath(".//p[.//a]")  # most paragraphs hold no link: none is read in Python
+
+
+def inline_related_links(body: HtmlElement) -> list[HtmlElement]:
+    """Paragraphs inside the article that are a 'read also' label and a link to another story.
+
+    They sit between the article's paragraphs, where neither chrome removal (no class names
+    them) nor post_article_blocks (the article goes on after them) reaches; trafilatura keeps
+    them as text. A paragraph that merely starts with the words is longer, or not mostly a link.
+    """
+    found = []
+    for paragraph in _PARAGRAPHS_WITH_LINKS(body):
+        first = next(paragraph.itertext(), "").lstrip()
+        if len(first) > MAX_LABEL_LINE and INLINE_RELATED_LABEL.match(first) is None:
+            continue  # a sentence opens it: the paragraph's text starts with this first run of text
+        raw = paragraph.text_content()
+        if len(raw) > 2 * MAX_INLINE_RELATED:
+            continue
+        text = " ".join(raw.split())
+        label = INLINE_RELATED_LABEL.match(text)
+        if label is None or len(text) > MAX_INLINE_RELATED:
+            continue
+        linked = sum(len(" ".join(a.text_content().split())) for a in paragraph.iter("a"))
+        if linked and linked >= INLINE_RELATED_LINKS * (len(text) - label.end()):
+            found.append(paragraph)
+    return found
 
 
 _CELL_BLOCKS = frozenset(("p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "br"))

@@ -111,7 +111,7 @@ def _extract(html: str | bytes, url: str, hints: Hints) -> Record:
         if is_fragment(facts, heading):
             body_text = render_text(body_root)
         else:
-            body_text = main_text(body_root, url) or render_text(body_root)
+            body_text = main_text(body_root, url, page_text) or render_text(body_root)
             if len(body_text) < PRUNED_AWAY_SHARE * page_text:
                 body_text = unpruned_text(html, url, body_text, header_lines)
     title_text = hints.title if hints.title is not None else title or ""

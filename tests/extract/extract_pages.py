@@ -157,3 +157,14 @@ def pfh_page(title_lines: tuple[str, str], body_html: str) -> str:
 <td class="main"><h2 align="center"><strong>{html.escape(title_lines[0])}<br>{html.escape(title_lines[1])}</strong></h2>
 {body_html}</td></tr>
 <tr><td colspan="2" class="bottom">თბილისი, © 2010 Partners for Health</td></tr></table></body></html>"""
+
+
+def standfirst_page(title: str, header_html: str, body_html: str) -> str:
+    """A news template with the standfirst in the header block beside the heading and the
+    article's paragraphs in a separate body container (the layout trafilatura's rules stop at)."""
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>
+<body><nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<div class="page"><div class="news-header"><p class="rubric">Health</p><h1>{html.escape(title)}</h1>
+{header_html}<p class="date">12 March 2024</p></div>
+<div class="article-body">{body_html}</div></div>
+<footer class="site-footer"><p>© 2024 Ministry of Health</p></footer></body></html>"""

@@ -1,7 +1,7 @@
 """Body text: exact layout on pages modelled on the seed publishers, no chrome leaking."""
 from __future__ import annotations
 
-from extract_pages import fragment, moz_page, seed_004_menu_lines, un_kg_page
+from extract_pages import fragment, moz_page, seed_004_menu_lines, standfirst_page, un_kg_page
 
 from scrapers.extract import Hints, extract_body, extract_record
 
@@ -201,3 +201,109 @@ def test_a_live_tickers_commentary_is_the_article_and_reader_comments_are_not() 
     assert "Minute 90: the regional hospital reports 90 new admissions" in body
     assert "Minute 65:" in body and "follows the outbreak minute by minute" in body
     assert "thanks to the doctors" not in body
+
+
+STANDFIRST = ("The ministry opens forty vaccination points in the region this spring, and every clinic "
+              "will offer the new schedule to children and adults alike.")
+ARTICLE_PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the announcement explains where the vaccination points open, who may come "
+    "and which documents the clinics ask for on the day of the visit.</p>" for n in range(1, 5))
+
+
+def test_the_standfirst_beside_the_heading_leads_the_body() -> None:
+    html = standfirst_page("Forty vaccination points open", f'<div class="article-teaser"><p>{STANDFIRST}</p></div>',
+                           ARTICLE_PARAGRAPHS)
+    body = extract_record(html, "https://example.org/news/1").body_text
+    assert body.startswith(STANDFIRST + "\n\nParagraph 1 of the announcement")
+    assert body.count(STANDFIRST) == 1 and "Health\n" not in body and "12 March" not in body
+
+
+def test_a_caption_or_an_author_box_before_the_text_is_not_a_standfirst() -> None:
+    caption = ("A nurse prepares a vaccine at the regional clinic on Monday morning, where the first of the "
+               "forty points opened.")
+    bio = ("Anna Petrova is a health reporter who covers hospitals, vaccination campaigns and the ministry's "
+           "budget for the paper.")
+    header = (f'<figure class="lead-image"><img src="nurse.jpg" alt=""><figcaption>{caption}</figcaption></figure>'
+              f'<div class="intro-author-bio"><p>{bio}</p></div>')
+    body = extract_record(standfirst_page("Forty vaccination points open", header, ARTICLE_PARAGRAPHS),
+                          "https://example.org/news/2").body_text
+    assert body.startswith("Paragraph 1 of the announcement")
+    assert "nurse prepares" not in body and "health reporter" not in body
+
+
+def test_the_standfirst_is_found_when_the_text_starts_in_bold() -> None:
+    first = ("<p><b>Kyiv.</b> The ministry names the clinics where the vaccination points open first, "
+             "and the hours they keep on weekdays and at weekends.</p>")
+    html = standfirst_page("Forty vaccination points open", f'<p class="intro">{STANDFIRST}</p>',
+                           first + ARTICLE_PARAGRAPHS)
+    body = extract_record(html, "https://example.org/news/3").body_text
+    assert body.startswith(STANDFIRST + "\n\nKyiv. The ministry names the clinics")
+
+
+def test_a_read_also_link_between_the_paragraphs_is_not_body_text() -> None:
+    related = ('<p><strong>Читайте також: </strong><a href="/news/2">МОЗ оновило календар щеплень для дітей</a></p>'
+               '<p>Read more: <a href="/news/3">Clinics extend their opening hours</a></p>')
+    own = ("<p>Read more: the ministry's guidance lists every document a clinic may ask for, and "
+           "<a href='/guide.pdf'>the form</a> to fill in before the visit.</p>")
+    paragraphs = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + related, 1) + own
+    body = extract_record(standfirst_page("Forty vaccination points open", "", paragraphs),
+                          "https://example.org/news/4").body_text
+    assert "Paragraph 1 of the announcement" in body and "Paragraph 4 of the announcement" in body
+    assert "Читайте також" not in body and "календар щеплень" not in body and "opening hours" not in body
+    assert "Read more: the ministry's guidance lists every document" in body
+
+
+def test_label_words_ending_a_sentence_do_not_cut_the_article() -> None:
+    """'… <a>the guide</a> for more information.' ends a sentence: it opens no block after the article."""
+    sentence = ('<h2>Read the <a href="/guide">vaccination guide</a> for more information.</h2>')
+    paragraphs = ARTICLE_PARAGRAPHS.replace("</p>", "</p>" + sentence, 2)
+    body = extract_record(standfirst_page("Forty vaccination points open", "", paragraphs),
+                          "https://example.org/news/5").body_text
+    assert "Paragraph 4 of the announcement" in body and "vaccination guide for more information." in body
+
+
+def test_a_share_bar_between_the_articles_sections_does_not_end_it() -> None:
+    long = ("The second part of the announcement explains how the clinics book appointments, which groups "
+            "come first and how the ministry reports the number of doses given every week. ")
+    sections = (ARTICLE_PARAGRAPHS + '<div class="row"><span>Share this</span> <a href="/fb">Facebook</a></div>'
+                + f"<div class='more-sections'><p>{long}1</p><p>{long}2</p></div>")
+    body = extract_record(standfirst_page("Forty vaccination points open", "", sections),
+                          "https://example.org/news/6").body_text
+    assert "Paragraph 4 of the announcement" in body and f"{long}1" in body and f"{long}2" in body
+
+
+def test_a_comment_thread_under_a_german_heading_is_not_body_text() -> None:
+    comments = ("<div class='sect'><h2>Leserkommentare</h2><ul>"
+                + "".join(f"<li><p>Leser {n}: Ich finde die neuen Impfstellen sehr gut, endlich muss man nicht mehr "
+                          "stundenlang in der Praxis warten.</p></li>" for n in range(3)) + "</ul></div>")
+    body = extract_record(standfirst_page("Forty vaccination points open", "", ARTICLE_PARAGRAPHS + comments),
+                          "https://example.org/news/7").body_text
+    assert "Paragraph 4 of the announcement" in body and "Leser 0" not in body and "Leserkommentare" not in body
+
+
+def test_a_comment_thread_after_a_title_bar_is_not_body_text() -> None:
+    """The comments heading sits in a title bar of its own; the thread is the bar's next sibling."""
+    thread = ("<div class='section'><div class='head'><h2>Leserkommentare</h2><ul><li>Sortieren</li></ul></div>"
+              "<div class='entries'>" + "".join(
+                  f"<p>Leser {n}: Ich finde die neuen Impfstellen sehr gut, endlich muss man nicht mehr "
+                  "stundenlang in der Praxis warten.</p>" for n in range(3)) + "</div></div>")
+    body = extract_record(standfirst_page("Forty vaccination points open", "", ARTICLE_PARAGRAPHS + thread),
+                          "https://example.org/news/8").body_text
+    assert "Paragraph 4 of the announcement" in body and "Leser 0" not in body
+
+
+def test_a_credit_link_between_the_standfirst_and_the_text_does_not_hide_it() -> None:
+    header = (f'<p class="intro">{STANDFIRST}</p><div class="credit"><a href="https://example.org/p/1">'
+              'photo archive 2781</a></div><div class="top"><a href="#top">↑</a></div>')
+    body = extract_record(standfirst_page("Forty vaccination points open", header, ARTICLE_PARAGRAPHS),
+                          "https://example.org/news/9").body_text
+    assert body.startswith(STANDFIRST + "\n\nParagraph 1 of the announcement") and "photo archive" not in body
+
+
+def test_an_ad_slot_named_like_a_lead_is_not_a_standfirst() -> None:
+    promo = ("Subscribe to the weekly health letter and get every announcement of the ministry in your inbox "
+             "before anyone else does.")
+    header = f'<div class="leaderboard-slot"><p>{promo}</p></div>'
+    body = extract_record(standfirst_page("Forty vaccination points open", header, ARTICLE_PARAGRAPHS),
+                          "https://example.org/news/10").body_text
+    assert body.startswith("Paragraph 1 of the announcement") and "weekly health letter" not in body

@@ -7,6 +7,7 @@ import pytest
 from region_pages import pages
 
 from scrapers.extract import extract_record
+from scrapers.extract.body import ARTICLE_SIZED, unpruned_text
 from scrapers.extract.boilerplate import is_chrome
 
 LONG = ("Міністерство охорони здоров'я повідомляє про старт кампанії щеплень проти кору в усіх областях, "
@@ -91,6 +92,16 @@ def test_an_article_pruned_away_is_read_from_the_unpruned_page() -> None:
             "<footer>© 2024 Видавництво</footer></body></html>")
     body = extract_record(html, "https://example.org/a").body_text
     assert all(f"використання. {i}" in body for i in range(8)) and "Категорія товарів" not in body
+
+
+def test_an_article_sized_body_is_kept_without_the_unpruned_rescue() -> None:
+    """The rescue reads the page again only for a remnant: a body of ARTICLE_SIZED characters is
+    an article of its own, even on a page that holds ten times as much."""
+    paragraphs = "".join(f"<p>{LONG}{i}</p>" for i in range(120))
+    page = f"<html><body><div class='article'>{paragraphs}</div></body></html>"
+    found = ("Перший абзац статті, яку правила знайшли цілком. " * 60)[:ARTICLE_SIZED]
+    assert unpruned_text(page, "https://example.org/a", found) == found
+    assert unpruned_text(page, "https://example.org/a", found[:500]).count("кампанії щеплень") == 120
 
 
 def test_a_short_container_does_not_win_over_the_article() -> None:
