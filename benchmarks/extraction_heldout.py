@@ -5,7 +5,9 @@ Collections (built by benchmarks/heldout_corpus.py outside the repository, see t
 `wcxb` (whole-body ground truth, scored with the 181-page benchmark's own 4-gram shingle
 metric) and `trafilatura` (with/without snippets, scored as trafilatura's evaluation does:
 snippets summed over pages), each cut into `dev` and `held` by a hash of the page id; plus
-`region`, the hand-written pages of the region's languages in tests/extract/region_pages.py.
+`region`, the hand-written pages of the region's languages in tests/extract/region_pages.py, and
+`region_full`, full-size announcement pages of the region's publishers in benchmarks/region_pages/
+(written for this benchmark and never tuned on: all held back).
 
 Per collection and split: body P/R/F1 ours vs `trafilatura.extract(include_comments=False)`;
 empty outputs and exceptions; publication dates found on dated pages and their precision
@@ -40,6 +42,7 @@ from heldout_corpus import corpus_dir  # noqa: E402
 from scrapers.extract import extract_record  # noqa: E402
 
 REGION_PAGES = REPO / "tests" / "extract" / "region_pages.py"
+REGION_FULL = REPO / "benchmarks" / "region_pages"
 _SPACE = re.compile(r"\s+")
 
 
@@ -59,6 +62,16 @@ def load_region() -> list[dict[str, Any]]:
     spec.loader.exec_module(module)
     return [{"id": page.name, "split": "held", "html": html, "body": page.body, "date": page.date, "url": ""}
             for page, html in module.pages()]
+
+
+def load_region_full() -> list[dict[str, Any]]:
+    """The full-size pages of benchmarks/region_pages, all in the held-back split: the extractor
+    was never run on them while they were written, so they stay a fair test of the region's CMSs."""
+    rows = json.loads((REGION_FULL / "index.json").read_text(encoding="utf-8"))
+    for row in rows:
+        row["split"] = "held"
+        row["html"] = (REGION_FULL / row["file"]).read_text(encoding="utf-8")
+    return rows
 
 
 def _collapse(text: str) -> str:
@@ -209,7 +222,7 @@ def print_row(name: str, r: dict[str, Any]) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=("dev", "held", "all"), default="all")
-    ap.add_argument("--only", action="append", help="collection name (wcxb, trafilatura, region, 181)")
+    ap.add_argument("--only", action="append", help="collection name (wcxb, trafilatura, region, region_full, 181)")
     ap.add_argument("--limit", type=int, help="first N pages of each collection and split")
     ap.add_argument("--worst", action="store_true", help="list the lowest-F1 page ids (dev split only)")
     ap.add_argument("--json", type=Path)
@@ -227,6 +240,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                   "(see benchmarks/README.md). Skipped.")
     if not args.only or "region" in args.only:
         collections["region"] = load_region()
+    if not args.only or "region_full" in args.only:
+        collections["region_full"] = load_region_full()
     if not args.only or "181" in args.only:
         gt, html = ev.load_benchmark()
         collections["181"] = [{"id": k, "split": "dev", "html": html[k], "body": gt[k]["articleBody"],
