@@ -9,7 +9,7 @@ not add up to 100%. Also counted: how often the recall check from the unpruned p
 trafilatura's full-pipeline fallback run. `--cprofile N` prints cProfile's top N functions by
 own time as well (cProfile slows Python code more than C, so its shares lean towards Python).
 
-Run:  .venv/bin/python benchmarks/extraction_profile.py [--only wcxb|trafilatura|region|181] [--split dev|held|all] [--cprofile 30]
+Run:  .venv/bin/python benchmarks/extraction_profile.py [--only wcxb|trafilatura|region|region_full|181] [--split dev|held|all] [--cprofile 30]
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from extraction import DEFAULT_DATA, load_evaluate  # noqa: E402
-from extraction_heldout import TIMED_PAGES, WARM_UP_PAGES, load_collection, load_region  # noqa: E402
+from extraction_heldout import TIMED_PAGES, WARM_UP_PAGES, load_collection, load_region, load_region_full  # noqa: E402
 from heldout_corpus import corpus_dir  # noqa: E402
 
 import scrapers.extract.body as body  # noqa: E402
@@ -66,6 +66,8 @@ def collections(only: Sequence[str] | None, split: str) -> dict[str, list[tuple[
         found[name] = [(r["html"], r.get("url") or "") for r in load_collection(folder) if split in ("all", r["split"])]
     if (not only or "region" in only) and split != "dev":
         found["region"] = [(r["html"], r["url"]) for r in load_region()]
+    if (not only or "region_full" in only) and split != "dev":
+        found["region_full"] = [(r["html"], r["url"]) for r in load_region_full()]
     if not only or "181" in only:
         _, html = load_evaluate(DEFAULT_DATA).load_benchmark()
         found["181"] = [(html[k], "") for k in sorted(html)]
@@ -74,7 +76,7 @@ def collections(only: Sequence[str] | None, split: str) -> dict[str, list[tuple[
 
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--only", action="append", help="collection name (wcxb, trafilatura, region, 181)")
+    ap.add_argument("--only", action="append", help="collection name (wcxb, trafilatura, region, region_full, 181)")
     ap.add_argument("--split", choices=("dev", "held", "all"), default="all")
     ap.add_argument("--cprofile", type=int, default=0, help="also print cProfile's top N by own time")
     args = ap.parse_args(argv)
