@@ -121,7 +121,7 @@ def block_with_siblings(block: HtmlElement) -> str:
     return render_text(parent, skip=linky)
 
 
-def main_text(body: HtmlElement, url: str | None = None, page_text: int = 0) -> str:
+def main_text(body: HtmlElement, url: str | None, page_text: int) -> str:
     """Main text of a pruned <body>; mutates `body`.
 
     When no content container is recognised (trafilatura then gathers loose paragraphs from
