@@ -2,9 +2,12 @@
 
 Scripts and letters decide what a statistical model decides badly: Georgian and Armenian
 have their own scripts, and Kazakh (ә ғ қ ұ һ), Kyrgyz (ң ө ү without those), Uzbek
-Cyrillic (ў), Tajik (ҷ ӣ ӯ) and Ukrainian (і ї є ґ) have letters Russian lacks. fastText's
-bundled lite model (lid.176.ftz, never downloaded) handles Latin-script text (az, uz, ro,
-en, ...). Short texts fall back on the page's declared language, the URL and the source.
+Cyrillic (ў), Tajik (ҷ ӣ ӯ) and Ukrainian (і ї є ґ) have letters Russian lacks. Among the
+Latin-script languages of the region, Azerbaijani (ə), Romanian (ș ț with ă) and Uzbek (oʻ gʻ
+with q and x) have letters of their own too, and are told without the model, which costs more
+than all the letter rules together. fastText's bundled lite model (lid.176.ftz, never
+downloaded) handles the other Latin-script text (en, tr, ...). Short texts fall back on the
+page's declared language, the URL and the source.
 """
 from __future__ import annotations
 
@@ -72,6 +75,18 @@ _NOT_ARMENIAN_LEADS = bytes(c for c in range(256) if not 0xD4 <= c <= 0xD6)
 _NOT_GEORGIAN_LEADS = bytes(c for c in range(256) if c != 0xE1)
 _GEORGIAN = re.compile("[\u10a0-\u10ff\u1c90-\u1cbf]+")
 _ARMENIAN = re.compile("[\u0530-\u058f]+")
+# Latin letters only one of the region's languages writes: Azerbaijani's schwa (ə, no other
+# language of the region or its neighbours has it), Romanian's s and t with a comma or a cedilla
+# below beside its breve a (Turkish writes ş without ă, Gagauz ţ without ă, Vietnamese ă without
+# either), and Uzbek's oʻ and gʻ, written with a turned comma, a quote, an apostrophe or a
+# backtick, beside its frequent q and x (English has "o'clock" and "dog's", Hawaiian "hoʻo",
+# with few of either).
+_SCHWA = re.compile("[əƏ]")
+_ROMANIAN_ST = re.compile("[șțţȘȚŢ]")
+_BREVE_A = re.compile("[ăĂ]")
+_UZBEK_OG = re.compile("[oOgG][\u02bb\u2018\u2019'`]")
+_Q_X = re.compile("[qxQX]")
+UZBEK_OG_SHARE = 0.006  # oʻ and gʻ are about 1% of Uzbek letters, fewer than the other telltales
 _ANY_TELLTALE = re.compile(f"[{''.join(_TELLTALE.values())}]")
 _OWNER = {letter: code for code, own in _TELLTALE.items() for letter in own}
 
@@ -138,7 +153,7 @@ def _by_letters(sample: str, letters: int) -> str | None:
     georgian = _count(_GEORGIAN, sample) if encoded.translate(None, _NOT_GEORGIAN_LEADS) else 0
     armenian = _count(_ARMENIAN, sample) if encoded.translate(None, _NOT_ARMENIAN_LEADS) else 0
     if cyrillic + georgian + armenian <= half:
-        return None
+        return _by_latin_letters(sample, letters)
     if georgian > half:
         return "ka"
     if armenian > half:
@@ -155,6 +170,22 @@ def _by_letters(sample: str, letters: int) -> str | None:
         if count[code] >= share:
             return code
     return "uk" if count["uk"] >= share and count["uk"] > count["ru"] else "ru"
+
+
+def _by_latin_letters(sample: str, letters: int) -> str | None:
+    """az, ro or uz when `sample`, a text of `letters` letters mostly outside the Cyrillic,
+    Georgian and Armenian scripts, holds that language's own letters in the share its texts do
+    (a name or a quoted phrase does not); None for the model to decide."""
+    share = max(1, round(letters * TELLTALE_SHARE))
+    if _count(_SCHWA, sample) >= share:
+        return "az"
+    if _count(_ROMANIAN_ST, sample) >= share and _count(_BREVE_A, sample) >= share:
+        return "ro"
+    # Two oʻ or gʻ and three q or x at the least: one "who's" and one "x" in a line of English are not Uzbek.
+    if (len(_UZBEK_OG.findall(sample)) >= max(2, round(letters * UZBEK_OG_SHARE))
+            and _count(_Q_X, sample) >= max(3, share)):
+        return "uz"
+    return None
 
 
 def _model(text: str, length: int, k: int) -> list[dict]:

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from scrapers.extract import detect_language
+from scrapers.extract.language import _by_letters, _by_model, _letters
 
 KK = ("Жуырда облыс әкімдігі денсаулық сақтау басқармасы мен Кардиология және ішкі аурулар "
       "ғылыми-зерттеу институты арасында меморандум аясында жұмыс кездесуі өтті.")
@@ -62,9 +63,35 @@ def test_short_text_falls_back_on_hints(title, html_lang, url_language, sources,
 
 
 def test_source_languages_restrict_a_close_model_answer() -> None:
-    # Azerbaijani and Turkish are close; an Azerbaijani-only source keeps 'az'
-    text = "Nazirlik yeni qaydalar barədə məlumat verib, vətəndaşlara müraciət edib."
+    # Azerbaijani typed without its schwa reads as Turkish to the model; an Azerbaijani-only
+    # source keeps 'az', its second guess
+    text = "Nazirlik yeni qaydalar barede melumat verib, vetendaşlara müraciet edib. Bakı şehrinde poliklinika açılıb."
+    assert detect_language(text) == "tr"
     assert detect_language(text, source_languages=("az",)) == "az"
+
+
+UZ_LONG = UZ + " Vazirlik xabariga ko‘ra, qishloq poliklinikalarida ham navbatchi shifokorlar qabul qiladi."
+
+
+@pytest.mark.parametrize("body, expected", [(AZ, "az"), (RO, "ro"), (UZ_LONG, "uz"), (UZ_LONG.replace("‘", "'"), "uz")])
+def test_latin_letters_of_one_language_decide_without_the_model(body: str, expected: str) -> None:
+    letters = _letters(body)
+    assert _by_letters(body, letters) == expected
+    # and the model, asked, agrees
+    assert _by_model(body, ()) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        EN * 3 + " Dr Ioana Popescu of the Agenția Națională pentru Sănătate Publică spoke.",  # a Romanian name
+        EN * 3 + " The minister visited Bakı and Gəncə.",  # Azerbaijani place names
+        "Who's next? The dog's owner fixed it.",  # "who's" and "dog's", two x
+        "Sehiyye Nazirliyi qripin profilaktikasi ile bagli yeni tedbirler barede melumat verir.",  # no schwa
+    ],
+)
+def test_a_few_such_letters_leave_the_text_to_the_model(body: str) -> None:
+    assert _by_letters(body, _letters(body)) is None
 
 
 def test_script_beats_declared_language() -> None:
