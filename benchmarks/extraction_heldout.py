@@ -12,10 +12,14 @@ snippets summed over pages), each cut into `dev` and `held` by a hash of the pag
 Per collection and split: body P/R/F1 ours vs `trafilatura.extract(include_comments=False)`;
 empty outputs and exceptions; publication dates found on dated pages and their precision
 (same day as the ground truth) for ours vs `htmldate.find_date`; pages/s of ours and of
-trafilatura over the same pages in the same run, taking turns page by page, as a ratio
-(after a warm-up; a collection of fewer than 500 pages is timed over repeated passes): against
-`extract()`, the body only, and against `bare_extraction(with_metadata=True)`, which reads a
-title and a date as our record does.
+trafilatura over the same pages in the same run, as a ratio: against `extract()`, the body only,
+and against `bare_extraction(with_metadata=True)`, which reads a title and a date as our record
+does. Timed as benchmarks/extraction.py times the 181 pages: each extractor runs a whole pass
+over the collection in turn, and its median pass counts (after a warm-up; a collection of fewer
+than 500 pages gets repeated passes). Taking turns page by page instead ran the two trafilatura
+baselines and htmldate between two of our pages, all warming trafilatura's and lxml's code for
+the next `extract()` and evicting ours: the same code measured 1.88x that way on the region pages
+and 2.02-2.08x either with pages alternating between ours and `extract()` alone or in passes.
 
 Run:  .venv/bin/python benchmarks/extraction_heldout.py [--split dev|held|all] [--limit N] [--json F]
 """
@@ -27,8 +31,7 @@ import importlib.util
 import json
 import re
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from extraction import DEFAULT_DATA, load_evaluate  # noqa: E402
+from extraction import DEFAULT_DATA, load_evaluate, timed_all  # noqa: E402
 from heldout_corpus import corpus_dir  # noqa: E402
 
 from scrapers.extract import extract_record  # noqa: E402
@@ -93,24 +96,6 @@ def snippet_scores(counts: Sequence[tuple[int, int, int]]) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def run_interleaved(fns: Sequence[Callable[[dict[str, Any]], Any]], rows: Sequence[dict[str, Any]]
-                    ) -> tuple[list[list[Any]], list[float]]:
-    """Each function's outputs (an exception counts as an output) and total seconds, the
-    functions taking turns page by page so that load from other processes hits them alike."""
-    outs: list[list[Any]] = [[] for _ in fns]
-    totals = [0.0 for _ in fns]
-    for row in rows:
-        for i, fn in enumerate(fns):
-            t0 = time.perf_counter()
-            try:
-                out = fn(row)
-            except Exception as exc:
-                out = exc
-            totals[i] += time.perf_counter() - t0
-            outs[i].append(out)
-    return outs, totals
-
-
 def ours(row: dict[str, Any]) -> Any:
     return extract_record(row["html"], row.get("url") or "")
 
@@ -163,12 +148,11 @@ TIMED_PAGES = 500  # a small collection is timed over repeated passes: one pass 
 
 
 def evaluate(name: str, rows: list[dict[str, Any]], ev: Any) -> dict[str, Any]:
-    fns = (ours, trafilatura_text, htmldate_date, trafilatura_record)
-    run_interleaved(fns, rows[:WARM_UP_PAGES])  # imports and models load outside the timing
-    (outs, traf, hd, _), (t_ours, t_traf, _, t_meta) = run_interleaved(fns, rows)
-    for _ in range(TIMED_PAGES // len(rows)):  # the outputs are the first pass's; only times add up
-        _, (more_ours, more_traf, _, more_meta) = run_interleaved(fns, rows)
-        t_ours, t_traf, t_meta = t_ours + more_ours, t_traf + more_traf, t_meta + more_meta
+    fns = {"ours": ours, "trafilatura": trafilatura_text, "htmldate": htmldate_date,
+           "trafilatura with metadata": trafilatura_record}
+    timed_all(fns, rows[:WARM_UP_PAGES], 1)  # imports and models load outside the timing
+    runs = timed_all(fns, rows, 1 + TIMED_PAGES // len(rows))
+    (outs, pps_ours), (traf, pps_traf), (hd, _), (_, pps_meta) = runs.values()
     result: dict[str, Any] = {"pages": len(rows)}
     for who, out in (("ours", outs), ("trafilatura", traf)):
         texts = [_text(o) for o in out]
@@ -185,11 +169,9 @@ def evaluate(name: str, rows: list[dict[str, Any]], ev: Any) -> dict[str, Any]:
         result[who] = scores
     result["dates_ours"] = date_scores(rows, [_day(o) for o in outs])
     result["dates_htmldate"] = date_scores(rows, [_day(o) for o in hd])
-    result["speed_ratio"] = t_traf / t_ours if t_ours else 0.0
-    result["speed_ratio_metadata"] = t_meta / t_ours if t_ours else 0.0
-    timed = len(rows) * (1 + TIMED_PAGES // len(rows))
-    result["pages_per_s"] = {"ours": timed / t_ours, "trafilatura": timed / t_traf,
-                             "trafilatura with metadata": timed / t_meta}
+    result["speed_ratio"] = pps_ours / pps_traf
+    result["speed_ratio_metadata"] = pps_ours / pps_meta
+    result["pages_per_s"] = {"ours": pps_ours, "trafilatura": pps_traf, "trafilatura with metadata": pps_meta}
     by_language: dict[str, list[int]] = {}
     for i, o in enumerate(outs):
         by_language.setdefault(getattr(o, "language", None) or "?", []).append(i)

@@ -38,6 +38,18 @@ MODEL_INPUT = 500
 # tweet: the confirmation said German, rightly), and the model's time fell by half.
 CONFIRM_INPUT = 150
 CONFIRM_SCORE = 0.8
+# English, the language of the region's international organisations, is confirmed without the
+# model when the start of the text is made of its commonest words. Asked of the 69,600 paragraphs
+# and bodies of the benchmark pages as if each page declared English, the rule settled 29,400 of
+# the 56,100 the model's path called English, and disagreed with that path on 4: two mixing
+# English with German examples, one a Japanese sentence followed by its translation, and the
+# model's own slip ("Shall we go back in time...", Spanish to it). A fifth of the words, where
+# 15% let through a German text quoting an English post, and four distinct ones, where three
+# let German and Italian texts through.
+ENGLISH_WORDS = frozenset("the and of to in is for that with on are was as by be this from it at have has will an or not".split())
+ENGLISH_SHARE = 0.2
+ENGLISH_DISTINCT = 4
+_ASCII_WORD = re.compile(r"[a-z]+")
 
 # Letters that tell a Cyrillic text's language: each language's own, which Russian lacks, and for
 # Russian those the others lack.
@@ -194,6 +206,15 @@ def _model(text: str, length: int, k: int) -> list[dict]:
     return _detector().detect(_capitals_lowered(" ".join(text[: 2 * length].split())[:length]), model="lite", k=k)
 
 
+def _reads_as_english(text: str) -> bool:
+    """Whether the text's start, as the model would read it, is made of English's commonest words."""
+    words = _ASCII_WORD.findall(" ".join(text[: 2 * CONFIRM_INPUT].split())[:CONFIRM_INPUT].lower())
+    if len(words) < 8:
+        return False
+    common = [word for word in words if word in ENGLISH_WORDS]
+    return len(common) >= ENGLISH_SHARE * len(words) and len(set(common)) >= ENGLISH_DISTINCT
+
+
 def _by_model(text: str, allowed: Sequence[str], declared: str | None = None) -> str | None:
     """fastText's answer, moved to one of the source's languages when that one is close.
 
@@ -201,6 +222,8 @@ def _by_model(text: str, allowed: Sequence[str], declared: str | None = None) ->
     CONFIRM_INPUT characters is taken without reading more: the model's cost grows with its
     input, and most pages declare their language rightly."""
     if declared and (not allowed or declared in allowed):
+        if declared == "en" and _reads_as_english(text):
+            return declared
         first = _model(text, CONFIRM_INPUT, 1)
         if first and first[0]["score"] >= CONFIRM_SCORE and normalise_code(first[0]["lang"]) == declared:
             return declared

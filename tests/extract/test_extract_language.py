@@ -6,7 +6,7 @@ import re
 import pytest
 
 from scrapers.extract import detect_language
-from scrapers.extract.language import _by_letters, _by_model, _letters
+from scrapers.extract.language import _by_letters, _by_model, _letters, _reads_as_english
 
 KK = ("Жуырда облыс әкімдігі денсаулық сақтау басқармасы мен Кардиология және ішкі аурулар "
       "ғылыми-зерттеу институты арасында меморандум аясында жұмыс кездесуі өтті.")
@@ -115,6 +115,23 @@ def test_a_declared_language_the_text_opens_in_is_confirmed_from_the_start() -> 
 def test_a_declared_language_the_text_contradicts_is_not_taken() -> None:
     assert detect_language(EN * 3, html_lang="de") == "en"
     assert detect_language(RO * 3, html_lang="en-US") == "ro"
+
+
+def test_declared_english_made_of_its_commonest_words_is_taken_without_the_model() -> None:
+    text = ("The World Health Organization has delivered vaccines to the country, and the ministry said "
+            "that the campaign will reach children in every region by the end of the year.")
+    assert _reads_as_english(text)
+    assert detect_language(text, html_lang="en") == "en"
+    assert not _reads_as_english(EN * 2)  # three of the words: left to the model, which confirms it
+    assert detect_language(EN * 2, html_lang="en") == "en"
+    # the same test on what only looks like English to a word list
+    assert not _reads_as_english("Ministry of Health: the new rules")  # too few words to judge
+    assert not _reads_as_english(DE_WITH_TWEET)  # German, with 'in' and 'die'
+    assert not _reads_as_english("Ein Artikel on the ArXiv: Fair coins tend to land on the same side, zeigt eine Studie.")
+    # English that the word list leaves to the model is still confirmed by it
+    headline = "UNICEF delivers vaccines, cold-chain equipment, syringes: 2.4 million doses arrive Tuesday."
+    assert not _reads_as_english(headline * 2)
+    assert detect_language(headline * 2, html_lang="en") == "en"
 
 
 def test_letters_are_counted_as_the_unicode_letter_class_counts_them() -> None:
