@@ -36,7 +36,7 @@ from .boilerplate import (
     remove_elements,
 )
 from .parse import parse_html
-from .trafilatura_compat import main_content, prepared
+from .trafilatura_compat import has_container, main_content, prepared
 
 SHORT_TEXT = 250  # characters: below this the rule-based result is suspect
 # With no container, trafilatura gathers text from the whole page (a table layout's menu and
@@ -152,16 +152,38 @@ def main_text(body: HtmlElement, url: str | None, page_text: int) -> str:
 
 
 def _article_text(body: HtmlElement, backup: HtmlElement, url: str | None) -> str:
-    """main_text's choice between the rules' result and the block fallbacks; mutates `body`."""
-    content, contained = main_content(prepared(body, url))
+    """main_text's choice between the rules' result and the block fallbacks; mutates `body`.
+
+    With no content container, a densest block holding more than NO_CONTAINER_SHARE of the
+    page's whole text wins outright. The loose paragraphs trafilatura would gather come from
+    that same text, so the comparison below would choose the block too (it did on every one of
+    the 2,162 benchmark pages), and the gathering is not run: a copy of the tree, the discard
+    rules and the paragraph handlers over the whole page, 0.2 of 0.7 ms on a table layout's page."""
+    tree = prepared(body, url)
+    whole = len(backup.text_content())
+    densest = None
+    if not has_container(tree):
+        densest = densest_block(backup)
+        block, page_text = densest
+        if block is not None:
+            fallback = block_with_siblings(block)
+            if len(fallback) > NO_CONTAINER_SHARE * whole:
+                return _widened(backup, fallback, page_text)
+    content, contained = main_content(tree)
     text = render_text(content)
-    if contained and len(text) >= SHORT_TEXT and len(text) >= RECALL_SHARE * len(backup.text_content()):
+    if contained and len(text) >= SHORT_TEXT and len(text) >= RECALL_SHARE * whole:
         return text
-    block, page_text = densest_block(backup)
+    block, page_text = densest or densest_block(backup)
     if block is not None and (not contained or len(text) < SHORT_TEXT):
         fallback = block_with_siblings(block)
         if len(fallback) > (NO_CONTAINER_SHARE * len(text) if not contained else 2 * len(text)):
             text = fallback
+    return _widened(backup, text, page_text)
+
+
+def _widened(backup: HtmlElement, text: str, page_text: int) -> str:
+    """`text`, or the deepest block around it holding most of the page's running text
+    (`page_text` characters) when `text` is a small share of that."""
     if len(text) < RECALL_SHARE * page_text:
         wide = article_block(backup, page_text, text)
         if wide is not None:

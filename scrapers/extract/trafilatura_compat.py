@@ -48,6 +48,9 @@ class _Pruning(threading.local):
         self.clean: dict[tuple, int] = {}
         self.link_texts: dict[_Element, str] = {}  # within one pass, which deletes only at its end
         self.container = False  # whether the container search of this extraction found one
+        # has_container's tree and what each container expression found in it, up to the first
+        # that found one: the search of main_content on the same, unchanged tree reads them
+        self.searched: tuple[_Element, list[list[_Element]]] | None = None
 
 
 def _link_text(link: _Element) -> str:
@@ -172,20 +175,27 @@ def _link_density_pass(subtree: _Element, tagname: str, backtracking: bool = Fal
 # The expressions and functions the main extractor reads as module globals, and the functions
 # that read them (or call one that does): each function is rebuilt from its own code over one
 # namespace that holds ours instead.
-def _noting(expression: Callable[[_Element], list[_Element]]) -> Callable[[_Element], list[_Element]]:
-    """A container expression that notes when it finds one. The search tries the expressions in
-    order and changes the tree only once one has found a container, so "one was found" is
-    whether any container is in the tree it was given: no second search needed to tell."""
+def _noting(index: int, expression: Callable[[_Element], list[_Element]]) -> Callable[[_Element], list[_Element]]:
+    """A container expression that notes when it finds one, and reads what has_container found
+    on the same tree. The search tries the expressions in order and changes the tree only once
+    one has found a container, so "one was found" is whether any container is in the tree it was
+    given (no second search needed to tell), and what has_container's expressions found up to
+    that one is what they find again."""
     def search(tree: _Element) -> list[_Element]:
-        found = expression(tree)
+        searched = _pruning.searched
+        if searched is not None and searched[0] is tree and index < len(searched[1]):
+            found = searched[1][index]
+        else:
+            found = expression(tree)
         if found:
             _pruning.container = True
+            _pruning.searched = None  # the container is pruned next: the tree changes
         return found
     return search
 
 
 RULES = {
-    "BODY_XPATH": [_noting(expression) for expression in rules.BODY],
+    "BODY_XPATH": [_noting(index, expression) for index, expression in enumerate(rules.BODY)],
     "OVERALL_DISCARD_XPATH": list(rules.OVERALL_DISCARD),
     "TEASER_DISCARD_XPATH": list(rules.TEASER_DISCARD),
     "DISCARD_IMAGE_ELEMENTS": list(rules.DISCARD_IMAGE_ELEMENTS),
@@ -246,10 +256,25 @@ def prepared(body: HtmlElement, url: str | None) -> HtmlElement:
     return convert_tags(tree_cleaning(body), OPTIONS, url)
 
 
+def has_container(tree: HtmlElement) -> bool:
+    """Whether one of trafilatura's content containers is in a prepared tree, as main_content's
+    search would find it; that search, next on the same tree, reads what this one found."""
+    found: list[list[_Element]] = []
+    for expression in rules.BODY:
+        found.append(expression(tree))
+        if found[-1]:
+            break
+    _pruning.searched = (tree, found)
+    return bool(found[-1])
+
+
 def main_content(tree: HtmlElement) -> tuple[HtmlElement, bool]:
     """The main content trafilatura's rules find in a prepared tree, as an element of
     paragraphs, and whether one of its content containers was there: without one, its search
     gathers loose paragraphs from the whole page. Mutates `tree`."""
     _pruning.container = False
-    result, _ = extract_content(tree, OPTIONS)
+    try:
+        result, _ = extract_content(tree, OPTIONS)
+    finally:
+        _pruning.searched = None
     return result, _pruning.container
