@@ -292,7 +292,9 @@ def whole_page_date(root: HtmlElement, url: str, timezone: str | None, languages
     Lists are left out: the dates in them belong to other items (news lists, events calendars),
     never to the page, and htmldate would take one of them. They stand aside (empty stand-ins
     keep their place and tail text) only while htmldate reads: it copies the tree it is given
-    before pruning it, so copying the page here first would copy it twice.
+    before pruning it, so copying the page here first would copy it twice. Style sheets are
+    emptied meanwhile: htmldate serialises the page and searches its text for date patterns, and
+    a theme's inline CSS (380 KB on one benchmark page, 4 of htmldate's 8 ms) holds no date.
     """
     lists = root.xpath("//ul[not(ancestor::ul or ancestor::ol)] | //ol[not(ancestor::ul or ancestor::ol)]")
     stand_ins = []
@@ -301,6 +303,9 @@ def whole_page_date(root: HtmlElement, url: str, timezone: str | None, languages
         stand_in.tail = el.tail
         el.getparent().replace(el, stand_in)
         stand_ins.append(stand_in)
+    styles = [(el, el.text) for el in root.iter("style") if el.text]
+    for el, _ in styles:
+        el.text = None
     try:
         value = find_date(root, url=url or None, original_date=True, extensive_search=False)
     except Exception:  # htmldate's own parsing of a hostile page must not cost the record
@@ -308,4 +313,6 @@ def whole_page_date(root: HtmlElement, url: str, timezone: str | None, languages
     finally:
         for el, stand_in in zip(lists, stand_ins):
             stand_in.getparent().replace(stand_in, el)
+        for el, text in styles:
+            el.text = text
     return parse_date(value, languages, timezone) if value else None
