@@ -9,6 +9,7 @@ from region_pages import pages
 from scrapers.extract import extract_record
 from scrapers.extract.body import ARTICLE_SIZED, unpruned_text
 from scrapers.extract.boilerplate import is_chrome
+from scrapers.extract.published import whole_page_date
 
 LONG = ("Міністерство охорони здоров'я повідомляє про старт кампанії щеплень проти кору в усіх областях, "
         "щеплення безкоштовні для дітей від одного до шести років і проводяться в закладах первинної допомоги. ")
@@ -134,6 +135,19 @@ def test_a_date_in_an_ordinary_place_is_found() -> None:
     html = (f"<html><body><h1>Щеплення</h1>{ARTICLE}"
             "<div class='post-info'><span class='published'>2023-05-14</span></div></body></html>")
     assert extract_record(html, "https://example.org/a").published_at == "2023-05-14"
+
+
+def test_a_date_in_a_style_sheet_is_not_the_pages() -> None:
+    """The whole-page search reads the page, not its theme's CSS ('updated 2021/03/04' in a
+    comment: htmldate alone would take it), and the style sheet is left as it was."""
+    css = "/* theme updated 2021/03/04 */ .post{color:#333}"
+    html = f"<html><head><style>{css}</style></head><body><h1>Щеплення</h1>{ARTICLE}</body></html>"
+    assert extract_record(html, "https://example.org/a").published_at is None
+    dated = html.replace("</h1>", "</h1><div class='post-info'><span class='published'>2023-05-14</span></div>")
+    assert extract_record(dated, "https://example.org/a").published_at == "2023-05-14"
+    root = lxml.html.fromstring(html)
+    assert whole_page_date(root, "https://example.org/a", None, ()) is None
+    assert root.find(".//style").text == css
 
 
 def test_the_modification_date_is_not_taken_for_the_publication() -> None:
