@@ -36,7 +36,7 @@ from .boilerplate import (
     remove_elements,
 )
 from .parse import parse_html
-from .trafilatura_compat import has_container, main_content, prepared
+from .trafilatura_compat import container_search, main_content, prepared
 
 SHORT_TEXT = 250  # characters: below this the rule-based result is suspect
 # With no container, trafilatura gathers text from the whole page (a table layout's menu and
@@ -162,14 +162,15 @@ def _article_text(body: HtmlElement, backup: HtmlElement, url: str | None) -> st
     tree = prepared(body, url)
     whole = len(backup.text_content())
     densest = None
-    if not has_container(tree):
+    searched = container_search(tree)
+    if not searched[-1]:
         densest = densest_block(backup)
         block, page_text = densest
         if block is not None:
             fallback = block_with_siblings(block)
             if len(fallback) > NO_CONTAINER_SHARE * whole:
                 return _widened(backup, fallback, page_text)
-    content, contained = main_content(tree)
+    content, contained = main_content(tree, searched)
     text = render_text(content)
     if contained and len(text) >= SHORT_TEXT and len(text) >= RECALL_SHARE * whole:
         return text

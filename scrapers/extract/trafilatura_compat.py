@@ -48,8 +48,8 @@ class _Pruning(threading.local):
         self.clean: dict[tuple, int] = {}
         self.link_texts: dict[_Element, str] = {}  # within one pass, which deletes only at its end
         self.container = False  # whether the container search of this extraction found one
-        # has_container's tree and what each container expression found in it, up to the first
-        # that found one: the search of main_content on the same, unchanged tree reads them
+        # during main_content, its tree and what container_search found in it: the extractor's
+        # own search of that unchanged tree reads them
         self.searched: tuple[_Element, list[list[_Element]]] | None = None
 
 
@@ -176,11 +176,11 @@ def _link_density_pass(subtree: _Element, tagname: str, backtracking: bool = Fal
 # that read them (or call one that does): each function is rebuilt from its own code over one
 # namespace that holds ours instead.
 def _noting(index: int, expression: Callable[[_Element], list[_Element]]) -> Callable[[_Element], list[_Element]]:
-    """A container expression that notes when it finds one, and reads what has_container found
-    on the same tree. The search tries the expressions in order and changes the tree only once
+    """A container expression that notes when it finds one, and reads what container_search
+    found on the same tree. The search tries the expressions in order and changes the tree only once
     one has found a container, so "one was found" is whether any container is in the tree it was
-    given (no second search needed to tell), and what has_container's expressions found up to
-    that one is what they find again."""
+    given (no second search needed to tell), and what container_search's expressions found up
+    to that one is what they find again."""
     def search(tree: _Element) -> list[_Element]:
         searched = _pruning.searched
         if searched is not None and searched[0] is tree and index < len(searched[1]):
@@ -256,23 +256,25 @@ def prepared(body: HtmlElement, url: str | None) -> HtmlElement:
     return convert_tags(tree_cleaning(body), OPTIONS, url)
 
 
-def has_container(tree: HtmlElement) -> bool:
-    """Whether one of trafilatura's content containers is in a prepared tree, as main_content's
-    search would find it; that search, next on the same tree, reads what this one found."""
+def container_search(tree: HtmlElement) -> list[list[_Element]]:
+    """What trafilatura's content-container expressions find in a prepared tree, in their order,
+    up to the first that finds one (the last list is empty when none does). Given to main_content
+    with the same tree, its own search reads them instead of searching again."""
     found: list[list[_Element]] = []
     for expression in rules.BODY:
         found.append(expression(tree))
         if found[-1]:
             break
-    _pruning.searched = (tree, found)
-    return bool(found[-1])
+    return found
 
 
-def main_content(tree: HtmlElement) -> tuple[HtmlElement, bool]:
+def main_content(tree: HtmlElement, searched: list[list[_Element]] | None = None) -> tuple[HtmlElement, bool]:
     """The main content trafilatura's rules find in a prepared tree, as an element of
     paragraphs, and whether one of its content containers was there: without one, its search
-    gathers loose paragraphs from the whole page. Mutates `tree`."""
+    gathers loose paragraphs from the whole page. `searched` is container_search's result for
+    this tree, if it was searched already. Mutates `tree`."""
     _pruning.container = False
+    _pruning.searched = (tree, searched) if searched is not None else None
     try:
         result, _ = extract_content(tree, OPTIONS)
     finally:

@@ -242,7 +242,7 @@ def _link_layout_page(seed: int) -> str:
 def test_the_rebound_extractor_returns_what_trafilaturas_returns(source: str) -> None:
     """Same paragraphs, in the same tree, from our rebinding (Python rules, repeated link-density
     rounds left out) as from trafilatura's own extract_content, on the same prepared tree; and
-    after has_container's search of that tree too."""
+    after container_search's search of that tree too."""
     from copy import deepcopy
 
     from lxml.etree import tostring
@@ -259,10 +259,11 @@ def test_the_rebound_extractor_returns_what_trafilaturas_returns(source: str) ->
         assert contained == any_container
         assert tostring(ours, encoding="unicode") == tostring(theirs, encoding="unicode")
         texts += bool("".join(ours.itertext()).strip())
-        # the search has_container made first, and main_content then reads, finds the same
+        # after container_search, whose findings main_content then reads, the same
         searched = deepcopy(tree)
-        assert compat.has_container(searched) == any_container
-        assert tostring(compat.main_content(searched)[0], encoding="unicode") == tostring(ours, encoding="unicode")
+        found = compat.container_search(searched)
+        assert bool(found[-1]) == any_container
+        assert tostring(compat.main_content(searched, found)[0], encoding="unicode") == tostring(ours, encoding="unicode")
     assert texts > len(pages) / 2
 
 
