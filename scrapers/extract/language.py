@@ -93,11 +93,8 @@ _ARMENIAN = re.compile("[\u0530-\u058f]+")
 # either), and Uzbek's oʻ and gʻ, written with a turned comma, a quote, an apostrophe or a
 # backtick, beside its frequent q and x (English has "o'clock" and "dog's", Hawaiian "hoʻo",
 # with few of either).
-_SCHWA = re.compile("[əƏ]")
-_ROMANIAN_ST = re.compile("[șțţȘȚŢ]")
-_BREVE_A = re.compile("[ăĂ]")
+_SCHWA, _ROMANIAN_ST, _BREVE_A, _Q_X = "əƏ", "șțţȘȚŢ", "ăĂ", "qxQX"
 _UZBEK_OG = re.compile("[oOgG][\u02bb\u2018\u2019'`]")
-_Q_X = re.compile("[qxQX]")
 UZBEK_OG_SHARE = 0.006  # oʻ and gʻ are about 1% of Uzbek letters, fewer than the other telltales
 _ANY_TELLTALE = re.compile(f"[{''.join(_TELLTALE.values())}]")
 _OWNER = {letter: code for code, own in _TELLTALE.items() for letter in own}
@@ -189,15 +186,22 @@ def _by_latin_letters(sample: str, letters: int) -> str | None:
     Georgian and Armenian scripts, holds that language's own letters in the share its texts do
     (a name or a quoted phrase does not); None for the model to decide."""
     share = max(1, round(letters * TELLTALE_SHARE))
-    if _count(_SCHWA, sample) >= share:
+    if _occurrences(sample, _SCHWA) >= share:
         return "az"
-    if _count(_ROMANIAN_ST, sample) >= share and _count(_BREVE_A, sample) >= share:
+    if _occurrences(sample, _BREVE_A) >= share and _occurrences(sample, _ROMANIAN_ST) >= share:
         return "ro"
     # Two oʻ or gʻ and three q or x at the least: one "who's" and one "x" in a line of English are not Uzbek.
-    if (len(_UZBEK_OG.findall(sample)) >= max(2, round(letters * UZBEK_OG_SHARE))
-            and _count(_Q_X, sample) >= max(3, share)):
+    if (_occurrences(sample, _Q_X) >= max(3, share)
+            and len(_UZBEK_OG.findall(sample)) >= max(2, round(letters * UZBEK_OG_SHARE))):
         return "uz"
     return None
+
+
+def _occurrences(text: str, letters: str) -> int:
+    """How often `text` holds any of `letters`: str.count per letter, where a regex class scanned
+    the text at 15-28 us a test on 4,000 characters (68 of detect_language's 84 us on an English
+    page); a letter outside a text's range of code points is not even searched for."""
+    return sum(map(text.count, letters))
 
 
 def _model(text: str, length: int, k: int) -> list[dict]:
